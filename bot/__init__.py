@@ -1,0 +1,1 @@
+"""Parley's engine: channel-agnostic conversation handling, knowledge, programs and metrics."""

@@ -1,0 +1,105 @@
+"""The message types every channel speaks: `InboundMessage` in, `OutboundMessage` out. No I/O."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Any
+
+
+class ChannelName(StrEnum):
+    WEB = "web"
+    TELEGRAM = "telegram"
+    WHATSAPP = "whatsapp"
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file a user sent or a bot sends; `ref` is the vendor's file id or a URL."""
+
+    kind: str  # photo | document | voice | audio | video | image | file
+    ref: str
+    mime_type: str = ""
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class Button:
+    """A choice offered to the user; `payload` comes back as `InboundMessage.payload`."""
+
+    title: str
+    payload: str
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Where an answer came from: a document of the bot's knowledge."""
+
+    document: str
+    title: str
+    snippet: str
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Template:
+    """A pre-approved WhatsApp template for sends outside the 24-hour window."""
+
+    content_sid: str
+    variables: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class InboundMessage:
+    """One message from an end user, normalized by an adapter.
+
+    `external_message_id` (Telegram update_id, Twilio MessageSid, widget uuid) is the
+    idempotency key: the same id twice is the same message.
+    """
+
+    channel: ChannelName
+    bot: str
+    external_user_id: str
+    external_message_id: str
+    text: str = ""
+    payload: str | None = None
+    attachments: tuple[Attachment, ...] = ()
+    received_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+    display_name: str = ""
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class OutboundMessage:
+    """One reply or nudge; adapters render buttons as best their channel can."""
+
+    text: str
+    buttons: tuple[Button, ...] = ()
+    attachments: tuple[Attachment, ...] = ()
+    citations: tuple[Citation, ...] = ()
+    template: Template | None = None
+    kind: str = "reply"  # reply | step | nudge | badge | system
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "buttons": [vars(b) for b in self.buttons],
+            "attachments": [vars(a) for a in self.attachments],
+            "citations": [vars(c) for c in self.citations],
+            "template": vars(self.template) if self.template else None,
+            "kind": self.kind,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> OutboundMessage:
+        template = data.get("template")
+        return cls(
+            text=data["text"],
+            buttons=tuple(Button(**b) for b in data.get("buttons", [])),
+            attachments=tuple(Attachment(**a) for a in data.get("attachments", [])),
+            citations=tuple(Citation(**c) for c in data.get("citations", [])),
+            template=Template(**template) if template else None,
+            kind=data.get("kind", "reply"),
+        )

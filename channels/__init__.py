@@ -1,0 +1,1 @@
+"""Parley's edges: the HTTP app, the CLI and the channel adapters (web, Telegram, WhatsApp)."""

@@ -1,0 +1,55 @@
+"""How CLI commands run: settings, the database around the command, one-line errors."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
+
+import click
+from tortoise.exceptions import DBConnectionError, IntegrityError, OperationalError
+
+from bot.errors import ParleyError
+from bot.settings import Settings, load_settings
+from models.db import close_db, init_db
+from models.secrets import SecretKeyMissing, SecretUndecryptable
+
+T = TypeVar("T")
+
+
+def settings_or_exit() -> Settings:
+    try:
+        return load_settings()
+    except ParleyError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def configure_logging(settings: Settings) -> None:
+    logging.basicConfig(
+        level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+
+
+async def _with_db(settings: Settings, fn: Callable[[Settings], Awaitable[T]]) -> T:
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    await init_db(settings.db_url, secret_keys=settings.secret_keys())
+    try:
+        return await fn(settings)
+    finally:
+        await close_db()
+
+
+def run(fn: Callable[[Settings], Awaitable[T]], *, db: bool = True) -> T:
+    """Run one async command; every expected failure becomes one line and exit code 1."""
+    settings = settings_or_exit()
+    try:
+        return asyncio.run(_with_db(settings, fn) if db else fn(settings))
+    except (ParleyError, SecretKeyMissing, SecretUndecryptable) as exc:
+        raise click.ClickException(str(exc)) from None
+    except DBConnectionError as exc:
+        raise click.ClickException(f"cannot reach the database ({settings.db_url}): {exc}") from None
+    except OperationalError as exc:
+        raise click.ClickException(f"database error: {exc} (did you run `parley migrate`?)") from None
+    except IntegrityError as exc:
+        raise click.ClickException(f"conflicts with existing data: {exc}") from None

@@ -1,0 +1,99 @@
+"""Daily metric rollups, usage tracking and the audit log."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from tortoise import fields
+
+from models.base import TenantModel, created_at
+
+if TYPE_CHECKING:
+    from models.bots import Bot
+    from models.creators import Creator
+    from models.programs import Program
+
+
+def dimensions_key(dimensions: dict[str, Any]) -> str:
+    """A stable hash of a dimensions dict: JSON columns cannot sit in a portable unique index."""
+    return hashlib.sha256(json.dumps(dimensions, sort_keys=True).encode()).hexdigest()
+
+
+class EngagementMetric(TenantModel):
+    """One daily value of one metric for a creator (and optionally one bot)."""
+
+    creator: fields.ForeignKeyRelation[Creator] = fields.ForeignKeyField(
+        "models.Creator", related_name="engagement_metrics", on_delete=fields.CASCADE
+    )
+    bot: fields.ForeignKeyNullableRelation[Bot] = fields.ForeignKeyField(
+        "models.Bot", related_name="engagement_metrics", null=True, on_delete=fields.CASCADE
+    )
+    metric_type = fields.CharField(max_length=100, db_index=True)
+    metric_value = fields.DecimalField(max_digits=14, decimal_places=2)
+    dimensions = fields.JSONField(default=dict)
+    dimensions_key = fields.CharField(max_length=64)
+    date = fields.DateField(db_index=True)
+    created_at = created_at()
+
+    class Meta:
+        table = "engagement_metric"
+        unique_together = (("creator", "metric_type", "date", "dimensions_key"),)
+        indexes = (("creator_id", "date", "metric_type"),)
+
+
+class ProgramAnalytic(TenantModel):
+    """One daily value of one program metric (per step where `dimensions` names it)."""
+
+    creator_path: ClassVar[str] = "program__creator_id"
+
+    program: fields.ForeignKeyRelation[Program] = fields.ForeignKeyField(
+        "models.Program", related_name="analytics", on_delete=fields.CASCADE
+    )
+    metric_type = fields.CharField(max_length=100, db_index=True)
+    metric_value = fields.DecimalField(max_digits=14, decimal_places=2)
+    dimensions = fields.JSONField(default=dict)
+    dimensions_key = fields.CharField(max_length=64)
+    date = fields.DateField(db_index=True)
+    created_at = created_at()
+
+    class Meta:
+        table = "program_analytic"
+        unique_together = (("program", "metric_type", "date", "dimensions_key"),)
+
+
+class UsageTracking(TenantModel):
+    """Daily usage counters per creator (AI interactions, storage, users)."""
+
+    creator: fields.ForeignKeyRelation[Creator] = fields.ForeignKeyField(
+        "models.Creator", related_name="usage", on_delete=fields.CASCADE
+    )
+    usage_type = fields.CharField(max_length=100, db_index=True)
+    usage_value = fields.BigIntField()
+    date = fields.DateField(db_index=True)
+    created_at = created_at()
+
+    class Meta:
+        table = "usage_tracking"
+        unique_together = (("creator", "usage_type", "date"),)
+
+
+class AuditLog(TenantModel):
+    """Who changed what: sensitive operations on a creator's data."""
+
+    creator: fields.ForeignKeyRelation[Creator] = fields.ForeignKeyField(
+        "models.Creator", related_name="audit_log", on_delete=fields.CASCADE
+    )
+    table_name = fields.CharField(max_length=100)
+    record_id = fields.CharField(max_length=64, default="")
+    operation = fields.CharField(max_length=16)
+    old_values = fields.JSONField(null=True)
+    new_values = fields.JSONField(null=True)
+    actor_type = fields.CharField(max_length=32, default="creator")
+    actor_id = fields.CharField(max_length=64, null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "audit_log"
+        indexes = (("creator_id", "created_at"),)

@@ -1,0 +1,74 @@
+"""Channels a bot is reachable on, and the per-channel identities of its end users."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import TYPE_CHECKING, ClassVar
+
+from tortoise import fields
+
+from models.base import EncryptedTextField, TenantModel, created_at, updated_at
+
+if TYPE_CHECKING:
+    from models.bots import Bot
+    from models.creators import Creator
+    from models.users import EndUser
+
+
+class ChannelType(StrEnum):
+    WEB = "web"
+    TELEGRAM = "telegram"
+    WHATSAPP = "whatsapp"
+
+
+class Channel(TenantModel):
+    """A bot's configured channel; vendor secrets are encrypted at rest."""
+
+    creator: fields.ForeignKeyRelation[Creator] = fields.ForeignKeyField(
+        "models.Creator", related_name="channels", on_delete=fields.CASCADE
+    )
+    bot: fields.ForeignKeyRelation[Bot] = fields.ForeignKeyField(
+        "models.Bot", related_name="channels", on_delete=fields.CASCADE
+    )
+    channel_type = fields.CharEnumField(ChannelType, max_length=16, db_index=True)
+    channel_name = fields.CharField(max_length=255, default="")
+    configuration = fields.JSONField(default=dict)
+    secret = EncryptedTextField(null=True)
+    webhook_secret = EncryptedTextField(null=True)
+    status = fields.CharField(max_length=50, default="active", db_index=True)
+    created_at = created_at()
+    updated_at = updated_at()
+    last_activity_at = fields.DatetimeField(null=True)
+    user_count = fields.IntField(default=0)
+
+    class Meta:
+        table = "channel"
+        unique_together = (("bot", "channel_type"),)
+
+
+class ChannelAccount(TenantModel):
+    """One identity (Telegram chat, WhatsApp number, widget session) of an end user."""
+
+    creator_path: ClassVar[str] = "bot__creator_id"
+
+    bot: fields.ForeignKeyRelation[Bot] = fields.ForeignKeyField(
+        "models.Bot", related_name="channel_accounts", on_delete=fields.CASCADE
+    )
+    end_user: fields.ForeignKeyRelation[EndUser] = fields.ForeignKeyField(
+        "models.EndUser", related_name="channel_accounts", on_delete=fields.CASCADE
+    )
+    channel = fields.CharEnumField(ChannelType, max_length=16)
+    external_id = fields.CharField(max_length=255)
+    display_name = fields.CharField(max_length=255, default="")
+    metadata = fields.JSONField(default=dict)
+    blocked = fields.BooleanField(default=False)
+    blocked_at = fields.DatetimeField(null=True)
+    # WhatsApp's 24-hour customer-care window is measured from the last inbound message.
+    last_inbound_at = fields.DatetimeField(null=True)
+    window_closed_at = fields.DatetimeField(null=True)
+    created_at = created_at()
+    updated_at = updated_at()
+
+    class Meta:
+        table = "channel_account"
+        unique_together = (("bot", "channel", "external_id"),)

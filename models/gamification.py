@@ -1,0 +1,81 @@
+"""Badges, the badges users earned, and achievements (points)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from tortoise import fields
+
+from models.base import TenantModel, created_at, updated_at
+
+if TYPE_CHECKING:
+    from models.bots import Bot
+    from models.creators import Creator
+    from models.programs import Program
+    from models.users import EndUser
+
+
+class Badge(TenantModel):
+    """A badge a creator defines, with declarative award criteria."""
+
+    creator: fields.ForeignKeyRelation[Creator] = fields.ForeignKeyField(
+        "models.Creator", related_name="badges", on_delete=fields.CASCADE
+    )
+    bot: fields.ForeignKeyNullableRelation[Bot] = fields.ForeignKeyField(
+        "models.Bot", related_name="badges", null=True, on_delete=fields.CASCADE
+    )
+    code = fields.CharField(max_length=64)
+    name = fields.CharField(max_length=255)
+    description = fields.TextField(default="")
+    criteria = fields.JSONField()
+    design = fields.JSONField(default=dict)
+    is_active = fields.BooleanField(default=True)
+    created_at = created_at()
+    updated_at = updated_at()
+    awarded_count = fields.IntField(default=0)
+
+    class Meta:
+        table = "badge"
+        unique_together = (("creator", "code"),)
+        indexes = (("creator_id", "is_active"),)
+
+
+class UserBadge(TenantModel):
+    """A badge earned by an end user: awarded once, whatever happens twice."""
+
+    creator_path: ClassVar[str] = "user__creator_id"
+
+    user: fields.ForeignKeyRelation[EndUser] = fields.ForeignKeyField(
+        "models.EndUser", related_name="badges", on_delete=fields.CASCADE
+    )
+    badge: fields.ForeignKeyRelation[Badge] = fields.ForeignKeyField(
+        "models.Badge", related_name="awards", on_delete=fields.CASCADE
+    )
+    earned_at = fields.DatetimeField(auto_now_add=True, db_index=True)
+    criteria_met = fields.JSONField(default=dict)
+    notified = fields.BooleanField(default=False)
+
+    class Meta:
+        table = "user_badge"
+        unique_together = (("user", "badge"),)
+
+
+class Achievement(TenantModel):
+    """Points earned for a step, a quiz or a streak."""
+
+    creator_path: ClassVar[str] = "user__creator_id"
+
+    user: fields.ForeignKeyRelation[EndUser] = fields.ForeignKeyField(
+        "models.EndUser", related_name="achievements", on_delete=fields.CASCADE
+    )
+    achievement_type = fields.CharField(max_length=100, db_index=True)
+    achievement_data = fields.JSONField(default=dict)
+    points = fields.IntField(default=0)
+    dedup_key = fields.CharField(max_length=255, null=True, unique=True)
+    created_at = fields.DatetimeField(auto_now_add=True, db_index=True)
+    program: fields.ForeignKeyNullableRelation[Program] = fields.ForeignKeyField(
+        "models.Program", related_name="achievements", null=True, on_delete=fields.SET_NULL
+    )
+
+    class Meta:
+        table = "achievement"

@@ -1,0 +1,100 @@
+"""End users of a bot, their profiles and the interaction (event) log."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from tortoise import fields
+
+from models.base import TenantModel, created_at, updated_at
+
+if TYPE_CHECKING:
+    from models.bots import Bot
+    from models.conversations import Message
+    from models.creators import Creator
+    from models.programs import Program
+
+
+class EndUser(TenantModel):
+    """A person talking to one bot, across however many channels they use."""
+
+    creator: fields.ForeignKeyRelation[Creator] = fields.ForeignKeyField(
+        "models.Creator", related_name="end_users", on_delete=fields.CASCADE
+    )
+    bot: fields.ForeignKeyRelation[Bot] = fields.ForeignKeyField(
+        "models.Bot", related_name="end_users", on_delete=fields.CASCADE
+    )
+    external_id = fields.CharField(max_length=255, null=True)
+    channel = fields.CharField(max_length=50, db_index=True)
+    display_name = fields.CharField(max_length=255, default="")
+    profile_data = fields.JSONField(default=dict)
+    preferences = fields.JSONField(default=dict)
+    created_at = created_at()
+    updated_at = updated_at()
+    last_active_at = fields.DatetimeField(auto_now_add=True)
+    is_active = fields.BooleanField(default=True)
+    timezone = fields.CharField(max_length=64, default="UTC")
+    language = fields.CharField(max_length=10, default="en")
+
+    class Meta:
+        table = "end_user"
+        indexes = (
+            ("external_id", "channel"),
+            ("creator_id", "is_active", "last_active_at"),
+            ("bot_id", "created_at"),
+        )
+
+
+class UserProfile(TenantModel):
+    """What the bot has learned about an end user (one row per user)."""
+
+    creator_path: ClassVar[str] = "user__creator_id"
+
+    user: fields.OneToOneRelation[EndUser] = fields.OneToOneField(
+        "models.EndUser", related_name="profile", on_delete=fields.CASCADE
+    )
+    profile_data = fields.JSONField(default=dict)
+    interests = fields.JSONField(default=list)
+    goals = fields.JSONField(default=list)
+    preferences = fields.JSONField(default=dict)
+    behavior_patterns = fields.JSONField(default=dict)
+    engagement_score = fields.DecimalField(max_digits=5, decimal_places=2, default=0)
+    points = fields.IntField(default=0)
+    level = fields.IntField(default=1)
+    last_updated = updated_at()
+    created_at = created_at()
+
+    class Meta:
+        table = "user_profile"
+        indexes = (("engagement_score",),)
+
+
+class UserInteraction(TenantModel):
+    """The event log: every meaningful thing an end user did, the source of metrics and badges."""
+
+    creator_path: ClassVar[str] = "user__creator_id"
+
+    user: fields.ForeignKeyRelation[EndUser] = fields.ForeignKeyField(
+        "models.EndUser", related_name="interactions", on_delete=fields.CASCADE
+    )
+    bot: fields.ForeignKeyRelation[Bot] = fields.ForeignKeyField(
+        "models.Bot", related_name="interactions", on_delete=fields.CASCADE
+    )
+    interaction_type = fields.CharField(max_length=100, db_index=True)
+    interaction_data = fields.JSONField(default=dict)
+    channel = fields.CharField(max_length=50)
+    created_at = fields.DatetimeField(auto_now_add=True, db_index=True)
+    session_id = fields.UUIDField(null=True, db_index=True)
+    program: fields.ForeignKeyNullableRelation[Program] = fields.ForeignKeyField(
+        "models.Program", related_name="interactions", null=True, on_delete=fields.SET_NULL
+    )
+    message: fields.ForeignKeyNullableRelation[Message] = fields.ForeignKeyField(
+        "models.Message", related_name="interactions", null=True, on_delete=fields.SET_NULL
+    )
+
+    class Meta:
+        table = "user_interaction"
+        indexes = (
+            ("user_id", "interaction_type", "created_at"),
+            ("bot_id", "created_at"),
+        )
