@@ -15,7 +15,7 @@ from bot.errors import InvalidInput
 from models import ApiKey, Creator
 
 SCOPES = frozenset({"read", "write", "admin"})
-KEY_PREFIX = "pk_live_"
+KEY_PREFIX = "prl_"
 _hasher = PasswordHasher()
 
 

@@ -1,0 +1,50 @@
+# Parley: `make run` (server with the demo bot on embedded defaults) and `make test` (the CI suite).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HASH := $(shell sha256sum pyproject.toml | cut -c1-12)
+RUNTIME_STAMP := $(VENV)/.runtime-$(HASH)
+DEV_STAMP := $(VENV)/.dev-$(HASH)
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: install install-dev browser run test lint typecheck pytest bench clean
+
+install: $(RUNTIME_STAMP)  ## venv + pinned runtime dependencies + the project
+
+$(RUNTIME_STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+install-dev: $(DEV_STAMP)  ## install + test, lint and browser tooling
+
+$(DEV_STAMP): $(RUNTIME_STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+browser:  ## Debian's Chromium for the browser tests (playwright cannot download one here)
+	@test -x $(CHROMIUM) || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "browser tests need $(CHROMIUM): run 'sudo apt-get install -y chromium'" >&2; exit 1; fi; }
+
+run: install  ## migrate, seed the demo, serve on http://127.0.0.1:8080
+	$(BIN)/parley migrate
+	$(BIN)/parley demo
+	$(BIN)/parley serve
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: install-dev
+	$(BIN)/mypy
+
+pytest: install-dev browser
+	$(BIN)/python -m pytest -q -p no:cacheprovider
+
+test: lint typecheck pytest  ## what CI runs: ruff, mypy, the suite on SQLite and PostgreSQL
+
+clean:
+	rm -rf $(VENV) data .pytest_cache .mypy_cache .ruff_cache
