@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Awaitable, Callable
 from importlib.metadata import version
 
 from aiohttp import web
@@ -21,13 +22,17 @@ async def database_status(url: str) -> tuple[bool, str, float]:
     return True, "ok", (time.perf_counter() - started) * 1000
 
 
-def healthz(database_url: str) -> web.RequestHandler:
+def healthz(database_url: str) -> Callable[[web.Request], Awaitable[web.Response]]:
     async def handler(request: web.Request) -> web.Response:
         ok, status, latency = await database_status(database_url)
         body = {
             "status": "ok" if ok else "degraded",
             "version": version("parley"),
-            "database": {"status": status, "dialect": dialect(database_url), "ms": round(latency, 2)},
+            "database": {
+                "status": status,
+                "dialect": dialect(database_url),
+                "ms": round(latency, 2),
+            },
         }
         return web.json_response(body, status=200 if ok else 503)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from typing import TYPE_CHECKING, Any, ClassVar
+from uuid import UUID
 
 from tortoise import fields
 
@@ -24,15 +25,17 @@ def dimensions_key(dimensions: dict[str, Any]) -> str:
 class EngagementMetric(TenantModel):
     """One daily value of one metric for a creator (and optionally one bot)."""
 
+    creator_id: UUID
     creator: fields.ForeignKeyRelation[Creator] = fields.ForeignKeyField(
         "models.Creator", related_name="engagement_metrics", on_delete=fields.CASCADE
     )
+    bot_id: UUID | None
     bot: fields.ForeignKeyNullableRelation[Bot] = fields.ForeignKeyField(
         "models.Bot", related_name="engagement_metrics", null=True, on_delete=fields.CASCADE
     )
     metric_type = fields.CharField(max_length=100, db_index=True)
     metric_value = fields.DecimalField(max_digits=14, decimal_places=2)
-    dimensions = fields.JSONField(default=dict)
+    dimensions: fields.JSONField[Any] = fields.JSONField(default=dict)
     dimensions_key = fields.CharField(max_length=64)
     date = fields.DateField(db_index=True)
     created_at = created_at()
@@ -48,12 +51,13 @@ class ProgramAnalytic(TenantModel):
 
     creator_path: ClassVar[str] = "program__creator_id"
 
+    program_id: UUID
     program: fields.ForeignKeyRelation[Program] = fields.ForeignKeyField(
         "models.Program", related_name="analytics", on_delete=fields.CASCADE
     )
     metric_type = fields.CharField(max_length=100, db_index=True)
     metric_value = fields.DecimalField(max_digits=14, decimal_places=2)
-    dimensions = fields.JSONField(default=dict)
+    dimensions: fields.JSONField[Any] = fields.JSONField(default=dict)
     dimensions_key = fields.CharField(max_length=64)
     date = fields.DateField(db_index=True)
     created_at = created_at()
@@ -66,6 +70,7 @@ class ProgramAnalytic(TenantModel):
 class UsageTracking(TenantModel):
     """Daily usage counters per creator (AI interactions, storage, users)."""
 
+    creator_id: UUID
     creator: fields.ForeignKeyRelation[Creator] = fields.ForeignKeyField(
         "models.Creator", related_name="usage", on_delete=fields.CASCADE
     )
@@ -82,14 +87,15 @@ class UsageTracking(TenantModel):
 class AuditLog(TenantModel):
     """Who changed what: sensitive operations on a creator's data."""
 
+    creator_id: UUID
     creator: fields.ForeignKeyRelation[Creator] = fields.ForeignKeyField(
         "models.Creator", related_name="audit_log", on_delete=fields.CASCADE
     )
     table_name = fields.CharField(max_length=100)
     record_id = fields.CharField(max_length=64, default="")
     operation = fields.CharField(max_length=16)
-    old_values = fields.JSONField(null=True)
-    new_values = fields.JSONField(null=True)
+    old_values: fields.JSONField[Any] = fields.JSONField(null=True)
+    new_values: fields.JSONField[Any] = fields.JSONField(null=True)
     actor_type = fields.CharField(max_length=32, default="creator")
     actor_id = fields.CharField(max_length=64, null=True)
     created_at = fields.DatetimeField(auto_now_add=True)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import secrets
 from enum import StrEnum
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
+from uuid import UUID
 
 from tortoise import fields
 
@@ -29,6 +30,7 @@ def new_public_key() -> str:
 class Bot(TenantModel):
     """One bot of a creator: persona, widget key, channels, knowledge and programs hang off it."""
 
+    creator_id: UUID
     creator: fields.ForeignKeyRelation[Creator] = fields.ForeignKeyField(
         "models.Creator", related_name="bots", on_delete=fields.CASCADE
     )
@@ -39,16 +41,16 @@ class Bot(TenantModel):
     persona_name = fields.CharField(max_length=255, default="")
     description = fields.TextField(default="")
     system_prompt = fields.TextField(default="")
-    traits = fields.JSONField(default=list)
+    traits: fields.JSONField[Any] = fields.JSONField(default=list)
     backstory = fields.TextField(default="")
-    hidden_rules = fields.JSONField(default=list)
-    languages = fields.JSONField(default=list)
+    hidden_rules: fields.JSONField[Any] = fields.JSONField(default=list)
+    languages: fields.JSONField[Any] = fields.JSONField(default=list)
     greeting = fields.TextField(default="")
     sign_off = fields.TextField(default="")
     # widget and runtime configuration
     public_key = fields.CharField(max_length=64, unique=True, default=new_public_key)
-    allowed_origins = fields.JSONField(default=list)
-    settings = fields.JSONField(default=dict)
+    allowed_origins: fields.JSONField[Any] = fields.JSONField(default=list)
+    settings: fields.JSONField[Any] = fields.JSONField(default=dict)
     llm_api_key = EncryptedTextField(null=True)
     current_version = fields.IntField(default=0)
     knowledge_bases: fields.ManyToManyRelation[KnowledgeBase] = fields.ManyToManyField(
@@ -70,12 +72,13 @@ class BotVersion(TenantModel):
 
     creator_path: ClassVar[str] = "bot__creator_id"
 
+    bot_id: UUID
     bot: fields.ForeignKeyRelation[Bot] = fields.ForeignKeyField(
         "models.Bot", related_name="versions", on_delete=fields.CASCADE
     )
     version = fields.IntField()
     system_prompt = fields.TextField(default="")
-    persona = fields.JSONField(default=dict)
+    persona: fields.JSONField[Any] = fields.JSONField(default=dict)
     note = fields.CharField(max_length=255, default="")
     created_at = created_at()
 

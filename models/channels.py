@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
+from uuid import UUID
 
 from tortoise import fields
 
@@ -24,15 +25,17 @@ class ChannelType(StrEnum):
 class Channel(TenantModel):
     """A bot's configured channel; vendor secrets are encrypted at rest."""
 
+    creator_id: UUID
     creator: fields.ForeignKeyRelation[Creator] = fields.ForeignKeyField(
         "models.Creator", related_name="channels", on_delete=fields.CASCADE
     )
+    bot_id: UUID
     bot: fields.ForeignKeyRelation[Bot] = fields.ForeignKeyField(
         "models.Bot", related_name="channels", on_delete=fields.CASCADE
     )
     channel_type = fields.CharEnumField(ChannelType, max_length=16, db_index=True)
     channel_name = fields.CharField(max_length=255, default="")
-    configuration = fields.JSONField(default=dict)
+    configuration: fields.JSONField[Any] = fields.JSONField(default=dict)
     secret = EncryptedTextField(null=True)
     webhook_secret = EncryptedTextField(null=True)
     status = fields.CharField(max_length=50, default="active", db_index=True)
@@ -51,16 +54,18 @@ class ChannelAccount(TenantModel):
 
     creator_path: ClassVar[str] = "bot__creator_id"
 
+    bot_id: UUID
     bot: fields.ForeignKeyRelation[Bot] = fields.ForeignKeyField(
         "models.Bot", related_name="channel_accounts", on_delete=fields.CASCADE
     )
+    end_user_id: UUID
     end_user: fields.ForeignKeyRelation[EndUser] = fields.ForeignKeyField(
         "models.EndUser", related_name="channel_accounts", on_delete=fields.CASCADE
     )
     channel = fields.CharEnumField(ChannelType, max_length=16)
     external_id = fields.CharField(max_length=255)
     display_name = fields.CharField(max_length=255, default="")
-    metadata = fields.JSONField(default=dict)
+    metadata: fields.JSONField[Any] = fields.JSONField(default=dict)
     blocked = fields.BooleanField(default=False)
     blocked_at = fields.DatetimeField(null=True)
     # WhatsApp's 24-hour customer-care window is measured from the last inbound message.

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
+from uuid import UUID
 
 from tortoise import fields
 
-from models.base import TenantModel, created_at, updated_at
+from models.base import TenantModel, created_at
 
 if TYPE_CHECKING:
     from models.bots import Bot
@@ -45,6 +46,7 @@ class Conversation(TenantModel):
 
     creator_path: ClassVar[str] = "user__creator_id"
 
+    user_id: UUID
     user: fields.ForeignKeyRelation[EndUser] = fields.ForeignKeyField(
         "models.EndUser", related_name="conversations", on_delete=fields.CASCADE
     )
@@ -52,8 +54,8 @@ class Conversation(TenantModel):
     status = fields.CharEnumField(
         ConversationStatus, max_length=16, default=ConversationStatus.ACTIVE, db_index=True
     )
-    context = fields.JSONField(default=dict)
-    metadata = fields.JSONField(default=dict)
+    context: fields.JSONField[Any] = fields.JSONField(default=dict)
+    metadata: fields.JSONField[Any] = fields.JSONField(default=dict)
     created_at = created_at()
     updated_at = fields.DatetimeField(auto_now=True, db_index=True)
     last_message_at = fields.DatetimeField(auto_now_add=True)
@@ -75,9 +77,11 @@ class Message(TenantModel):
 
     creator_path: ClassVar[str] = "bot__creator_id"
 
+    conversation_id: UUID
     conversation: fields.ForeignKeyRelation[Conversation] = fields.ForeignKeyField(
         "models.Conversation", related_name="messages", on_delete=fields.CASCADE
     )
+    bot_id: UUID
     bot: fields.ForeignKeyRelation[Bot] = fields.ForeignKeyField(
         "models.Bot", related_name="messages", on_delete=fields.CASCADE
     )
@@ -87,8 +91,9 @@ class Message(TenantModel):
     sender_id = fields.UUIDField(null=True)
     content = fields.TextField()
     message_type = fields.CharField(max_length=50, default="text")
-    metadata = fields.JSONField(default=dict)
+    metadata: fields.JSONField[Any] = fields.JSONField(default=dict)
     external_message_id = fields.CharField(max_length=255, null=True)
+    reply_to_id: UUID | None
     reply_to: fields.ForeignKeyNullableRelation[Message] = fields.ForeignKeyField(
         "models.Message", related_name="replies", null=True, on_delete=fields.SET_NULL
     )

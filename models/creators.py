@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
+from uuid import UUID
+
 from tortoise import fields
 from tortoise.models import Model
 
@@ -21,7 +24,7 @@ class Creator(Model):
     subscription_tier = fields.CharField(max_length=50, default="basic")
     subscription_status = fields.CharField(max_length=50, default="active")
     subscription_expires_at = fields.DatetimeField(null=True)
-    settings = fields.JSONField(default=dict)
+    settings: fields.JSONField[Any] = fields.JSONField(default=dict)
     created_at = created_at()
     updated_at = updated_at()
     last_login_at = fields.DatetimeField(null=True)
@@ -41,13 +44,14 @@ class Creator(Model):
 class ApiKey(TenantModel):
     """A creator API key: only a SHA-256 of the secret part is stored, never the key."""
 
+    creator_id: UUID
     creator: fields.ForeignKeyRelation[Creator] = fields.ForeignKeyField(
         "models.Creator", related_name="api_keys", on_delete=fields.CASCADE
     )
     name = fields.CharField(max_length=100, default="")
     prefix = fields.CharField(max_length=24, unique=True)
     key_hash = fields.CharField(max_length=64)
-    scopes = fields.JSONField(default=list)
+    scopes: fields.JSONField[Any] = fields.JSONField(default=list)
     created_at = created_at()
     expires_at = fields.DatetimeField(null=True)
     last_used_at = fields.DatetimeField(null=True)
@@ -61,6 +65,7 @@ class ApiKey(TenantModel):
 class Subscription(TenantModel):
     """A billing subscription mirrored from the payment provider."""
 
+    creator_id: UUID
     creator: fields.ForeignKeyRelation[Creator] = fields.ForeignKeyField(
         "models.Creator", related_name="subscriptions", on_delete=fields.CASCADE
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -48,6 +49,11 @@ def dialect(database_url: str) -> str:
     if scheme in {"postgres", "postgresql", "asyncpg", "psycopg"}:
         return "postgres"
     raise ValueError(f"unsupported database scheme {scheme!r}: use sqlite:// or postgres://")
+
+
+def redacted(database_url: str) -> str:
+    """The URL with any password replaced, fit for logs and error messages."""
+    return re.sub(r"://([^:/@]+):[^@]*@", r"://\1:***@", database_url)
 
 
 # aerich's CLI needs a module-level config; the app always goes through init_db().

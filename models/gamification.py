@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
+from uuid import UUID
 
 from tortoise import fields
 
@@ -18,17 +19,19 @@ if TYPE_CHECKING:
 class Badge(TenantModel):
     """A badge a creator defines, with declarative award criteria."""
 
+    creator_id: UUID
     creator: fields.ForeignKeyRelation[Creator] = fields.ForeignKeyField(
         "models.Creator", related_name="badges", on_delete=fields.CASCADE
     )
+    bot_id: UUID | None
     bot: fields.ForeignKeyNullableRelation[Bot] = fields.ForeignKeyField(
         "models.Bot", related_name="badges", null=True, on_delete=fields.CASCADE
     )
     code = fields.CharField(max_length=64)
     name = fields.CharField(max_length=255)
     description = fields.TextField(default="")
-    criteria = fields.JSONField()
-    design = fields.JSONField(default=dict)
+    criteria: fields.JSONField[Any] = fields.JSONField()
+    design: fields.JSONField[Any] = fields.JSONField(default=dict)
     is_active = fields.BooleanField(default=True)
     created_at = created_at()
     updated_at = updated_at()
@@ -45,14 +48,16 @@ class UserBadge(TenantModel):
 
     creator_path: ClassVar[str] = "user__creator_id"
 
+    user_id: UUID
     user: fields.ForeignKeyRelation[EndUser] = fields.ForeignKeyField(
         "models.EndUser", related_name="badges", on_delete=fields.CASCADE
     )
+    badge_id: UUID
     badge: fields.ForeignKeyRelation[Badge] = fields.ForeignKeyField(
         "models.Badge", related_name="awards", on_delete=fields.CASCADE
     )
     earned_at = fields.DatetimeField(auto_now_add=True, db_index=True)
-    criteria_met = fields.JSONField(default=dict)
+    criteria_met: fields.JSONField[Any] = fields.JSONField(default=dict)
     notified = fields.BooleanField(default=False)
 
     class Meta:
@@ -65,14 +70,16 @@ class Achievement(TenantModel):
 
     creator_path: ClassVar[str] = "user__creator_id"
 
+    user_id: UUID
     user: fields.ForeignKeyRelation[EndUser] = fields.ForeignKeyField(
         "models.EndUser", related_name="achievements", on_delete=fields.CASCADE
     )
     achievement_type = fields.CharField(max_length=100, db_index=True)
-    achievement_data = fields.JSONField(default=dict)
+    achievement_data: fields.JSONField[Any] = fields.JSONField(default=dict)
     points = fields.IntField(default=0)
     dedup_key = fields.CharField(max_length=255, null=True, unique=True)
     created_at = fields.DatetimeField(auto_now_add=True, db_index=True)
+    program_id: UUID | None
     program: fields.ForeignKeyNullableRelation[Program] = fields.ForeignKeyField(
         "models.Program", related_name="achievements", null=True, on_delete=fields.SET_NULL
     )

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
+from uuid import UUID
 
 from tortoise import fields
 
@@ -23,12 +24,13 @@ class ProcessingStatus(StrEnum):
 class KnowledgeBase(TenantModel):
     """A creator's collection of documents; one Chroma collection holds its chunks."""
 
+    creator_id: UUID
     creator: fields.ForeignKeyRelation[Creator] = fields.ForeignKeyField(
         "models.Creator", related_name="knowledge_bases", on_delete=fields.CASCADE
     )
     name = fields.CharField(max_length=255)
     description = fields.TextField(default="")
-    settings = fields.JSONField(default=dict)
+    settings: fields.JSONField[Any] = fields.JSONField(default=dict)
     created_at = created_at()
     updated_at = updated_at()
     is_active = fields.BooleanField(default=True)
@@ -47,6 +49,7 @@ class Document(TenantModel):
 
     creator_path: ClassVar[str] = "knowledge_base__creator_id"
 
+    knowledge_base_id: UUID
     knowledge_base: fields.ForeignKeyRelation[KnowledgeBase] = fields.ForeignKeyField(
         "models.KnowledgeBase", related_name="documents", on_delete=fields.CASCADE
     )
@@ -57,7 +60,7 @@ class Document(TenantModel):
     file_type = fields.CharField(max_length=50, null=True)
     file_size_bytes = fields.BigIntField(null=True)
     content_hash = fields.CharField(max_length=64)
-    metadata = fields.JSONField(default=dict)
+    metadata: fields.JSONField[Any] = fields.JSONField(default=dict)
     processing_status = fields.CharEnumField(
         ProcessingStatus, max_length=16, default=ProcessingStatus.PENDING, db_index=True
     )
@@ -84,6 +87,7 @@ class DocumentChunk(TenantModel):
 
     creator_path: ClassVar[str] = "document__knowledge_base__creator_id"
 
+    document_id: UUID
     document: fields.ForeignKeyRelation[Document] = fields.ForeignKeyField(
         "models.Document", related_name="chunks", on_delete=fields.CASCADE
     )
@@ -91,7 +95,7 @@ class DocumentChunk(TenantModel):
     content = fields.TextField()
     heading = fields.CharField(max_length=500, default="")
     token_count = fields.IntField(default=0)
-    metadata = fields.JSONField(default=dict)
+    metadata: fields.JSONField[Any] = fields.JSONField(default=dict)
     embedding_id = fields.CharField(max_length=255, null=True, db_index=True)
     embedding_model = fields.CharField(max_length=128, default="")
     created_at = created_at()

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
+from uuid import UUID
 
 from tortoise import fields
 
@@ -29,19 +30,22 @@ class OutboxMessage(TenantModel):
 
     creator_path: ClassVar[str] = "bot__creator_id"
 
+    bot_id: UUID
     bot: fields.ForeignKeyRelation[Bot] = fields.ForeignKeyField(
         "models.Bot", related_name="outbox", on_delete=fields.CASCADE
     )
+    channel_account_id: UUID
     channel_account: fields.ForeignKeyRelation[ChannelAccount] = fields.ForeignKeyField(
         "models.ChannelAccount", related_name="outbox", on_delete=fields.CASCADE
     )
+    message_id: UUID | None
     message: fields.ForeignKeyNullableRelation[Message] = fields.ForeignKeyField(
         "models.Message", related_name="outbox", null=True, on_delete=fields.SET_NULL
     )
     channel = fields.CharField(max_length=16)
     idempotency_key = fields.CharField(max_length=255, unique=True)
-    payload = fields.JSONField()
-    template = fields.JSONField(null=True)
+    payload: fields.JSONField[Any] = fields.JSONField()
+    template: fields.JSONField[Any] = fields.JSONField(null=True)
     status = fields.CharEnumField(OutboxStatus, max_length=24, default=OutboxStatus.PENDING)
     attempts = fields.IntField(default=0)
     max_attempts = fields.IntField(default=8)

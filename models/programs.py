@@ -1,9 +1,10 @@
-"""Programs (courses, challenges), their frozen versions, enrollments, progress and the send ledger."""
+"""Programs (courses, challenges), frozen versions, enrollments, progress, the send ledger."""
 
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
+from uuid import UUID
 
 from tortoise import fields
 
@@ -41,21 +42,24 @@ class SendStatus(StrEnum):
 class Program(TenantModel):
     """A creator's program; `flow_definition` is the editable draft, versions are frozen."""
 
+    creator_id: UUID
     creator: fields.ForeignKeyRelation[Creator] = fields.ForeignKeyField(
         "models.Creator", related_name="programs", on_delete=fields.CASCADE
     )
+    bot_id: UUID
     bot: fields.ForeignKeyRelation[Bot] = fields.ForeignKeyField(
         "models.Bot", related_name="programs", on_delete=fields.CASCADE
     )
     code = fields.CharField(max_length=64)
     name = fields.CharField(max_length=255)
     description = fields.TextField(default="")
-    flow_definition = fields.JSONField()
+    flow_definition: fields.JSONField[Any] = fields.JSONField()
     status = fields.CharEnumField(
         ProgramStatus, max_length=16, default=ProgramStatus.DRAFT, db_index=True
     )
     version = fields.IntField(default=0)
-    settings = fields.JSONField(default=dict)
+    settings: fields.JSONField[Any] = fields.JSONField(default=dict)
+    knowledge_base_id: UUID | None
     knowledge_base: fields.ForeignKeyNullableRelation[KnowledgeBase] = fields.ForeignKeyField(
         "models.KnowledgeBase", related_name="programs", null=True, on_delete=fields.SET_NULL
     )
@@ -76,11 +80,12 @@ class ProgramVersion(TenantModel):
 
     creator_path: ClassVar[str] = "program__creator_id"
 
+    program_id: UUID
     program: fields.ForeignKeyRelation[Program] = fields.ForeignKeyField(
         "models.Program", related_name="versions", on_delete=fields.CASCADE
     )
     version = fields.IntField()
-    definition = fields.JSONField()
+    definition: fields.JSONField[Any] = fields.JSONField()
     created_at = created_at()
 
     class Meta:
@@ -93,12 +98,15 @@ class ProgramEnrollment(TenantModel):
 
     creator_path: ClassVar[str] = "program__creator_id"
 
+    program_id: UUID
     program: fields.ForeignKeyRelation[Program] = fields.ForeignKeyField(
         "models.Program", related_name="enrollments", on_delete=fields.CASCADE
     )
+    program_version_id: UUID
     program_version: fields.ForeignKeyRelation[ProgramVersion] = fields.ForeignKeyField(
         "models.ProgramVersion", related_name="enrollments", on_delete=fields.CASCADE
     )
+    user_id: UUID
     user: fields.ForeignKeyRelation[EndUser] = fields.ForeignKeyField(
         "models.EndUser", related_name="enrollments", on_delete=fields.CASCADE
     )
@@ -106,7 +114,7 @@ class ProgramEnrollment(TenantModel):
         EnrollmentStatus, max_length=16, default=EnrollmentStatus.ACTIVE, db_index=True
     )
     source = fields.CharField(max_length=32, default="")
-    progress = fields.JSONField(default=dict)
+    progress: fields.JSONField[Any] = fields.JSONField(default=dict)
     current_step = fields.CharField(max_length=255, null=True)
     current_step_at = fields.DatetimeField(null=True)
     enrolled_at = fields.DatetimeField(auto_now_add=True)
@@ -128,6 +136,7 @@ class StepProgress(TenantModel):
 
     creator_path: ClassVar[str] = "enrollment__program__creator_id"
 
+    enrollment_id: UUID
     enrollment: fields.ForeignKeyRelation[ProgramEnrollment] = fields.ForeignKeyField(
         "models.ProgramEnrollment", related_name="steps", on_delete=fields.CASCADE
     )
@@ -153,6 +162,7 @@ class ScheduledSend(TenantModel):
 
     creator_path: ClassVar[str] = "enrollment__program__creator_id"
 
+    enrollment_id: UUID
     enrollment: fields.ForeignKeyRelation[ProgramEnrollment] = fields.ForeignKeyField(
         "models.ProgramEnrollment", related_name="scheduled_sends", on_delete=fields.CASCADE
     )
@@ -162,6 +172,7 @@ class ScheduledSend(TenantModel):
     due_at = fields.DatetimeField()
     status = fields.CharEnumField(SendStatus, max_length=16, default=SendStatus.PENDING)
     reason = fields.CharField(max_length=255, default="")
+    outbox_id: UUID | None
     outbox: fields.ForeignKeyNullableRelation[OutboxMessage] = fields.ForeignKeyField(
         "models.OutboxMessage", related_name="scheduled_sends", null=True, on_delete=fields.SET_NULL
     )

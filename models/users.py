@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
+from uuid import UUID
 
 from tortoise import fields
 
@@ -18,17 +19,19 @@ if TYPE_CHECKING:
 class EndUser(TenantModel):
     """A person talking to one bot, across however many channels they use."""
 
+    creator_id: UUID
     creator: fields.ForeignKeyRelation[Creator] = fields.ForeignKeyField(
         "models.Creator", related_name="end_users", on_delete=fields.CASCADE
     )
+    bot_id: UUID
     bot: fields.ForeignKeyRelation[Bot] = fields.ForeignKeyField(
         "models.Bot", related_name="end_users", on_delete=fields.CASCADE
     )
     external_id = fields.CharField(max_length=255, null=True)
     channel = fields.CharField(max_length=50, db_index=True)
     display_name = fields.CharField(max_length=255, default="")
-    profile_data = fields.JSONField(default=dict)
-    preferences = fields.JSONField(default=dict)
+    profile_data: fields.JSONField[Any] = fields.JSONField(default=dict)
+    preferences: fields.JSONField[Any] = fields.JSONField(default=dict)
     created_at = created_at()
     updated_at = updated_at()
     last_active_at = fields.DatetimeField(auto_now_add=True)
@@ -50,14 +53,15 @@ class UserProfile(TenantModel):
 
     creator_path: ClassVar[str] = "user__creator_id"
 
+    user_id: UUID
     user: fields.OneToOneRelation[EndUser] = fields.OneToOneField(
         "models.EndUser", related_name="profile", on_delete=fields.CASCADE
     )
-    profile_data = fields.JSONField(default=dict)
-    interests = fields.JSONField(default=list)
-    goals = fields.JSONField(default=list)
-    preferences = fields.JSONField(default=dict)
-    behavior_patterns = fields.JSONField(default=dict)
+    profile_data: fields.JSONField[Any] = fields.JSONField(default=dict)
+    interests: fields.JSONField[Any] = fields.JSONField(default=list)
+    goals: fields.JSONField[Any] = fields.JSONField(default=list)
+    preferences: fields.JSONField[Any] = fields.JSONField(default=dict)
+    behavior_patterns: fields.JSONField[Any] = fields.JSONField(default=dict)
     engagement_score = fields.DecimalField(max_digits=5, decimal_places=2, default=0)
     points = fields.IntField(default=0)
     level = fields.IntField(default=1)
@@ -74,20 +78,24 @@ class UserInteraction(TenantModel):
 
     creator_path: ClassVar[str] = "user__creator_id"
 
+    user_id: UUID
     user: fields.ForeignKeyRelation[EndUser] = fields.ForeignKeyField(
         "models.EndUser", related_name="interactions", on_delete=fields.CASCADE
     )
+    bot_id: UUID
     bot: fields.ForeignKeyRelation[Bot] = fields.ForeignKeyField(
         "models.Bot", related_name="interactions", on_delete=fields.CASCADE
     )
     interaction_type = fields.CharField(max_length=100, db_index=True)
-    interaction_data = fields.JSONField(default=dict)
+    interaction_data: fields.JSONField[Any] = fields.JSONField(default=dict)
     channel = fields.CharField(max_length=50)
     created_at = fields.DatetimeField(auto_now_add=True, db_index=True)
     session_id = fields.UUIDField(null=True, db_index=True)
+    program_id: UUID | None
     program: fields.ForeignKeyNullableRelation[Program] = fields.ForeignKeyField(
         "models.Program", related_name="interactions", null=True, on_delete=fields.SET_NULL
     )
+    message_id: UUID | None
     message: fields.ForeignKeyNullableRelation[Message] = fields.ForeignKeyField(
         "models.Message", related_name="interactions", null=True, on_delete=fields.SET_NULL
     )

@@ -1,4 +1,4 @@
-"""The demo: a creator and a published bot whose knowledge is a guide to Parley we wrote ourselves."""
+"""The demo: a creator and a published bot whose knowledge is a guide to Parley we wrote."""
 
 from __future__ import annotations
 

@@ -125,12 +125,9 @@ def serve(host: str | None, port: int | None) -> None:
     """Run the HTTP server (widget, webhooks, creator API)."""
     settings = settings_or_exit()
     configure_logging(settings)
-    web.run_app(
-        create_app(settings),
-        host=host or settings.host,
-        port=port or settings.port,
-        print=lambda _: click.echo(f"Parley serving on http://{host or settings.host}:{port or settings.port}"),
-    )
+    host, port = host or settings.host, port or settings.port
+    click.echo(f"Parley serving on http://{host}:{port}")
+    web.run_app(create_app(settings), host=host, port=port, print=None)
 
 
 COMMANDS: list[click.Command] = [creator_group, bot_group, apikey_group, demo, serve]

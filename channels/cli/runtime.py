@@ -12,7 +12,7 @@ from tortoise.exceptions import DBConnectionError, IntegrityError, OperationalEr
 
 from bot.errors import ParleyError
 from bot.settings import Settings, load_settings
-from models.db import close_db, init_db
+from models.db import close_db, init_db, redacted
 from models.secrets import SecretKeyMissing, SecretUndecryptable
 
 T = TypeVar("T")
@@ -31,7 +31,9 @@ def configure_logging(settings: Settings) -> None:
     )
 
 
-async def _with_db(settings: Settings, fn: Callable[[Settings], Awaitable[T]]) -> T:
+async def _with_db(settings: Settings, fn: Callable[[Settings], Awaitable[T]], db: bool) -> T:
+    if not db:
+        return await fn(settings)
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     await init_db(settings.db_url, secret_keys=settings.secret_keys())
     try:
@@ -44,12 +46,14 @@ def run(fn: Callable[[Settings], Awaitable[T]], *, db: bool = True) -> T:
     """Run one async command; every expected failure becomes one line and exit code 1."""
     settings = settings_or_exit()
     try:
-        return asyncio.run(_with_db(settings, fn) if db else fn(settings))
+        return asyncio.run(_with_db(settings, fn, db))
     except (ParleyError, SecretKeyMissing, SecretUndecryptable) as exc:
         raise click.ClickException(str(exc)) from None
     except DBConnectionError as exc:
-        raise click.ClickException(f"cannot reach the database ({settings.db_url}): {exc}") from None
+        where = redacted(settings.db_url)
+        raise click.ClickException(f"cannot reach the database {where}: {exc}") from None
     except OperationalError as exc:
-        raise click.ClickException(f"database error: {exc} (did you run `parley migrate`?)") from None
+        hint = "did you run `parley migrate`?"
+        raise click.ClickException(f"database error: {exc} ({hint})") from None
     except IntegrityError as exc:
         raise click.ClickException(f"conflicts with existing data: {exc}") from None

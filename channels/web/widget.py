@@ -1,0 +1,197 @@
+"""Widget endpoints: messages in (HTTP), history, citations, live pushes (WebSocket), the script."""
+
+from __future__ import annotations
+
+import hmac
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+from urllib.parse import urlsplit
+
+from aiohttp import WSMsgType, web
+from pydantic import BaseModel, Field, ValidationError
+
+from bot.messages import ChannelName, InboundMessage, OutboundMessage
+from bot.settings import WidgetSettings
+from channels.http_errors import HttpError
+from channels.web.hub import WidgetHub
+from channels.web.ratelimit import SlidingWindowLimiter
+from channels.web.transcript import document_page, session_history
+from models import Bot, BotStatus
+
+STATIC = Path(__file__).parent / "static"
+LIVE = (BotStatus.PUBLISHED, BotStatus.DRAFT)
+
+
+class Handles(Protocol):
+    """The part of the engine the widget needs."""
+
+    async def handle(self, inbound: InboundMessage, *, deliver_inline: bool = False) -> Any: ...
+
+
+class WidgetMessageIn(BaseModel):
+    """The JSON body of `POST /widget/{bot}/messages` (untrusted: validated at the edge)."""
+
+    session: str = Field(min_length=8, max_length=128, pattern=r"^[A-Za-z0-9_\-:.]+$")
+    id: str = Field(min_length=1, max_length=128, pattern=r"^[A-Za-z0-9_\-:.]+$")
+    text: str = Field(default="", max_length=1_000_000)
+    payload: str | None = Field(default=None, max_length=256)
+
+
+def error(status: int, reason: str, **headers: str) -> HttpError:
+    return HttpError(status, reason, headers)
+
+
+def reply_json(reply: OutboundMessage) -> dict[str, Any]:
+    data = reply.to_json()
+    return {"text": data["text"], "citations": data["citations"], "buttons": data["buttons"]}
+
+
+def origin_of(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+@dataclass
+class WidgetEndpoints:
+    engine: Handles
+    hub: WidgetHub
+    limits: WidgetSettings
+    public_url: str
+
+    def __post_init__(self) -> None:
+        self.per_session = SlidingWindowLimiter(self.limits.session_per_minute)
+        self.per_ip = SlidingWindowLimiter(self.limits.ip_per_minute)
+
+    # -- checks ---------------------------------------------------------------------------
+    async def bot_for(self, request: web.Request, key: str | None) -> Bot:
+        bot = await Bot.get_or_none(slug=request.match_info["bot"], status__in=LIVE)
+        if bot is None:
+            raise error(404, "no such bot")
+        if not key:
+            raise error(401, "missing widget key (X-Parley-Key header)")
+        if not hmac.compare_digest(key.encode(), bot.public_key.encode()):
+            raise error(403, "wrong widget key for this bot")
+        self.check_origin(request, bot)
+        return bot
+
+    def check_origin(self, request: web.Request, bot: Bot) -> None:
+        origin = request.headers.get("Origin")
+        if origin is None or origin in self.allowed_origins(bot, request):
+            return
+        raise error(403, f"origin {origin} is not in this bot's allowed origins")
+
+    def allowed_origins(self, bot: Bot, request: web.Request) -> set[str]:
+        own = {origin_of(self.public_url), f"{request.scheme}://{request.host}"}
+        allowed = {o.rstrip("/") for o in bot.allowed_origins}
+        return own | allowed | ({request.headers.get("Origin", "")} if "*" in allowed else set())
+
+    def rate_limit(self, request: web.Request, session: str) -> None:
+        ip = request.remote or "unknown"
+        wait = self.per_ip.hit(ip) or self.per_session.hit(f"{request.match_info['bot']}:{session}")
+        if wait:
+            raise error(429, "too many messages; slow down", **{"Retry-After": str(wait)})
+
+    async def parse(self, request: web.Request) -> WidgetMessageIn:
+        limit = self.limits.max_text_chars * 4 + 1024
+        if (request.content_length or 0) > limit:
+            raise error(413, f"message too large (limit {self.limits.max_text_chars} characters)")
+        raw = await request.read()
+        if len(raw) > limit:
+            raise error(413, f"message too large (limit {self.limits.max_text_chars} characters)")
+        try:
+            body = WidgetMessageIn.model_validate_json(raw)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(p) for p in first["loc"]) or "body"
+            raise error(400, f"invalid request: {where}: {first['msg']}") from None
+        if len(body.text) > self.limits.max_text_chars:
+            raise error(413, f"text too long (limit {self.limits.max_text_chars} characters)")
+        if not body.text.strip() and not body.payload:
+            raise error(400, "invalid request: text: must not be empty")
+        return body
+
+    # -- handlers -------------------------------------------------------------------------
+    async def post_message(self, request: web.Request) -> web.Response:
+        bot = await self.bot_for(request, request.headers.get("X-Parley-Key"))
+        body = await self.parse(request)
+        self.rate_limit(request, body.session)
+        result = await self.engine.handle(self.inbound(bot, body), deliver_inline=True)
+        replies = [reply_json(r) for r in result.replies]
+        return self.cors(request, web.json_response({"replies": replies}), bot)
+
+    def inbound(self, bot: Bot, body: WidgetMessageIn) -> InboundMessage:
+        return InboundMessage(
+            channel=ChannelName.WEB,
+            bot=bot.slug,
+            external_user_id=body.session,
+            external_message_id=f"{body.session}:{body.id}",
+            text=body.text.strip(),
+            payload=body.payload,
+        )
+
+    async def history(self, request: web.Request) -> web.Response:
+        bot = await self.bot_for(request, request.headers.get("X-Parley-Key"))
+        session = request.query.get("session", "")
+        if not session:
+            raise error(400, "invalid request: session: required")
+        messages = await session_history(bot, session)
+        return self.cors(request, web.json_response({"messages": messages}), bot)
+
+    async def document(self, request: web.Request) -> web.Response:
+        bot = await self.bot_for(request, request.query.get("key"))
+        page = await document_page(bot, request.match_info["document"])
+        if page is None:
+            raise error(404, "no such document in this bot's knowledge")
+        return web.Response(text=page, content_type="text/html")
+
+    async def socket(self, request: web.Request) -> web.WebSocketResponse:
+        bot = await self.bot_for(request, request.query.get("key"))
+        session = request.query.get("session", "")
+        if not 8 <= len(session) <= 128:
+            raise error(400, "invalid request: session: required")
+        ws = web.WebSocketResponse(heartbeat=30)
+        await ws.prepare(request)
+        self.hub.add(bot.slug, session, ws)
+        try:
+            async for msg in ws:
+                if msg.type == WSMsgType.ERROR:
+                    break
+        finally:
+            self.hub.remove(bot.slug, session, ws)
+        return ws
+
+    async def preflight(self, request: web.Request) -> web.Response:
+        bot = await Bot.get_or_none(slug=request.match_info["bot"], status__in=LIVE)
+        if bot is None:
+            raise error(404, "no such bot")
+        self.check_origin(request, bot)
+        response = web.Response(status=204)
+        response.headers["Access-Control-Allow-Headers"] = "Content-Type, X-Parley-Key"
+        response.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
+        response.headers["Access-Control-Max-Age"] = "600"
+        return self.cors(request, response, bot)
+
+    def cors(self, request: web.Request, response: web.StreamResponse, bot: Bot) -> Any:
+        origin = request.headers.get("Origin")
+        if origin:
+            response.headers["Access-Control-Allow-Origin"] = origin
+            response.headers["Vary"] = "Origin"
+        return response
+
+
+async def widget_script(request: web.Request) -> web.FileResponse:
+    response = web.FileResponse(STATIC / "widget.js")
+    response.headers["Cache-Control"] = "public, max-age=300"
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def add_routes(app: web.Application, endpoints: WidgetEndpoints) -> None:
+    app.router.add_get("/widget.js", widget_script)
+    app.router.add_post("/widget/{bot}/messages", endpoints.post_message)
+    app.router.add_route("OPTIONS", "/widget/{bot}/messages", endpoints.preflight)
+    app.router.add_route("OPTIONS", "/widget/{bot}/history", endpoints.preflight)
+    app.router.add_get("/widget/{bot}/history", endpoints.history)
+    app.router.add_get("/widget/{bot}/documents/{document}", endpoints.document)
+    app.router.add_get("/widget/{bot}/ws", endpoints.socket)
