@@ -5,8 +5,12 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.accounts import create_bot, create_creator, publish_bot
+
+if TYPE_CHECKING:
+    from bot.rag.service import KnowledgeService
 from models import Bot, BotStatus, Creator
 
 DEMO_EMAIL = "demo@parley.local"
@@ -54,3 +58,19 @@ async def seed_demo() -> DemoSeed:
         await publish_bot(bot, note="demo")
         await bot.refresh_from_db()
     return DemoSeed(creator=creator, bot=bot, password=password)
+
+
+async def load_demo_knowledge(knowledge: KnowledgeService, seed: DemoSeed) -> int:
+    """Index the guide into the demo bot; unchanged files are no-ops, edited ones replace theirs.
+
+    Returns how many documents were (re)indexed.
+    """
+    current = {doc.source: doc for doc in await knowledge.list(seed.creator.id, seed.bot.slug)}
+    indexed = 0
+    for path in content_files():
+        result = await knowledge.add(seed.creator.id, seed.bot.slug, path)
+        stale = current.get(str(path))
+        if result.created and stale is not None and stale.id != result.document.id:
+            await knowledge.remove(seed.creator.id, stale.id)
+        indexed += result.created
+    return indexed

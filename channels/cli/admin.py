@@ -9,10 +9,8 @@ from aiohttp import web
 
 from bot import accounts
 from bot.auth import issue_api_key, parse_scopes
-from bot.demo import seed_demo
 from bot.errors import InvalidInput
 from bot.settings import Settings
-from channels.app import create_app
 from channels.cli.runtime import configure_logging, run, settings_or_exit
 
 
@@ -107,9 +105,16 @@ def apikey_create(creator_email: str, scopes: str, name: str, expires_days: int 
 def demo() -> None:
     """Seed the demo creator and published demo bot (safe to run again)."""
 
-    async def go(_: Settings) -> list[str]:
+    from bot.demo import load_demo_knowledge, seed_demo  # heavy (Chroma): only when used
+    from bot.rag.service import KnowledgeService
+
+    async def go(settings: Settings) -> list[str]:
         seed = await seed_demo()
-        lines = [f"demo bot '{seed.bot.slug}' is published; widget key {seed.bot.public_key}"]
+        indexed = await load_demo_knowledge(KnowledgeService(settings), seed)
+        lines = [
+            f"demo bot '{seed.bot.slug}' is published; widget key {seed.bot.public_key}",
+            f"demo knowledge: {indexed} guide page(s) indexed",
+        ]
         if seed.password:
             lines.append(f"demo creator {seed.creator.email} password: {seed.password}")
         return lines
@@ -123,6 +128,8 @@ def demo() -> None:
 @click.option("--port", type=int, default=None, help="Overrides PARLEY_PORT.")
 def serve(host: str | None, port: int | None) -> None:
     """Run the HTTP server (widget, webhooks, creator API)."""
+    from channels.app import create_app  # heavy (Chroma, aiogram): only when serving
+
     settings = settings_or_exit()
     configure_logging(settings)
     host, port = host or settings.host, port or settings.port

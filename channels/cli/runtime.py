@@ -49,9 +49,9 @@ def run(fn: Callable[[Settings], Awaitable[T]], *, db: bool = True) -> T:
         return asyncio.run(_with_db(settings, fn, db))
     except (ParleyError, SecretKeyMissing, SecretUndecryptable) as exc:
         raise click.ClickException(str(exc)) from None
-    except DBConnectionError as exc:
+    except (DBConnectionError, OSError) as exc:
         where = redacted(settings.db_url)
-        raise click.ClickException(f"cannot reach the database {where}: {exc}") from None
+        raise click.ClickException(f"cannot open the database {where}: {exc}") from None
     except OperationalError as exc:
         hint = "did you run `parley migrate`?"
         raise click.ClickException(f"database error: {exc} ({hint})") from None

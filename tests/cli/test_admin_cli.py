@@ -24,16 +24,26 @@ def test_creator_bot_and_key_happy_path(cli: Cli) -> None:
 def test_errors_are_one_line_with_nonzero_exit(cli: Cli) -> None:
     cli("creator", "create", "--email", "a@example.com", "--password", "password1", check=True)
     cases = [
-        (("creator", "create", "--email", "a@example.com", "--password", "password1"),
-         "already exists"),
-        (("creator", "create", "--email", "not-an-email", "--password", "password1"),
-         "not an email address"),
-        (("creator", "create", "--email", "b@example.com", "--password", "short"),
-         "at least 8 characters"),
-        (("bot", "create", "--creator", "nobody@example.com", "--slug", "abc", "--name", "X"),
-         "no creator with email"),
-        (("bot", "create", "--creator", "a@example.com", "--slug", "Bad Slug", "--name", "X"),
-         "invalid slug"),
+        (
+            ("creator", "create", "--email", "a@example.com", "--password", "password1"),
+            "already exists",
+        ),
+        (
+            ("creator", "create", "--email", "not-an-email", "--password", "password1"),
+            "not an email address",
+        ),
+        (
+            ("creator", "create", "--email", "b@example.com", "--password", "short"),
+            "at least 8 characters",
+        ),
+        (
+            ("bot", "create", "--creator", "nobody@example.com", "--slug", "abc", "--name", "X"),
+            "no creator with email",
+        ),
+        (
+            ("bot", "create", "--creator", "a@example.com", "--slug", "Bad Slug", "--name", "X"),
+            "invalid slug",
+        ),
         (("apikey", "create", "--creator", "a@example.com", "--scopes", "root"), "scopes must be"),
     ]
     for args, message in cases:
@@ -47,7 +57,9 @@ def test_errors_are_one_line_with_nonzero_exit(cli: Cli) -> None:
 def test_duplicate_slug_across_creators_is_refused(cli: Cli) -> None:
     for email in ("a@example.com", "b@example.com"):
         cli("creator", "create", "--email", email, "--password", "password1", check=True)
-    cli("bot", "create", "--creator", "a@example.com", "--slug", "shared", "--name", "A", check=True)
+    cli(
+        "bot", "create", "--creator", "a@example.com", "--slug", "shared", "--name", "A", check=True
+    )
     out = cli("bot", "create", "--creator", "b@example.com", "--slug", "shared", "--name", "B")
     assert out.returncode == 1 and "is taken" in out.stderr
 

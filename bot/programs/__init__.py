@@ -1,0 +1,1 @@
+"""Programs: the definition format, loading and exporting it, publishing and enrollment."""
