@@ -27,7 +27,7 @@ async def session_history(bot: Bot, session: str) -> list[dict[str, Any]]:
 
 
 def history_item(message: Message) -> dict[str, Any]:
-    meta = message.metadata or {}
+    meta = (message.metadata or {}).get("outbound", {})
     return {
         "direction": message.direction.value,
         "text": message.content,

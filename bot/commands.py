@@ -1,0 +1,68 @@
+"""Chat commands: /start [PAYLOAD], /help and /reset, typed or sent as a button payload."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from bot.clock import Clock
+from bot.identity import restart_conversation
+from bot.persona import Persona
+from bot.pipeline import Next, Turn
+
+RESET_REPLY = (
+    "Fresh start! I've closed our previous conversation. What would you like to talk about?"
+)
+
+
+@dataclass(frozen=True)
+class Command:
+    """A parsed command: `/start ref_abc` -> Command("start", "ref_abc")."""
+
+    name: str
+    argument: str = ""
+
+
+def parse_command(text: str) -> Command | None:
+    """A leading /word (Telegram's /word@BotName too) and the rest of the line, or None."""
+    if not text.startswith("/") or len(text) < 2:
+        return None
+    head, _, rest = text[1:].partition(" ")
+    name = head.split("@", 1)[0].lower()
+    return Command(name, rest.strip()) if name.isidentifier() else None
+
+
+class CommandsStep:
+    """Pipeline step: answers commands; /start also lets later steps see its payload."""
+
+    def __init__(self, clock: Clock) -> None:
+        self._clock = clock
+        self._handlers: dict[str, Callable[[Turn, Command, Next], Awaitable[None]]] = {
+            "start": self._start,
+            "help": self._help,
+            "reset": self._reset,
+        }
+
+    async def __call__(self, turn: Turn, call_next: Next) -> None:
+        command = parse_command(turn.text) or parse_command((turn.inbound.payload or "").strip())
+        if command is None:
+            await call_next(turn)
+            return
+        turn.command = command.name
+        handler = self._handlers.get(command.name, self._unknown)
+        await handler(turn, command, call_next)
+
+    async def _start(self, turn: Turn, command: Command, call_next: Next) -> None:
+        turn.start_payload = command.argument or None
+        turn.reply(Persona.from_bot(turn.bot).welcome())
+        await call_next(turn)  # e.g. a programs step enrolls the user from the payload
+
+    async def _help(self, turn: Turn, command: Command, call_next: Next) -> None:
+        turn.reply(Persona.from_bot(turn.bot).help_text())
+
+    async def _reset(self, turn: Turn, command: Command, call_next: Next) -> None:
+        await restart_conversation(turn, self._clock.now())
+        turn.reply(RESET_REPLY)
+
+    async def _unknown(self, turn: Turn, command: Command, call_next: Next) -> None:
+        turn.reply(f"I don't know the command /{command.name}. Send /help to see what I can do.")

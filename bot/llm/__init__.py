@@ -1,0 +1,99 @@
+"""Language models: the `LLM` protocol, its two implementations, and the per-bot choice of one."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import aiohttp
+from pydantic import ValidationError
+
+from bot.errors import InvalidInput
+from bot.llm.grounded import GroundedResponder
+from bot.llm.openai import ChatConfig, OpenAICompatibleLLM, Sleep
+from bot.llm.prompt import LLM, Exchange, Prompt, estimate_tokens
+from bot.settings import LLMSettings
+from models import Bot
+
+__all__ = [
+    "LLM",
+    "ChatConfig",
+    "Exchange",
+    "GroundedResponder",
+    "LLMChooser",
+    "OpenAICompatibleLLM",
+    "Prompt",
+    "estimate_tokens",
+]
+
+# Keys a bot may set under Bot.settings["llm"] beyond the fields of `LLMSettings`.
+TUNING_KEYS = ("temperature", "max_tokens", "prompt_tokens", "backoff_s")
+
+
+class LLMChooser:
+    """Picks each bot's LLM: `Bot.settings["llm"]` overrides the process's `settings.llm`.
+
+    Owns the aiohttp session of the OpenAI-compatible client (created on first use) unless one
+    is given; the composition root calls `aclose()` at shutdown.
+    """
+
+    def __init__(
+        self,
+        defaults: LLMSettings,
+        *,
+        session: aiohttp.ClientSession | None = None,
+        sleep: Sleep = asyncio.sleep,
+    ) -> None:
+        self._defaults = defaults
+        self._session = session
+        self._owns_session = session is None
+        self._sleep = sleep
+        self._offline = GroundedResponder()
+
+    def __call__(self, bot: Bot) -> LLM:
+        overrides = bot_overrides(bot)
+        chosen = merged_settings(self._defaults, overrides)
+        if chosen.provider == "offline":
+            return self._offline
+        return OpenAICompatibleLLM(
+            self._client_session(), chat_config(chosen, bot, overrides), sleep=self._sleep
+        )
+
+    def _client_session(self) -> aiohttp.ClientSession:
+        if self._session is None:
+            self._session = aiohttp.ClientSession()
+        return self._session
+
+    async def aclose(self) -> None:
+        if self._session is not None and self._owns_session:
+            await self._session.close()
+        self._session = None
+
+
+def bot_overrides(bot: Bot) -> dict[str, Any]:
+    raw = (bot.settings or {}).get("llm", {})
+    if not isinstance(raw, dict):
+        raise InvalidInput(f"bot {bot.slug}: settings.llm must be an object")
+    return {k: v for k, v in raw.items() if k != "api_key"}  # keys live in Bot.llm_api_key
+
+
+def merged_settings(defaults: LLMSettings, overrides: dict[str, Any]) -> LLMSettings:
+    try:
+        return LLMSettings.model_validate({**defaults.model_dump(), **overrides})
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise InvalidInput(f"bot settings.llm.{where}: {first['msg']}") from None
+
+
+def chat_config(chosen: LLMSettings, bot: Bot, overrides: dict[str, Any]) -> ChatConfig:
+    default_key = chosen.api_key.get_secret_value() if chosen.api_key else None
+    tuning = {k: overrides[k] for k in TUNING_KEYS if k in overrides}
+    return ChatConfig(
+        base_url=chosen.base_url,
+        model=chosen.model,
+        api_key=bot.llm_api_key or default_key,
+        timeout_s=chosen.timeout_s,
+        max_retries=chosen.max_retries,
+        **tuning,
+    )

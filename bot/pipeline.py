@@ -1,0 +1,99 @@
+"""The engine's shape: `Turn` (state of one inbound message), the `Step` protocol, `compose()`."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from bot.messages import InboundMessage, OutboundMessage
+from models import Bot, ChannelAccount, Conversation, EndUser, Message
+
+T = TypeVar("T")
+
+
+@dataclass
+class Turn:
+    """One inbound message on its way through the steps; each step fills in what it owns.
+
+    The `*_row` fields are set by `identity` and `transcript`; the properties of the same name
+    without the suffix read them and fail loudly when a step runs before its prerequisites.
+    """
+
+    inbound: InboundMessage
+    deliver_inline: bool = False
+    bot_row: Bot | None = None
+    end_user_row: EndUser | None = None
+    account_row: ChannelAccount | None = None
+    conversation_row: Conversation | None = None
+    inbound_row: Message | None = None
+    replies: list[OutboundMessage] = field(default_factory=list)
+    reply_rows: list[Message] = field(default_factory=list)
+    duplicate: bool = False
+    failed: bool = False
+    recorded: bool = False
+    command: str | None = None
+    start_payload: str | None = None
+    started: float = field(default_factory=time.perf_counter)
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def bot(self) -> Bot:
+        return _required(self.bot_row, "bot")
+
+    @property
+    def end_user(self) -> EndUser:
+        return _required(self.end_user_row, "end_user")
+
+    @property
+    def account(self) -> ChannelAccount:
+        return _required(self.account_row, "account")
+
+    @property
+    def conversation(self) -> Conversation:
+        return _required(self.conversation_row, "conversation")
+
+    @property
+    def inbound_message(self) -> Message:
+        return _required(self.inbound_row, "inbound_message")
+
+    @property
+    def text(self) -> str:
+        return self.inbound.text.strip()
+
+    def elapsed_ms(self) -> int:
+        """Milliseconds since the turn started (monotonic clock, immune to clock changes)."""
+        return int((time.perf_counter() - self.started) * 1000)
+
+    def reply(self, text: str) -> None:
+        self.replies.append(OutboundMessage(text=text))
+
+
+def _required(value: T | None, name: str) -> T:
+    if value is None:
+        raise RuntimeError(f"turn.{name} is not set yet: a step runs before the one that sets it")
+    return value
+
+
+Next = Callable[[Turn], Awaitable[None]]
+Step = Callable[[Turn, Next], Awaitable[None]]
+
+
+async def finish(turn: Turn) -> None:
+    """The terminal handler: the end of the line after the last step."""
+
+
+def compose(steps: Sequence[Step], terminal: Next = finish) -> Next:
+    """Fold steps into one handler, outermost first (as aiogram folds its middlewares)."""
+    handler = terminal
+    for step in reversed(steps):
+        handler = _bind(step, handler)
+    return handler
+
+
+def _bind(step: Step, call_next: Next) -> Next:
+    async def run(turn: Turn) -> None:
+        await step(turn, call_next)
+
+    return run

@@ -1,0 +1,45 @@
+"""API-key authentication for `/api/v1`: Bearer keys, scopes by method, the caller's creator."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from aiohttp import web
+from aiohttp.typedefs import Handler
+
+from bot.auth import verify_api_key
+from channels.http_errors import HttpError
+
+CREATOR = "parley.creator_id"
+READ_METHODS = frozenset({"GET", "HEAD"})
+
+
+def needed_scope(method: str) -> str:
+    return "read" if method in READ_METHODS else "write"
+
+
+def bearer_token(request: web.Request) -> str:
+    header = request.headers.get("Authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise HttpError(401, "missing API key: send 'Authorization: Bearer <key>'")
+    return token.strip()
+
+
+@web.middleware
+async def api_key_auth(request: web.Request, handler: Handler) -> web.StreamResponse:
+    if not request.path.startswith("/api/"):
+        return await handler(request)
+    key = await verify_api_key(bearer_token(request))
+    if key is None:
+        raise HttpError(401, "invalid, revoked or expired API key")
+    scope = needed_scope(request.method)
+    if scope not in key.scopes and "admin" not in key.scopes:
+        raise HttpError(403, f"this API key lacks the '{scope}' scope")
+    request[CREATOR] = key.creator_id
+    return await handler(request)
+
+
+def creator_of(request: web.Request) -> UUID:
+    creator_id: UUID = request[CREATOR]
+    return creator_id
