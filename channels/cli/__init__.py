@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from channels.cli import admin, channel, database, evaluate, kb, program
+from channels.cli import admin, channel, database, evaluate, kb, metrics, program, simulate
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -13,6 +13,6 @@ def main() -> None:
     """Parley: chat bots for creators who run programs over chat."""
 
 
-for module in (admin, database, kb, evaluate, channel, program):
+for module in (admin, database, kb, evaluate, channel, program, simulate, metrics):
     for command in module.COMMANDS:
         main.add_command(command)
