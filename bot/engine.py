@@ -173,8 +173,10 @@ class Engine:
         """Turns that hit the error boundary since this engine was built."""
         return sum(s.count for s in self.steps if isinstance(s, ErrorBoundary))
 
-    async def handle(self, inbound: InboundMessage, *, deliver_inline: bool = False) -> TurnResult:
-        turn = Turn(inbound=inbound, deliver_inline=deliver_inline)
+    async def handle(
+        self, inbound: InboundMessage, *, deliver_inline: bool = False, resume: bool = False
+    ) -> TurnResult:
+        turn = Turn(inbound=inbound, deliver_inline=deliver_inline, resume=resume)
         await self._handler(turn)
         return TurnResult(
             replies=tuple(turn.replies),

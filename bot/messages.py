@@ -70,6 +70,23 @@ class InboundMessage:
     display_name: str = ""
     metadata: dict[str, Any] = field(default_factory=dict)
 
+    def to_json(self) -> dict[str, Any]:
+        data = {k: getattr(self, k) for k in self.__dataclass_fields__}
+        data["attachments"] = [vars(a) for a in self.attachments]
+        data["received_at"] = self.received_at.isoformat()
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> InboundMessage:
+        return cls(
+            **data
+            | {
+                "channel": ChannelName(data["channel"]),
+                "attachments": tuple(Attachment(**a) for a in data.get("attachments", [])),
+                "received_at": datetime.fromisoformat(data["received_at"]),
+            }
+        )
+
 
 @dataclass(frozen=True)
 class OutboundMessage:

@@ -23,6 +23,7 @@ class Turn:
 
     inbound: InboundMessage
     deliver_inline: bool = False
+    resume: bool = False  # finish a turn a crashed process began (set by the durable inbox)
     bot_row: Bot | None = None
     end_user_row: EndUser | None = None
     account_row: ChannelAccount | None = None

@@ -36,8 +36,10 @@ class TranscriptStep:
     async def __call__(self, turn: Turn, call_next: Next) -> None:
         first = await store_inbound(turn, self._clock.now())
         if first is not None:
-            await replay(turn, first)
-            return
+            if not (turn.resume and await unanswered(first)):
+                await replay(turn, first)
+                return
+            turn.inbound_row = first  # a turn that died before its replies: finish it now
         await call_next(turn)
         await store_replies(turn, self._clock.now())
 
@@ -60,6 +62,10 @@ async def store_inbound(turn: Turn, now: datetime) -> Message | None:
         return first
     await count_messages(turn.conversation, 1, now)
     return None
+
+
+async def unanswered(inbound: Message) -> bool:
+    return not await Message.filter(reply_to_id=inbound.id).exists()
 
 
 async def first_delivery(turn: Turn, external_id: str) -> Message | None:

@@ -2,29 +2,38 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
-from collections.abc import AsyncIterator, Callable
-from dataclasses import dataclass
+from collections.abc import AsyncIterator, Callable, Coroutine
+from dataclasses import dataclass, field
+from typing import Any
 
 from aiohttp import web
 
 from bot.clock import Clock, SystemClock
 from bot.engine import Engine
+from bot.inbox import DurableInbox
 from bot.llm import LLMChooser
+from bot.outbox import OutboxWorker, Sender
 from bot.rag.service import KnowledgeService
 from bot.settings import Settings
+from channels import telegram, whatsapp
 from channels.api import bots as bots_api
 from channels.api import knowledge as knowledge_api
 from channels.api.auth import api_key_auth
+from channels.base import Inbox
 from channels.health import healthz
 from channels.http_errors import json_errors
 from channels.web import widget
 from channels.web.demo import demo_page
 from channels.web.hub import WidgetHub
+from channels.web.sender import WidgetSender
 from models.db import close_db, init_db
 
 log = logging.getLogger(__name__)
 CleanupCtx = Callable[[web.Application], AsyncIterator[None]]
+RECOVERY_INTERVAL_S = 30.0
 
 
 @dataclass
@@ -37,6 +46,11 @@ class Services:
     llm: LLMChooser
     engine: Engine
     hub: WidgetHub
+    inbox: Inbox
+    telegram: telegram.TelegramClients
+    twilio: whatsapp.TwilioClients
+    outbox: OutboxWorker
+    stop: asyncio.Event = field(default_factory=asyncio.Event)
 
     @classmethod
     def build(
@@ -52,18 +66,45 @@ class Services:
         engine = Engine(
             retriever=knowledge.retriever, llm_for=llm, clock=clock, top_k=settings.rag.top_k
         )
-        return cls(settings, clock, knowledge, llm, engine, WidgetHub())
+        hub = WidgetHub()
+        tg = telegram.TelegramClients(settings.telegram)
+        tw = whatsapp.TwilioClients(settings.twilio, public_url=settings.public_url)
+        senders: dict[str, Sender] = {
+            "web": WidgetSender(hub),
+            "telegram": telegram.TelegramSender(tg),
+            "whatsapp": whatsapp.WhatsAppSender(tw),
+        }
+        outbox = OutboxWorker(senders, clock=clock)
+        inbox = Inbox(DurableInbox(engine.handle, clock=clock))
+        return cls(settings, clock, knowledge, llm, engine, hub, inbox, tg, tw, outbox)
+
+    def background(self) -> list[Callable[[], Coroutine[Any, Any, None]]]:
+        """The loops this process runs until `stop` is set."""
+        return [lambda: self.outbox.run(self.stop), self.recover_inbox]
+
+    async def recover_inbox(self) -> None:
+        while not self.stop.is_set():
+            await self.inbox.durable.recover()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.stop.wait(), RECOVERY_INTERVAL_S)
 
     async def aclose(self) -> None:
+        await self.inbox.drain()
         await self.hub.close_all()
         await self.llm.aclose()
+        await self.telegram.close()
+        await self.twilio.close()
 
 
 SERVICES = web.AppKey("services", Services)
 
 
 def create_app(
-    settings: Settings, *, manage_db: bool = True, services: Services | None = None
+    settings: Settings,
+    *,
+    manage_db: bool = True,
+    services: Services | None = None,
+    run_background: bool = True,
 ) -> web.Application:
     """The aiohttp application; `manage_db=False` when the caller already opened the ORM."""
     app = web.Application(
@@ -75,7 +116,7 @@ def create_app(
     services = services or Services.build(settings)
     app[SERVICES] = services
     app[knowledge_api.KNOWLEDGE] = services.knowledge
-    app.cleanup_ctx.append(_services(services))
+    app.cleanup_ctx.append(_services(services, run_background))
     _routes(app, services)
     return app
 
@@ -91,6 +132,14 @@ def _routes(app: web.Application, services: Services) -> None:
         public_url=settings.public_url,
     )
     widget.add_routes(app, endpoints)
+    updates = telegram.TelegramUpdates(
+        inbox=services.inbox, clients=services.telegram, clock=services.clock
+    )
+    telegram.add_routes(app, updates)
+    webhooks = whatsapp.WhatsAppWebhooks(
+        inbox=services.inbox, clock=services.clock, public_url=settings.public_url
+    )
+    whatsapp.add_routes(app, webhooks)
     bots_api.add_routes(app)
     knowledge_api.add_routes(app)
 
@@ -106,9 +155,13 @@ def _database(settings: Settings) -> CleanupCtx:
     return ctx
 
 
-def _services(services: Services) -> CleanupCtx:
+def _services(services: Services, run_background: bool) -> CleanupCtx:
     async def ctx(app: web.Application) -> AsyncIterator[None]:
+        loops = services.background() if run_background else []
+        tasks = [asyncio.create_task(loop()) for loop in loops]
         yield
+        services.stop.set()
+        await asyncio.gather(*tasks, return_exceptions=True)
         await services.aclose()
 
     return ctx

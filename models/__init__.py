@@ -14,6 +14,7 @@ from models.conversations import (
 )
 from models.creators import ApiKey, Creator, Subscription
 from models.gamification import Achievement, Badge, UserBadge
+from models.inbox import InboxMessage, InboxStatus
 from models.knowledge import Document, DocumentChunk, KnowledgeBase, ProcessingStatus
 from models.outbox import OutboxMessage, OutboxStatus
 from models.programs import (
@@ -49,6 +50,8 @@ __all__ = [
     "EndUser",
     "EngagementMetric",
     "EnrollmentStatus",
+    "InboxMessage",
+    "InboxStatus",
     "KnowledgeBase",
     "Message",
     "OutboxMessage",

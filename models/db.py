@@ -22,6 +22,7 @@ MODEL_MODULES = [
     "models.gamification",
     "models.analytics",
     "models.outbox",
+    "models.inbox",
 ]
 DEFAULT_DATABASE_URL = "sqlite://data/parley.sqlite3"
 

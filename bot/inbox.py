@@ -1,0 +1,107 @@
+"""The persisted inbox: store each webhook message before acking it, process it, recover it.
+
+Adapters call `accept()` (one INSERT; a vendor's redelivery is refused by the unique key) and only
+then answer 200; the turn runs afterwards. A process that dies mid-turn leaves the row PENDING
+with an expired lease, and `recover()` finishes the turn in the next process.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from datetime import timedelta
+from uuid import UUID
+
+from tortoise.exceptions import IntegrityError
+from tortoise.expressions import F, Q
+
+from bot.clock import Clock
+from bot.messages import InboundMessage
+from models import InboxMessage, InboxStatus
+
+log = logging.getLogger(__name__)
+
+Handler = Callable[..., Awaitable[object]]  # Engine.handle(inbound, *, resume: bool)
+
+
+class DurableInbox:
+    """Accepts, processes and recovers inbound messages; each turn runs at most once at a time."""
+
+    def __init__(
+        self,
+        handle: Handler,
+        *,
+        clock: Clock,
+        lease: timedelta = timedelta(minutes=5),
+        max_attempts: int = 5,
+    ) -> None:
+        self._handle = handle
+        self._clock = clock
+        self._lease = lease
+        self._max_attempts = max_attempts
+
+    async def accept(self, inbound: InboundMessage, *, bot_id: UUID) -> UUID | None:
+        """Store the message; None when it was accepted before (a vendor redelivery)."""
+        try:
+            row = await InboxMessage.create(
+                bot_id=bot_id,
+                channel=inbound.channel.value,
+                external_message_id=inbound.external_message_id,
+                payload=inbound.to_json(),
+                received_at=self._clock.now(),
+            )
+        except IntegrityError:
+            return None
+        return row.id
+
+    async def process(self, row_id: UUID, *, resume: bool = False) -> bool:
+        """Run the turn if nobody else holds it; False when it was done or is leased elsewhere."""
+        if not await self._claim(row_id):
+            return False
+        row = await InboxMessage.get(id=row_id)
+        try:
+            await self._handle(InboundMessage.from_json(row.payload), resume=resume)
+        except Exception as exc:  # infrastructure failure (the engine has its own boundary)
+            await self._release(row, exc)
+            raise
+        await InboxMessage.filter(id=row_id).update(
+            status=InboxStatus.DONE, processed_at=self._clock.now(), locked_until=None
+        )
+        return True
+
+    async def _claim(self, row_id: UUID) -> bool:
+        now = self._clock.now()
+        claimed = (
+            await InboxMessage.filter(id=row_id, status=InboxStatus.PENDING)
+            .filter(Q(locked_until=None) | Q(locked_until__lt=now))
+            .update(locked_until=now + self._lease, attempts=F("attempts") + 1)
+        )
+        return claimed == 1
+
+    async def _release(self, row: InboxMessage, exc: Exception) -> None:
+        failed = row.attempts >= self._max_attempts
+        await InboxMessage.filter(id=row.id).update(
+            status=InboxStatus.FAILED if failed else InboxStatus.PENDING,
+            locked_until=None if failed else self._clock.now() + timedelta(seconds=30),
+            last_error=f"{type(exc).__name__}: {exc}"[:2000],
+        )
+
+    async def recover(self, *, grace: timedelta = timedelta(seconds=30), limit: int = 100) -> int:
+        """Finish turns a dead process left behind; returns how many were processed."""
+        now = self._clock.now()
+        rows = (
+            await InboxMessage.filter(status=InboxStatus.PENDING, received_at__lt=now - grace)
+            .filter(Q(locked_until=None) | Q(locked_until__lt=now))
+            .order_by("received_at")
+            .limit(limit)
+            .only("id")
+        )
+        done = 0
+        for row in rows:
+            try:
+                done += await self.process(row.id, resume=True)
+            except Exception:  # one poisoned row must not stop the others from recovering
+                log.exception("inbox %s: recovery attempt failed", row.id)
+        if done:
+            log.info("inbox: recovered %d unfinished turn(s)", done)
+        return done

@@ -1,0 +1,150 @@
+"""What every channel adapter shares: sender contract, inbox of turns, lookups, text splitting."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from uuid import UUID
+
+from aiohttp import web
+
+from bot.errors import NotFound
+from bot.inbox import DurableInbox
+from bot.messages import InboundMessage
+from bot.outbox import Delivery, Sender, SendFailed, SendResult
+from models import Bot, BotStatus, Channel, ChannelAccount, ChannelType
+
+log = logging.getLogger(__name__)
+
+BeforeTurn = Callable[[], Awaitable[object]]
+AfterTurn = Callable[[], Awaitable[object]]
+
+__all__ = [
+    "AfterTurn",
+    "BeforeTurn",
+    "Delivery",
+    "Inbox",
+    "SendFailed",
+    "SendResult",
+    "Sender",
+    "account_for",
+    "channel_row",
+    "find_channel",
+    "json_error",
+    "live_bot",
+    "split_text",
+]
+
+
+class Inbox:
+    """Stores each acknowledged inbound message, then runs its turn in a task the app owns."""
+
+    def __init__(self, durable: DurableInbox) -> None:
+        self.durable = durable
+        self._tasks: set[asyncio.Task[None]] = set()
+
+    async def dispatch(
+        self,
+        inbound: InboundMessage,
+        *,
+        bot_id: UUID,
+        before: BeforeTurn | None = None,
+        after: AfterTurn | None = None,
+    ) -> bool:
+        """Persist, then schedule the turn; False (and nothing scheduled) for a redelivery."""
+        row_id = await self.durable.accept(inbound, bot_id=bot_id)
+        if row_id is None:
+            return False
+        task = asyncio.create_task(self._turn(inbound, row_id, before, after))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        return True
+
+    async def _turn(
+        self,
+        inbound: InboundMessage,
+        row_id: UUID,
+        before: BeforeTurn | None,
+        after: AfterTurn | None,
+    ) -> None:
+        try:
+            if before is not None:
+                await before()
+            await self.durable.process(row_id)
+            if after is not None:
+                await after()
+        except Exception:  # the task boundary: nobody awaits it, so report here
+            log.exception(
+                "%s/%s: turn %s failed", inbound.channel, inbound.bot, inbound.external_message_id
+            )
+
+    async def drain(self) -> None:
+        """Wait until every dispatched turn has finished (tests, graceful shutdown)."""
+        while self._tasks:
+            await asyncio.gather(*list(self._tasks))
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """A bot's configured channel, as a webhook sees it."""
+
+    bot: Bot
+    channel: Channel
+
+
+async def find_channel(slug: str, channel_type: ChannelType) -> Endpoint | None:
+    """The live bot and its channel of this type, or None (a webhook answers 404)."""
+    bot = await Bot.exclude(status=BotStatus.DELETED).get_or_none(slug=slug)
+    if bot is None:
+        return None
+    channel = await Channel.for_creator(bot.creator_id).get_or_none(
+        bot=bot, channel_type=channel_type, status="active"
+    )
+    return Endpoint(bot, channel) if channel is not None else None
+
+
+async def account_for(bot: Bot, channel: ChannelType, external_id: str) -> ChannelAccount | None:
+    return await ChannelAccount.for_creator(bot.creator_id).get_or_none(
+        bot=bot, channel=channel, external_id=external_id
+    )
+
+
+async def live_bot(slug: str) -> Bot:
+    bot = await Bot.exclude(status=BotStatus.DELETED).get_or_none(slug=slug)
+    if bot is None:
+        raise NotFound(f"no bot {slug!r}")
+    return bot
+
+
+async def channel_row(bot: Bot, kind: ChannelType) -> Channel:
+    """The bot's channel of this kind, created (unsaved secrets) when it does not exist yet."""
+    found = await Channel.for_creator(bot.creator_id).get_or_none(bot=bot, channel_type=kind)
+    return found or Channel(creator_id=bot.creator_id, bot=bot, channel_type=kind)
+
+
+def json_error(status: int, reason: str) -> web.Response:
+    return web.json_response({"ok": False, "error": reason}, status=status)
+
+
+def split_text(text: str, limit: int) -> list[str]:
+    """Pieces of at most `limit` characters, cut at a paragraph, line or word when possible."""
+    pieces: list[str] = []
+    rest = text
+    while len(rest) > limit:
+        cut = _cut_point(rest, limit)
+        pieces.append(rest[:cut].rstrip())
+        rest = rest[cut:].lstrip()
+    if rest or not pieces:
+        pieces.append(rest)
+    return pieces
+
+
+def _cut_point(text: str, limit: int) -> int:
+    window = text[: limit + 1]
+    for separator in ("\n\n", "\n", " "):
+        at = window.rfind(separator)
+        if at > limit // 2:
+            return at
+    return limit

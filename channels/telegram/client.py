@@ -1,0 +1,133 @@
+"""Sending to Telegram: one aiogram Bot per bot token, rate limits, errors as SendFailed."""
+
+from __future__ import annotations
+
+import logging
+from collections import OrderedDict
+from datetime import timedelta
+from uuid import UUID
+
+from aiogram import Bot as TelegramBot
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.exceptions import (
+    TelegramAPIError,
+    TelegramForbiddenError,
+    TelegramNetworkError,
+    TelegramRetryAfter,
+    TelegramServerError,
+)
+from aiogram.types import InlineKeyboardMarkup, LinkPreviewOptions
+from aiolimiter import AsyncLimiter
+
+from bot.errors import NotFound
+from bot.outbox import Delivery, SendFailed, SendResult
+from bot.settings import TelegramSettings
+from channels.telegram.render import to_html_chunks, to_inline_keyboard
+from models import Channel, ChannelType
+
+log = logging.getLogger(__name__)
+BLOCKED_HINTS = ("blocked by the user", "user is deactivated", "bot was kicked")
+
+
+class TelegramClients:
+    """aiogram Bots pointed at `settings.api_base`, one per token, closed with the app."""
+
+    def __init__(self, settings: TelegramSettings, *, timeout_s: float = 20.0) -> None:
+        self.settings = settings
+        self.timeout_s = timeout_s
+        self._bots: dict[str, TelegramBot] = {}
+
+    def for_token(self, token: str) -> TelegramBot:
+        if token not in self._bots:
+            server = TelegramAPIServer.from_base(self.settings.api_base)
+            session = AiohttpSession(api=server, timeout=self.timeout_s)
+            self._bots[token] = TelegramBot(token, session=session)
+        return self._bots[token]
+
+    async def for_bot(self, bot_id: UUID) -> TelegramBot:
+        channel = await Channel.get_or_none(bot_id=bot_id, channel_type=ChannelType.TELEGRAM)
+        if channel is None or not channel.secret:
+            raise NotFound(f"bot {bot_id} has no Telegram channel: run `parley channel add`")
+        return self.for_token(channel.secret)
+
+    async def close(self) -> None:
+        for bot in self._bots.values():
+            await bot.session.close()
+        self._bots.clear()
+
+
+class TelegramSender:
+    """The outbox's Sender for Telegram: ~30 msg/s per bot, ~1 msg/s per chat."""
+
+    window: timedelta | None = None
+
+    def __init__(self, clients: TelegramClients, *, max_chats: int = 10_000) -> None:
+        self.clients = clients
+        self._per_bot: dict[str, AsyncLimiter] = {}
+        self._per_chat: OrderedDict[tuple[str, str], AsyncLimiter] = OrderedDict()
+        self._max_chats = max_chats
+
+    async def send(self, delivery: Delivery) -> SendResult:
+        try:
+            bot = await self.clients.for_bot(delivery.bot_id)
+        except NotFound as exc:
+            raise SendFailed(str(exc), retryable=False, code="no_channel") from exc
+        chunks = to_html_chunks(delivery.outbound)
+        keyboard = to_inline_keyboard(delivery.outbound.buttons)
+        last_id, sent = "", 0
+        for index in range(delivery.parts_done, len(chunks)):
+            markup = keyboard if index == len(chunks) - 1 else None
+            try:
+                last_id = await self._send_one(bot, delivery.to, chunks[index], markup)
+            except TelegramAPIError as exc:
+                raise to_send_failed(exc, token=bot.token, parts_sent=sent) from exc
+            sent += 1
+        return SendResult(external_message_id=f"{delivery.to}:{last_id}", parts_sent=sent)
+
+    async def _send_one(
+        self, bot: TelegramBot, chat_id: str, text: str, markup: InlineKeyboardMarkup | None
+    ) -> str:
+        async with self._bot_limiter(bot.token), self._chat_limiter(bot.token, chat_id):
+            message = await bot.send_message(
+                chat_id=int(chat_id) if chat_id.lstrip("-").isdigit() else chat_id,
+                text=text,
+                parse_mode="HTML",
+                reply_markup=markup,
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+            )
+        return str(message.message_id)
+
+    def _bot_limiter(self, token: str) -> AsyncLimiter:
+        if token not in self._per_bot:
+            self._per_bot[token] = AsyncLimiter(self.clients.settings.send_per_second, 1)
+        return self._per_bot[token]
+
+    def _chat_limiter(self, token: str, chat_id: str) -> AsyncLimiter:
+        key = (token, chat_id)
+        limiter = self._per_chat.pop(key, None)
+        if limiter is None:
+            limiter = AsyncLimiter(self.clients.settings.send_per_chat_per_second, 1)
+        self._per_chat[key] = limiter  # most recently used last; the oldest chats drop off
+        while len(self._per_chat) > self._max_chats:
+            self._per_chat.popitem(last=False)
+        return limiter
+
+
+def to_send_failed(exc: TelegramAPIError, *, token: str, parts_sent: int = 0) -> SendFailed:
+    """aiogram's exception -> SendFailed; the token never reaches a stored reason."""
+    reason = f"telegram {exc.method.__api_method__ if exc.method else ''}: {exc.message}"
+    reason = reason.replace(token, "***")
+    if isinstance(exc, TelegramRetryAfter):
+        return SendFailed(
+            reason, retryable=True, retry_after=exc.retry_after, code="429", parts_sent=parts_sent
+        )
+    if isinstance(exc, TelegramForbiddenError):
+        blocked = any(hint in exc.message.lower() for hint in BLOCKED_HINTS)
+        return SendFailed(
+            reason, retryable=False, blocked=blocked, code="403", parts_sent=parts_sent
+        )
+    if isinstance(exc, TelegramServerError | TelegramNetworkError):
+        code = "network" if isinstance(exc, TelegramNetworkError) else "5xx"
+        return SendFailed(reason, retryable=True, code=code, parts_sent=parts_sent)
+    return SendFailed(reason, retryable=False, code="400", parts_sent=parts_sent)

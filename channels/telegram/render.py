@@ -1,0 +1,61 @@
+"""Our OutboundMessage -> Telegram: HTML-escaped chunks within 4096 characters, inline keyboards."""
+
+from __future__ import annotations
+
+import html
+
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.messages import Button, Citation, OutboundMessage
+from bot.outbox import SendFailed
+from channels.base import split_text
+
+TEXT_LIMIT = 4096  # counted on the text after entity parsing, i.e. the visible characters
+CALLBACK_DATA_LIMIT = 64  # bytes
+
+
+def to_html_chunks(outbound: OutboundMessage, limit: int = TEXT_LIMIT) -> list[str]:
+    """The message as `parse_mode=HTML` texts; the user's text is escaped, never interpreted."""
+    chunks = [html.escape(piece, quote=False) for piece in split_text(outbound.text, limit)]
+    if not outbound.citations:
+        return chunks
+    visible, markup = _sources(outbound.citations)
+    last_visible = len(html.unescape(chunks[-1]))
+    if last_visible + 2 + len(visible) <= limit:
+        chunks[-1] = f"{chunks[-1]}\n\n{markup}" if chunks[-1] else markup
+    else:
+        chunks.append(markup)
+    return chunks
+
+
+def _sources(citations: tuple[Citation, ...]) -> tuple[str, str]:
+    """The 'Sources' block as (visible text, HTML)."""
+    lines = ["Sources:"]
+    markup = ["<b>Sources:</b>"]
+    for citation in citations:
+        title = citation.title or citation.document
+        lines.append(f"• {title}")
+        shown = html.escape(title, quote=False)
+        if citation.url:
+            shown = f'<a href="{html.escape(citation.url, quote=True)}">{shown}</a>'
+        markup.append(f"• {shown}")
+    return "\n".join(lines), "\n".join(markup)
+
+
+def to_inline_keyboard(buttons: tuple[Button, ...]) -> InlineKeyboardMarkup | None:
+    """One button per row; a payload must fit Telegram's 64-byte callback_data."""
+    if not buttons:
+        return None
+    return InlineKeyboardMarkup(inline_keyboard=[[_button(b)] for b in buttons])
+
+
+def _button(button: Button) -> InlineKeyboardButton:
+    if button.url:
+        return InlineKeyboardButton(text=button.title, url=button.url)
+    if not 1 <= len(button.payload.encode()) <= CALLBACK_DATA_LIMIT:
+        raise SendFailed(
+            f"button {button.title!r}: payload must be 1-{CALLBACK_DATA_LIMIT} bytes for Telegram",
+            retryable=False,
+            code="button_payload",
+        )
+    return InlineKeyboardButton(text=button.title, callback_data=button.payload)

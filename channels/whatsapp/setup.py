@@ -1,0 +1,32 @@
+"""Connecting a bot to WhatsApp: store the Twilio account, auth token (encrypted) and sender."""
+
+from __future__ import annotations
+
+import re
+
+from bot.errors import InvalidInput
+from channels.base import channel_row, live_bot
+from models import Channel, ChannelType
+
+ACCOUNT_SID = re.compile(r"^AC[0-9a-fA-F]{32}$")
+SENDER = re.compile(r"^whatsapp:\+[1-9]\d{6,14}$")
+
+
+async def add_channel(slug: str, *, account_sid: str, auth_token: str, sender: str) -> Channel:
+    """Validate and store the bot's Twilio WhatsApp settings; re-adding replaces them."""
+    if not ACCOUNT_SID.match(account_sid):
+        raise InvalidInput("--account-sid: expected AC followed by 32 hex digits")
+    if not auth_token.strip():
+        raise InvalidInput("--auth-token: must not be empty")
+    if not SENDER.match(sender):
+        raise InvalidInput(
+            "--from: expected whatsapp:+<country code><number>, e.g. whatsapp:+14155238886"
+        )
+    bot = await live_bot(slug)
+    channel = await channel_row(bot, ChannelType.WHATSAPP)
+    channel.secret = auth_token.strip()
+    channel.channel_name = sender
+    channel.configuration = {**channel.configuration, "account_sid": account_sid, "from": sender}
+    channel.status = "active"
+    await channel.save()
+    return channel
