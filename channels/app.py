@@ -18,17 +18,21 @@ from bot.llm import LLMChooser
 from bot.outbox import OutboxWorker, Sender
 from bot.rag.service import KnowledgeService
 from bot.settings import Settings
-from channels import telegram, whatsapp
 from channels.api import bots as bots_api
 from channels.api import knowledge as knowledge_api
 from channels.api.auth import api_key_auth
 from channels.base import Inbox
 from channels.health import healthz
 from channels.http_errors import json_errors
+from channels.telegram import TelegramClients, TelegramSender, TelegramUpdates, run_polling
+from channels.telegram import add_routes as telegram_routes
 from channels.web import widget
 from channels.web.demo import demo_page
 from channels.web.hub import WidgetHub
 from channels.web.sender import WidgetSender
+from channels.whatsapp import TwilioClients, WhatsAppSender, WhatsAppWebhooks
+from channels.whatsapp import add_routes as whatsapp_routes
+from models import Channel, ChannelType
 from models.db import close_db, init_db
 
 log = logging.getLogger(__name__)
@@ -47,9 +51,10 @@ class Services:
     engine: Engine
     hub: WidgetHub
     inbox: Inbox
-    telegram: telegram.TelegramClients
-    twilio: whatsapp.TwilioClients
+    telegram_clients: TelegramClients
+    twilio_clients: TwilioClients
     outbox: OutboxWorker
+    updates: TelegramUpdates
     stop: asyncio.Event = field(default_factory=asyncio.Event)
 
     @classmethod
@@ -67,20 +72,34 @@ class Services:
             retriever=knowledge.retriever, llm_for=llm, clock=clock, top_k=settings.rag.top_k
         )
         hub = WidgetHub()
-        tg = telegram.TelegramClients(settings.telegram)
-        tw = whatsapp.TwilioClients(settings.twilio, public_url=settings.public_url)
+        tg = TelegramClients(settings.telegram)
+        tw = TwilioClients(settings.twilio, public_url=settings.public_url)
         senders: dict[str, Sender] = {
             "web": WidgetSender(hub),
-            "telegram": telegram.TelegramSender(tg),
-            "whatsapp": whatsapp.WhatsAppSender(tw),
+            "telegram": TelegramSender(tg),
+            "whatsapp": WhatsAppSender(tw),
         }
         outbox = OutboxWorker(senders, clock=clock)
         inbox = Inbox(DurableInbox(engine.handle, clock=clock))
-        return cls(settings, clock, knowledge, llm, engine, hub, inbox, tg, tw, outbox)
+        updates = TelegramUpdates(inbox=inbox, clients=tg, clock=clock)
+        return cls(settings, clock, knowledge, llm, engine, hub, inbox, tg, tw, outbox, updates)
 
-    def background(self) -> list[Callable[[], Coroutine[Any, Any, None]]]:
+    def background(
+        self, *, telegram_polling: bool = False
+    ) -> list[Callable[[], Coroutine[Any, Any, None]]]:
         """The loops this process runs until `stop` is set."""
-        return [lambda: self.outbox.run(self.stop), self.recover_inbox]
+        loops = [lambda: self.outbox.run(self.stop), self.recover_inbox]
+        return [*loops, self.poll_telegram] if telegram_polling else loops
+
+    async def poll_telegram(self) -> None:
+        """Long polling for every bot with a Telegram channel (no public URL needed)."""
+        slugs = await Channel.filter(
+            channel_type=ChannelType.TELEGRAM, status="active"
+        ).values_list("bot__slug", flat=True)
+        log.info("telegram long polling for %d bot(s)", len(slugs))
+        await asyncio.gather(
+            *(run_polling(self.updates, slug=str(s), stop=self.stop) for s in slugs)
+        )
 
     async def recover_inbox(self) -> None:
         while not self.stop.is_set():
@@ -92,8 +111,8 @@ class Services:
         await self.inbox.drain()
         await self.hub.close_all()
         await self.llm.aclose()
-        await self.telegram.close()
-        await self.twilio.close()
+        await self.telegram_clients.close()
+        await self.twilio_clients.close()
 
 
 SERVICES = web.AppKey("services", Services)
@@ -105,6 +124,7 @@ def create_app(
     manage_db: bool = True,
     services: Services | None = None,
     run_background: bool = True,
+    telegram_polling: bool = False,
 ) -> web.Application:
     """The aiohttp application; `manage_db=False` when the caller already opened the ORM."""
     app = web.Application(
@@ -116,7 +136,8 @@ def create_app(
     services = services or Services.build(settings)
     app[SERVICES] = services
     app[knowledge_api.KNOWLEDGE] = services.knowledge
-    app.cleanup_ctx.append(_services(services, run_background))
+    loops = services.background(telegram_polling=telegram_polling) if run_background else []
+    app.cleanup_ctx.append(_services(services, loops))
     _routes(app, services)
     return app
 
@@ -132,14 +153,11 @@ def _routes(app: web.Application, services: Services) -> None:
         public_url=settings.public_url,
     )
     widget.add_routes(app, endpoints)
-    updates = telegram.TelegramUpdates(
-        inbox=services.inbox, clients=services.telegram, clock=services.clock
-    )
-    telegram.add_routes(app, updates)
-    webhooks = whatsapp.WhatsAppWebhooks(
+    telegram_routes(app, services.updates)
+    webhooks = WhatsAppWebhooks(
         inbox=services.inbox, clock=services.clock, public_url=settings.public_url
     )
-    whatsapp.add_routes(app, webhooks)
+    whatsapp_routes(app, webhooks)
     bots_api.add_routes(app)
     knowledge_api.add_routes(app)
 
@@ -155,9 +173,10 @@ def _database(settings: Settings) -> CleanupCtx:
     return ctx
 
 
-def _services(services: Services, run_background: bool) -> CleanupCtx:
+def _services(
+    services: Services, loops: list[Callable[[], Coroutine[Any, Any, None]]]
+) -> CleanupCtx:
     async def ctx(app: web.Application) -> AsyncIterator[None]:
-        loops = services.background() if run_background else []
         tasks = [asyncio.create_task(loop()) for loop in loops]
         yield
         services.stop.set()

@@ -126,7 +126,10 @@ def demo() -> None:
 @click.command("serve")
 @click.option("--host", default=None, help="Overrides PARLEY_HOST.")
 @click.option("--port", type=int, default=None, help="Overrides PARLEY_PORT.")
-def serve(host: str | None, port: int | None) -> None:
+@click.option(
+    "--telegram-polling", is_flag=True, help="Fetch Telegram updates by long polling (no webhook)."
+)
+def serve(host: str | None, port: int | None, telegram_polling: bool) -> None:
     """Run the HTTP server (widget, webhooks, creator API)."""
     from channels.app import create_app  # heavy (Chroma, aiogram): only when serving
 
@@ -134,7 +137,8 @@ def serve(host: str | None, port: int | None) -> None:
     configure_logging(settings)
     host, port = host or settings.host, port or settings.port
     click.echo(f"Parley serving on http://{host}:{port}")
-    web.run_app(create_app(settings), host=host, port=port, print=None)
+    app = create_app(settings, telegram_polling=telegram_polling)
+    web.run_app(app, host=host, port=port, print=None)
 
 
 COMMANDS: list[click.Command] = [creator_group, bot_group, apikey_group, demo, serve]
