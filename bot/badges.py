@@ -57,7 +57,7 @@ Metric = Literal[
     "messages_sent", "steps_completed", "quizzes_passed", "streak_days", "quiz_average", "points"
 ]
 METRICS: tuple[str, ...] = get_args(Metric)
-MESSAGE_EVENTS = frozenset({"message"})
+MESSAGE_EVENTS = frozenset({"message_received"})
 """`UserInteraction.interaction_type` values that count as a message the user sent."""
 
 _OPS: dict[str, Callable[[float, float], bool]] = {

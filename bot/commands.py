@@ -1,4 +1,8 @@
-"""Chat commands: /start [PAYLOAD], /help and /reset, typed or sent as a button payload."""
+"""Chat commands: /start [PAYLOAD], /help and /reset, typed or sent as a button payload.
+
+Program commands (/progress, /pause, /resume, /stop, /badges) are recognised here and answered
+by the programs and gamification steps further in: this step only lets them through.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,16 @@ from bot.clock import Clock
 from bot.identity import restart_conversation
 from bot.persona import Persona
 from bot.pipeline import Next, Turn
+
+PASSED_ON = {
+    "progress": "where you are in your programs",
+    "pause": "pause your program (e.g. /pause 3d)",
+    "resume": "continue a paused program",
+    "stop": "stop a program: no more steps or reminders",
+    "badges": "your badges, points and level",
+}
+"""Commands a later step answers, with their /help line."""
+PROGRAM_HELP = "\n".join(f"/{name} - {about}" for name, about in PASSED_ON.items())
 
 RESET_REPLY = (
     "Fresh start! I've closed our previous conversation. What would you like to talk about?"
@@ -49,6 +63,11 @@ class CommandsStep:
             await call_next(turn)
             return
         turn.command = command.name
+        if command.name in PASSED_ON:
+            await call_next(turn)
+            if not turn.replies:  # no step for it in this engine
+                await self._unknown(turn, command, call_next)
+            return
         handler = self._handlers.get(command.name, self._unknown)
         await handler(turn, command, call_next)
 
@@ -58,7 +77,7 @@ class CommandsStep:
         await call_next(turn)  # e.g. a programs step enrolls the user from the payload
 
     async def _help(self, turn: Turn, command: Command, call_next: Next) -> None:
-        turn.reply(Persona.from_bot(turn.bot).help_text())
+        turn.reply(f"{Persona.from_bot(turn.bot).help_text()}\n{PROGRAM_HELP}")
 
     async def _reset(self, turn: Turn, command: Command, call_next: Next) -> None:
         await restart_conversation(turn, self._clock.now())

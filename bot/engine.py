@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from uuid import UUID
 
 from tortoise.exceptions import BaseORMException
@@ -72,7 +73,7 @@ class ErrorBoundary:
             turn.replies = [OutboundMessage(text=FALLBACK_REPLY)]
         try:
             await store_replies(turn, self._clock.now())
-            await record_interactions(turn)
+            await record_interactions(turn, self._clock.now())
         except (BaseORMException, OSError):
             log.exception("could not store the fallback reply of a failed turn")
 
@@ -80,12 +81,15 @@ class ErrorBoundary:
 class MetricsStep:
     """Pipeline step: the turn's events (message_received, reply_sent) in UserInteraction."""
 
+    def __init__(self, clock: Clock) -> None:
+        self._clock = clock
+
     async def __call__(self, turn: Turn, call_next: Next) -> None:
         await call_next(turn)
-        await record_interactions(turn)
+        await record_interactions(turn, self._clock.now())
 
 
-async def record_interactions(turn: Turn) -> None:
+async def record_interactions(turn: Turn, now: datetime) -> None:
     """One message_received and one reply_sent (with response_time_ms) per stored reply."""
     if turn.recorded or turn.duplicate or turn.inbound_row is None:
         return
@@ -95,6 +99,7 @@ async def record_interactions(turn: Turn) -> None:
         "bot": turn.bot,
         "channel": str(turn.account.channel),
         "session_id": turn.conversation.id,
+        "created_at": now,
     }
     received = {"message_type": turn.inbound_row.message_type, "command": turn.command}
     rows = [
@@ -133,7 +138,7 @@ def default_steps(
     `before_answer`."""
     return [
         ErrorBoundary(clock),
-        MetricsStep(),
+        MetricsStep(clock),
         IdentityStep(clock),
         TranscriptStep(clock),
         CommandsStep(clock),

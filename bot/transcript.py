@@ -53,7 +53,7 @@ async def store_inbound(turn: Turn, now: datetime) -> Message | None:
             return first
     try:
         turn.inbound_row = await Message.create(
-            **inbound_fields(turn), external_message_id=external_id
+            **inbound_fields(turn), external_message_id=external_id, created_at=now
         )
     except IntegrityError:  # a concurrent delivery of the same message won the insert
         first = await first_delivery(turn, external_id) if external_id else None
@@ -134,6 +134,7 @@ async def store_reply(turn: Turn, reply: OutboundMessage, index: int, now: datet
         message_type=reply.kind,
         metadata={"index": index, "outbound": reply.to_json()},
         reply_to=turn.inbound_message,
+        created_at=now,
         response_time_ms=turn.elapsed_ms(),
         delivery_status=DeliveryStatus.SENT if turn.deliver_inline else DeliveryStatus.QUEUED,
     )

@@ -13,10 +13,13 @@ from aiohttp import web
 
 from bot.clock import Clock, SystemClock
 from bot.engine import Engine
+from bot.gamification import GamificationStep
 from bot.inbox import DurableInbox
 from bot.llm import LLMChooser
 from bot.outbox import OutboxWorker, Sender
+from bot.programs.runner import ProgramsStep
 from bot.rag.service import KnowledgeService
+from bot.scheduler import Scheduler
 from bot.settings import Settings
 from channels.api import bots as bots_api
 from channels.api import knowledge as knowledge_api
@@ -55,6 +58,7 @@ class Services:
     twilio_clients: TwilioClients
     outbox: OutboxWorker
     updates: TelegramUpdates
+    scheduler: Scheduler
     stop: asyncio.Event = field(default_factory=asyncio.Event)
 
     @classmethod
@@ -69,7 +73,11 @@ class Services:
         knowledge = knowledge or KnowledgeService(settings, clock=clock)
         llm = LLMChooser(settings.llm)
         engine = Engine(
-            retriever=knowledge.retriever, llm_for=llm, clock=clock, top_k=settings.rag.top_k
+            retriever=knowledge.retriever,
+            llm_for=llm,
+            clock=clock,
+            top_k=settings.rag.top_k,
+            before_answer=[GamificationStep(clock), ProgramsStep(clock)],
         )
         hub = WidgetHub()
         tg = TelegramClients(settings.telegram)
@@ -82,7 +90,10 @@ class Services:
         outbox = OutboxWorker(senders, clock=clock)
         inbox = Inbox(DurableInbox(engine.handle, clock=clock))
         updates = TelegramUpdates(inbox=inbox, clients=tg, clock=clock)
-        return cls(settings, clock, knowledge, llm, engine, hub, inbox, tg, tw, outbox, updates)
+        scheduler = Scheduler(clock=clock, on_queued=outbox.wake)
+        return cls(
+            settings, clock, knowledge, llm, engine, hub, inbox, tg, tw, outbox, updates, scheduler
+        )
 
     def background(
         self, *, telegram_polling: bool = False
@@ -178,7 +189,10 @@ def _services(
 ) -> CleanupCtx:
     async def ctx(app: web.Application) -> AsyncIterator[None]:
         tasks = [asyncio.create_task(loop()) for loop in loops]
+        if loops:
+            services.scheduler.start()
         yield
+        services.scheduler.shutdown()
         services.stop.set()
         await asyncio.gather(*tasks, return_exceptions=True)
         await services.aclose()

@@ -131,6 +131,7 @@ class StepBase(Strict):
     schedule: Schedule = Schedule.model_validate(ON_COMPLETE)
     nudges: list[Nudge] = Field(default=[], max_length=MAX_NUDGES)
     points: int = Field(default=0, ge=0, le=1000)
+    template: WhatsAppTemplate | None = None  # WhatsApp: a scheduled send outside the window
 
     @field_validator("nudges")
     @classmethod

@@ -22,8 +22,11 @@ from bot.programs.schema import (
     BadgeDefinition,
     ProgramDefinition,
     ProgramInvalid,
+    Step,
     validate_definition,
 )
+from bot.programs.timing import quiet_hours_of, step_due
+from bot.schedule import zone
 from models import (
     Badge,
     Bot,
@@ -34,6 +37,7 @@ from models import (
     ProgramEnrollment,
     ProgramStatus,
     ProgramVersion,
+    ScheduledSend,
 )
 
 ENDED = (EnrollmentStatus.STOPPED, EnrollmentStatus.DROPPED)
@@ -157,6 +161,7 @@ async def _start(
     if program.status != ProgramStatus.PUBLISHED or program.version == 0:
         raise Conflict(f"program {program.code!r} is not published yet")
     version = await ProgramVersion.get(program_id=program.id, version=program.version)
+    first = definition_of(version).steps[0]
     try:
         async with in_transaction():
             enrollment = await ProgramEnrollment.create(
@@ -164,14 +169,33 @@ async def _start(
                 program_version=version,
                 user=user,
                 source=source[:32],
-                current_step=definition_of(version).steps[0].id,
+                current_step=first.id,
+                enrolled_at=now,
                 last_activity_at=now,
             )
+            await _schedule_first(enrollment, first, user, now)
     except IntegrityError:
         # A concurrent enroll of the same user won the unique (program, user) row.
         return await ProgramEnrollment.get(program_id=program.id, user_id=user.id)
     await Program.filter(id=program.id).update(enrollment_count=F("enrollment_count") + 1)
     return enrollment
+
+
+async def _schedule_first(
+    enrollment: ProgramEnrollment, first: Step, user: EndUser, now: datetime
+) -> None:
+    """The first step's ledger row: the scheduler sends it unless a chat turn delivers it first."""
+    bot = await Bot.get(id=user.bot_id)
+    due = step_due(
+        first,
+        enrolled_at=now,
+        previous_at=now,
+        tz=zone(user.timezone),
+        quiet=quiet_hours_of(bot.settings),
+    )
+    await ScheduledSend.create(
+        enrollment=enrollment, step_id=first.id, kind="step", attempt=0, due_at=due, created_at=now
+    )
 
 
 async def _reactivate(enrollment: ProgramEnrollment, now: datetime) -> ProgramEnrollment:

@@ -23,7 +23,13 @@ async def session_history(bot: Bot, session: str) -> list[dict[str, Any]]:
         .order_by("-created_at")
         .limit(HISTORY_LIMIT)
     )
-    return [history_item(m) for m in reversed(rows)]
+    return [history_item(m) for m in sorted(rows, key=turn_order)]
+
+
+def turn_order(message: Message) -> tuple[object, ...]:
+    """Oldest first; within one instant the question before its replies, replies in order."""
+    index = (message.metadata or {}).get("index", 0)
+    return (message.created_at, message.direction.value != "in", index)
 
 
 def history_item(message: Message) -> dict[str, Any]:
