@@ -10,7 +10,7 @@ from aiohttp.typedefs import Handler
 from bot.auth import verify_api_key
 from channels.http_errors import HttpError
 
-CREATOR = "parley.creator_id"
+CREATOR = web.RequestKey("creator_id", UUID)
 READ_METHODS = frozenset({"GET", "HEAD"})
 
 
