@@ -24,6 +24,7 @@ from bot.settings import Settings
 from channels.api import bots as bots_api
 from channels.api import knowledge as knowledge_api
 from channels.api import metrics as metrics_api
+from channels.api import programs as programs_api
 from channels.api.auth import api_key_auth
 from channels.base import Inbox
 from channels.health import healthz
@@ -173,6 +174,7 @@ def _routes(app: web.Application, services: Services) -> None:
     bots_api.add_routes(app)
     knowledge_api.add_routes(app)
     metrics_api.add_routes(app)
+    programs_api.add_routes(app)
 
 
 def _database(settings: Settings) -> CleanupCtx:

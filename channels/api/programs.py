@@ -1,0 +1,122 @@
+"""`/api/v1/bots/{slug}/programs`: import, export, publish programs and enroll learners."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aiohttp import web
+from pydantic import BaseModel, ConfigDict, Field
+
+from bot import accounts
+from bot.errors import NotFound
+from bot.programs import service
+from bot.programs.loader import Format, load_text
+from channels.api.auth import creator_of
+from channels.api.bodies import read_json
+from channels.http_errors import HttpError
+from models import Bot, ChannelAccount, Program, ProgramEnrollment
+
+MAX_PROGRAM_BYTES = 1_000_000
+YAML_TYPES = {"application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml"}
+
+
+class EnrollIn(BaseModel):
+    """Who to enroll: an end user id, or a channel identity (e.g. telegram + chat id)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    user: str | None = None
+    channel: str | None = Field(default=None, pattern="^(web|telegram|whatsapp)$")
+    external_id: str | None = Field(default=None, max_length=255)
+
+
+def program_json(program: Program) -> dict[str, Any]:
+    return {
+        "code": program.code,
+        "title": program.name,
+        "status": program.status.value,
+        "version": program.version,
+        "enrollments": program.enrollment_count,
+        "published_at": program.published_at.isoformat() if program.published_at else None,
+    }
+
+
+def enrollment_json(enrollment: ProgramEnrollment) -> dict[str, Any]:
+    return {
+        "id": str(enrollment.id),
+        "user": str(enrollment.user_id),
+        "status": enrollment.status.value,
+        "current_step": enrollment.current_step,
+        "enrolled_at": enrollment.enrolled_at.isoformat(),
+    }
+
+
+async def bot_of(request: web.Request) -> Bot:
+    return await accounts.get_bot(creator_of(request), request.match_info["slug"])
+
+
+async def list_programs(request: web.Request) -> web.Response:
+    programs = await service.list_programs(await bot_of(request))
+    return web.json_response({"programs": [program_json(p) for p in programs]})
+
+
+async def import_program(request: web.Request) -> web.Response:
+    bot = await bot_of(request)
+    if (request.content_length or 0) > MAX_PROGRAM_BYTES:
+        raise HttpError(413, f"program file over {MAX_PROGRAM_BYTES} bytes")
+    fmt: Format
+    if request.content_type in YAML_TYPES:
+        fmt = "yaml"
+    elif request.content_type == "application/json":
+        fmt = "json"
+    else:
+        raise HttpError(415, "send the program as application/json or application/yaml")
+    definition = load_text((await request.read()).decode("utf-8", "replace"), fmt)
+    program = await service.import_program(bot, definition)
+    return web.json_response(program_json(program), status=201)
+
+
+async def export_program(request: web.Request) -> web.Response:
+    fmt: Format = "yaml" if request.query.get("format") == "yaml" else "json"
+    if request.query.get("format", "json") not in ("json", "yaml"):
+        raise HttpError(400, "format must be json or yaml")
+    text = await service.export_program(await bot_of(request), request.match_info["code"], fmt)
+    return web.Response(text=text, content_type=f"application/{fmt}")
+
+
+async def publish_program(request: web.Request) -> web.Response:
+    bot = await bot_of(request)
+    version = await service.publish_program(bot, request.match_info["code"])
+    program = await service.get_program(bot, request.match_info["code"])
+    return web.json_response(program_json(program) | {"version": version.version})
+
+
+async def enroll(request: web.Request) -> web.Response:
+    bot = await bot_of(request)
+    body = await read_json(request, EnrollIn)
+    account = await find_learner(bot, body)
+    user = await account.end_user
+    enrollment = await service.enroll(user, request.match_info["code"], source="api")
+    return web.json_response(enrollment_json(enrollment), status=201)
+
+
+async def find_learner(bot: Bot, body: EnrollIn) -> ChannelAccount:
+    query = ChannelAccount.for_creator(bot.creator_id).filter(bot_id=bot.id)
+    if body.user:
+        account = await query.filter(end_user_id=body.user).first()
+    elif body.channel and body.external_id:
+        account = await query.get_or_none(channel=body.channel, external_id=body.external_id)
+    else:
+        raise HttpError(400, "invalid request: give 'user', or 'channel' and 'external_id'")
+    if account is None:
+        raise NotFound("no such learner on this bot (they must have messaged the bot first)")
+    return account
+
+
+def add_routes(app: web.Application) -> None:
+    base = "/api/v1/bots/{slug}/programs"
+    app.router.add_get(base, list_programs)
+    app.router.add_post(base, import_program)
+    app.router.add_get(base + "/{code}", export_program)
+    app.router.add_post(base + "/{code}/publish", publish_program)
+    app.router.add_post(base + "/{code}/enrollments", enroll)

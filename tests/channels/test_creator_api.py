@@ -1,0 +1,146 @@
+"""The creator API: API keys and scopes, bots, programs and enrollment, scoped to the key's creator."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from aiohttp.test_utils import TestClient
+
+from bot.auth import issue_api_key
+from models import Bot, ProgramEnrollment
+from tests import factories
+from tests.channels.conftest import Running, start
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "programs" / "focus-course.yaml"
+
+
+@dataclass
+class Api:
+    running: Running
+    write: dict[str, str]
+    read: dict[str, str]
+
+    @property
+    def client(self) -> TestClient[Any, Any]:
+        return self.running.client
+
+
+@pytest.fixture
+async def api(db: str, tmp_path: Path) -> AsyncIterator[Api]:
+    async for running in start(db, tmp_path):
+        write = await issue_api_key(running.creator, ["read", "write"])
+        read = await issue_api_key(running.creator, ["read"])
+        yield Api(
+            running,
+            {"Authorization": f"Bearer {write.token}"},
+            {"Authorization": f"Bearer {read.token}"},
+        )
+
+
+async def test_keys_and_scopes_are_enforced(api: Api) -> None:
+    missing = await api.client.get("/api/v1/bots")
+    assert missing.status == 401 and "Bearer" in (await missing.json())["error"]
+    bogus = await api.client.get("/api/v1/bots", headers={"Authorization": "Bearer prl_x.y"})
+    assert bogus.status == 401
+    listed = await api.client.get("/api/v1/bots", headers=api.read)
+    assert [b["slug"] for b in (await listed.json())["bots"]] == ["guide"]
+    refused = await api.client.post(
+        "/api/v1/bots", json={"slug": "new-bot", "name": "New"}, headers=api.read
+    )
+    assert refused.status == 403 and "'write' scope" in (await refused.json())["error"]
+    assert not await Bot.exists(slug="new-bot")
+
+
+async def test_bots_are_created_updated_and_published(api: Api) -> None:
+    created = await api.client.post(
+        "/api/v1/bots",
+        json={"slug": "yoga-coach", "name": "Yoga Coach", "greeting": "Namaste!"},
+        headers=api.write,
+    )
+    assert created.status == 201
+    body = await created.json()
+    assert body["status"] == "draft" and body["persona"]["greeting"] == "Namaste!"
+    patched = await api.client.patch(
+        "/api/v1/bots/yoga-coach", json={"traits": ["calm"]}, headers=api.write
+    )
+    assert (await patched.json())["persona"]["traits"] == ["calm"]
+    published = await api.client.post("/api/v1/bots/yoga-coach/publish", headers=api.write)
+    assert (await published.json())["version"] == 1
+    taken = await api.client.post(
+        "/api/v1/bots", json={"slug": "yoga-coach", "name": "Again"}, headers=api.write
+    )
+    assert taken.status == 409 and "taken" in (await taken.json())["error"]
+    unknown = await api.client.patch(
+        "/api/v1/bots/yoga-coach", json={"colour": "red"}, headers=api.write
+    )
+    assert unknown.status == 400 and "colour" in (await unknown.json())["error"]
+
+
+async def test_another_creators_bot_is_invisible(api: Api) -> None:
+    stranger = await factories.creator()
+    await factories.bot(stranger, "not-yours")
+    for method, path in [
+        ("GET", "/api/v1/bots/not-yours"),
+        ("PATCH", "/api/v1/bots/not-yours"),
+        ("GET", "/api/v1/bots/not-yours/programs"),
+        ("GET", "/api/v1/bots/not-yours/documents"),
+    ]:
+        response = await api.client.request(method, path, json={}, headers=api.write)
+        assert response.status == 404, path
+
+
+async def test_programs_import_publish_export_and_enroll(api: Api) -> None:
+    base = "/api/v1/bots/guide/programs"
+    text = EXAMPLE.read_text()
+    yaml_headers = api.write | {"Content-Type": "application/yaml"}
+    imported = await api.client.post(base, data=text, headers=yaml_headers)
+    assert imported.status == 201, await imported.text()
+    code = (await imported.json())["code"]
+    published = await api.client.post(f"{base}/{code}/publish", headers=api.write)
+    assert (await published.json())["version"] == 1
+    exported = await api.client.get(f"{base}/{code}?format=yaml", headers=api.read)
+    assert exported.status == 200 and f"code: {code}" in await exported.text()
+    # a learner who has talked to the bot on the widget can be enrolled by their session
+    chat = await api.client.post(
+        "/widget/guide/messages",
+        json={"session": "learner-0001", "id": "m1", "text": "hello"},
+        headers={"X-Parley-Key": api.running.bot.public_key},
+    )
+    assert chat.status == 200
+    enrolled = await api.client.post(
+        f"{base}/{code}/enrollments",
+        json={"channel": "web", "external_id": "learner-0001"},
+        headers=api.write,
+    )
+    assert enrolled.status == 201, await enrolled.text()
+    assert (await enrolled.json())["status"] == "active"
+    assert await ProgramEnrollment.all().count() == 1
+    nobody = await api.client.post(
+        f"{base}/{code}/enrollments",
+        json={"channel": "web", "external_id": "never-seen"},
+        headers=api.write,
+    )
+    assert nobody.status == 404
+
+
+async def test_bad_program_bodies_get_reasons(api: Api) -> None:
+    base = "/api/v1/bots/guide/programs"
+    as_text = await api.client.post(
+        base, data="code: x", headers=api.write | {"Content-Type": "text/plain"}
+    )
+    assert as_text.status == 415
+    broken = await api.client.post(
+        base, data="code: [", headers=api.write | {"Content-Type": "application/yaml"}
+    )
+    assert broken.status == 400 and "not valid YAML" in (await broken.json())["error"]
+    invalid = await api.client.post(
+        base,
+        json={"code": "x1", "title": "T", "steps": [{"id": "q", "kind": "quiz", "text": "?"}]},
+        headers=api.write,
+    )
+    reason = (await invalid.json())["error"]
+    assert invalid.status == 400 and "step 'q'" in reason
