@@ -19,10 +19,11 @@ class RetrievedChunk:
     dense_score: float | None = None
     sparse_score: float | None = None
     source: str = ""
+    heading: str = ""
 
 
 class Retriever(Protocol):
-    """What the engine needs from knowledge: the best chunks of these knowledge bases for a query."""
+    """What the engine needs from knowledge: the best chunks of these knowledge bases."""
 
     async def retrieve(
         self, knowledge_base_ids: list[UUID], query: str, *, k: int = 5

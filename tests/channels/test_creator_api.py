@@ -1,4 +1,4 @@
-"""The creator API: API keys and scopes, bots, programs and enrollment, scoped to the key's creator."""
+"""The creator API: keys and scopes, bots, programs and enrollment, scoped to one creator."""
 
 from __future__ import annotations
 

@@ -34,6 +34,8 @@ def test_add_list_remove(cli: Cli, tmp_path: Path) -> None:
         [added[0][0], "ready", "2"],
         [added[1][0], "ready", "1"],
     ]
+    out = cli("kb", "reindex", "--bot", "tea", check=True)
+    assert re.fullmatch(r"re-indexed Tea knowledge with hashing-384 into kb_\w+\n", out.stdout)
     out = cli("kb", "remove", "--bot", "tea", added[0][0], check=True)
     assert out.stdout.strip() == f"removed {added[0][0]} guide.md"
     listing = cli("kb", "list", "--bot", "tea", check=True).stdout.splitlines()
