@@ -22,6 +22,7 @@ from bot.rag.service import KnowledgeService
 from bot.scheduler import Scheduler
 from bot.settings import Settings
 from channels.api import bots as bots_api
+from channels.api import channels as channels_api
 from channels.api import knowledge as knowledge_api
 from channels.api import metrics as metrics_api
 from channels.api import programs as programs_api
@@ -149,6 +150,7 @@ def create_app(
     services = services or Services.build(settings)
     app[SERVICES] = services
     app[knowledge_api.KNOWLEDGE] = services.knowledge
+    app[channels_api.TELEGRAM_CLIENTS] = services.telegram_clients
     loops = services.background(telegram_polling=telegram_polling) if run_background else []
     app.cleanup_ctx.append(_services(services, loops))
     _routes(app, services)
@@ -175,6 +177,7 @@ def _routes(app: web.Application, services: Services) -> None:
     knowledge_api.add_routes(app)
     metrics_api.add_routes(app)
     programs_api.add_routes(app)
+    channels_api.add_routes(app)
 
 
 def _database(settings: Settings) -> CleanupCtx:

@@ -8,12 +8,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from aiohttp.test_utils import TestClient
+from aiohttp.test_utils import TestClient, TestServer
 
 from bot.auth import issue_api_key
-from models import Bot, ProgramEnrollment
+from bot.rag.service import KnowledgeService
+from bot.settings import TelegramSettings
+from channels.app import Services, create_app
+from models import Bot, Channel, ProgramEnrollment
 from tests import factories
-from tests.channels.conftest import Running, start
+from tests.channels.conftest import Running, app_settings, start
+from tests.fakes.telegram_api import FakeTelegramAPI
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "programs" / "focus-course.yaml"
 
@@ -144,3 +148,36 @@ async def test_bad_program_bodies_get_reasons(api: Api) -> None:
     )
     reason = (await invalid.json())["error"]
     assert invalid.status == 400 and "step 'q'" in reason
+
+
+async def test_channels_are_connected_with_secrets_encrypted_and_hidden(
+    db: str, tmp_path: Path
+) -> None:
+    fake = FakeTelegramAPI()
+    token = "123456:API-test-token"
+    fake.tokens.add(token)
+    await fake.start()
+    settings = app_settings(db, tmp_path).model_copy(
+        update={"telegram": TelegramSettings(api_base=fake.base_url)}
+    )
+    services = Services.build(settings, knowledge=KnowledgeService(settings))
+    owner = await factories.creator()
+    await factories.bot(owner, "tg-api")
+    key = await issue_api_key(owner, ["write"])
+    auth = {"Authorization": f"Bearer {key.token}"}
+    app = create_app(settings, manage_db=False, services=services, run_background=False)
+    async with TestClient(TestServer(app)) as client:
+        added = await client.post(
+            "/api/v1/bots/tg-api/channels/telegram", json={"token": token}, headers=auth
+        )
+        assert added.status == 201, await added.text()
+        assert token not in await added.text()
+        bad = await client.post(
+            "/api/v1/bots/tg-api/channels/whatsapp",
+            json={"account_sid": "nope", "auth_token": "t", "from": "whatsapp:+1"},
+            headers=auth,
+        )
+        assert bad.status == 400 and "--account-sid" in (await bad.json())["error"]
+    await fake.close()
+    assert (await Channel.get(channel_type="telegram")).secret == token
+    assert [c.token for c in fake.calls_of("getMe")] == [token]
