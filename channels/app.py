@@ -91,7 +91,7 @@ class Services:
             "whatsapp": WhatsAppSender(tw),
         }
         outbox = OutboxWorker(senders, clock=clock)
-        inbox = Inbox(DurableInbox(engine.handle, clock=clock))
+        inbox = Inbox(DurableInbox(engine.handle, clock=clock), on_done=outbox.wake)
         updates = TelegramUpdates(inbox=inbox, clients=tg, clock=clock)
         scheduler = Scheduler(clock=clock, on_queued=outbox.wake)
         return cls(

@@ -41,8 +41,9 @@ __all__ = [
 class Inbox:
     """Stores each acknowledged inbound message, then runs its turn in a task the app owns."""
 
-    def __init__(self, durable: DurableInbox) -> None:
+    def __init__(self, durable: DurableInbox, *, on_done: Callable[[], None] | None = None) -> None:
         self.durable = durable
+        self.on_done = on_done  # e.g. wake the outbox worker: the turn just queued its replies
         self._tasks: set[asyncio.Task[None]] = set()
 
     async def dispatch(
@@ -73,6 +74,8 @@ class Inbox:
             if before is not None:
                 await before()
             await self.durable.process(row_id)
+            if self.on_done is not None:
+                self.on_done()
             if after is not None:
                 await after()
         except Exception:  # the task boundary: nobody awaits it, so report here
