@@ -95,9 +95,12 @@ async def list_documents(request: web.Request) -> web.Response:
 
 
 async def remove_document(request: web.Request) -> web.Response:
-    knowledge, creator = request.app[KNOWLEDGE], creator_of(request)
-    await knowledge.bot(creator, request.match_info["slug"])
-    doc = await knowledge.remove(creator, request.match_info["document"])
+    knowledge, creator, slug = (
+        request.app[KNOWLEDGE],
+        creator_of(request),
+        request.match_info["slug"],
+    )
+    doc = await knowledge.remove(creator, request.match_info["document"], bot_slug=slug)
     return web.json_response({"removed": str(doc.id)})
 
 

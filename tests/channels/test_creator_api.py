@@ -8,13 +8,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from aiohttp import FormData
 from aiohttp.test_utils import TestClient, TestServer
 
 from bot.auth import issue_api_key
 from bot.rag.service import KnowledgeService
 from bot.settings import TelegramSettings
 from channels.app import Services, create_app
-from models import Bot, Channel, ProgramEnrollment
+from models import Bot, Channel, Document, ProgramEnrollment
 from tests import factories
 from tests.channels.conftest import Running, app_settings, start
 from tests.fakes.telegram_api import FakeTelegramAPI
@@ -181,3 +182,53 @@ async def test_channels_are_connected_with_secrets_encrypted_and_hidden(
     await fake.close()
     assert (await Channel.get(channel_type="telegram")).secret == token
     assert [c.token for c in fake.calls_of("getMe")] == [token]
+
+
+async def test_knowledge_upload_dedup_list_and_remove(api: Api) -> None:
+    base = "/api/v1/bots/guide/documents"
+    form = FormData()
+    form.add_field("file", b"# Breathing\n\nBreathe in for four counts.", filename="breath.md")
+    added = await api.client.post(base, data=form, headers=api.write)
+    assert added.status == 201, await added.text()
+    document = (await added.json())["document"]
+    assert document["title"] == "Breathing" and document["status"] == "ready"
+    again = FormData()
+    again.add_field("file", b"# Breathing\n\nBreathe in for four counts.", filename="copy.md")
+    same = await api.client.post(base, data=again, headers=api.write)
+    assert same.status == 200 and (await same.json())["created"] is False
+    inline = await api.client.post(
+        base,
+        json={"title": "Posture", "text": "Sit tall with relaxed shoulders."},
+        headers=api.write,
+    )
+    assert inline.status == 201
+    listed = await (await api.client.get(base, headers=api.read)).json()
+    titles = sorted(d["title"] for d in listed["documents"])
+    assert titles == ["Breathing", "Parley guide", "Posture"]
+    removed = await api.client.delete(f"{base}/{document['id']}", headers=api.write)
+    assert removed.status == 200
+    listed = await (await api.client.get(base, headers=api.read)).json()
+    assert "Breathing" not in [d["title"] for d in listed["documents"]]
+    gone = await api.client.delete(f"{base}/{document['id']}", headers=api.write)
+    assert gone.status == 404
+
+
+async def test_knowledge_bad_input_gets_4xx_reasons(api: Api) -> None:
+    base = "/api/v1/bots/guide/documents"
+    exe = FormData()
+    exe.add_field("file", b"MZ\x90\x00", filename="tool.exe")
+    unsupported = await api.client.post(base, data=exe, headers=api.write)
+    assert unsupported.status == 415 and ".exe" in (await unsupported.json())["error"]
+    both = await api.client.post(
+        base, json={"url": "http://x.test", "text": "y"}, headers=api.write
+    )
+    assert both.status == 400 and "either 'url' or 'text'" in (await both.json())["error"]
+    big = FormData()
+    big.add_field("file", b"a" * (21 * 1024 * 1024), filename="big.txt")
+    too_big = await api.client.post(base, data=big, headers=api.write)
+    assert too_big.status == 413
+    empty = FormData()
+    empty.add_field("file", b"   ", filename="empty.txt")
+    blank = await api.client.post(base, data=empty, headers=api.write)
+    assert blank.status == 422 and "empty" in (await blank.json())["error"]
+    assert await Document.filter(title__in=["tool.exe", "big.txt", "empty.txt"]).count() == 0

@@ -1,0 +1,134 @@
+"""Structure-aware chunking: sections by heading, packed paragraphs/sentences, token overlap."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+TokenCounter = Callable[[str], int]
+
+_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.+?)\s*#*\s*$")
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")
+_MIN_HEADING_BUDGET = 16
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """One piece of a document, ready to embed; `heading` is the nearest heading above it."""
+
+    index: int
+    text: str
+    heading: str
+    token_count: int
+
+
+@dataclass(frozen=True)
+class _Piece:
+    text: str
+    tokens: int
+    joiner: str  # how it attaches to the piece before it: a paragraph break or a space
+
+
+def sections(text: str) -> Iterator[tuple[str, str]]:
+    """(heading, body) pairs of a markdown-ish text; text before the first heading has ""."""
+    heading, lines = "", []
+    for line in text.splitlines():
+        match = _HEADING.match(line)
+        if match is None:
+            lines.append(line)
+            continue
+        if "\n".join(lines).strip():
+            yield heading, "\n".join(lines).strip()
+        heading, lines = match.group(2).strip(), []
+    if "\n".join(lines).strip():
+        yield heading, "\n".join(lines).strip()
+
+
+def _split_once(text: str) -> tuple[list[str], str] | None:
+    """Split along the coarsest boundary present: paragraphs, then sentences."""
+    for pattern, joiner in ((_PARAGRAPH_BREAK, "\n\n"), (_SENTENCE_END, " ")):
+        parts = [p.strip() for p in pattern.split(text) if p.strip()]
+        if len(parts) > 1:
+            return parts, joiner
+    return None
+
+
+def pieces(
+    text: str, budget: int, count: TokenCounter, *, grain: int, joiner: str = "\n\n"
+) -> list[_Piece]:
+    """`text` cut into pieces of at most `budget` tokens, along the coarsest boundaries.
+
+    Text without any sentence boundary becomes runs of whole words of at most `grain` tokens,
+    so that overlap between chunks still works there.
+    """
+    tokens = count(text)
+    if tokens <= budget:
+        return [_Piece(text, tokens, joiner)]
+    split = _split_once(text)
+    if split is None:
+        return _word_runs(text, grain, count, joiner)
+    parts, inner = split
+    return [
+        piece
+        for i, part in enumerate(parts)
+        for piece in pieces(part, budget, count, grain=grain, joiner=joiner if i == 0 else inner)
+    ]
+
+
+def _word_runs(text: str, budget: int, count: TokenCounter, joiner: str) -> list[_Piece]:
+    """A text with no sentence boundary, cut into runs of whole words of <= `budget` tokens."""
+    runs: list[_Piece] = []
+    for word in text.split():
+        tokens = count(word)
+        last = runs[-1] if runs else None
+        if last is not None and last.tokens + tokens <= budget:
+            runs[-1] = _Piece(f"{last.text} {word}", last.tokens + tokens, last.joiner)
+        else:
+            runs.append(_Piece(word, tokens, " " if runs else joiner))
+    return runs
+
+
+def _overlap_tail(chunk: list[_Piece], overlap: int) -> list[_Piece]:
+    """The trailing whole pieces of a chunk that fit in `overlap` tokens."""
+    tail: list[_Piece] = []
+    total = 0
+    for piece in reversed(chunk):
+        if total + piece.tokens > overlap:
+            break
+        tail.insert(0, piece)
+        total += piece.tokens
+    return tail if len(tail) < len(chunk) else []
+
+
+def pack(items: list[_Piece], budget: int, overlap: int) -> Iterator[list[_Piece]]:
+    """Greedy packing into chunks of <= `budget` tokens; each new chunk repeats a tail."""
+    current: list[_Piece] = []
+    for piece in items:
+        if current and sum(p.tokens for p in current) + piece.tokens > budget:
+            yield current
+            current = _overlap_tail(current, overlap)
+            if sum(p.tokens for p in current) + piece.tokens > budget:
+                current = []
+        current.append(piece)
+    if current:
+        yield current
+
+
+def render(chunk: list[_Piece]) -> str:
+    return "".join(p.text if i == 0 else p.joiner + p.text for i, p in enumerate(chunk))
+
+
+def chunk_text(text: str, *, count: TokenCounter, max_tokens: int, overlap: int) -> list[Chunk]:
+    """Chunks that never cross a heading, each <= `max_tokens` (heading included) if splittable."""
+    if overlap >= max_tokens:
+        raise ValueError("chunk overlap must be smaller than the chunk size")
+    chunks: list[Chunk] = []
+    for heading, body in sections(text):
+        budget = max(max_tokens - count(heading), _MIN_HEADING_BUDGET)
+        grain = min(overlap, budget) or budget
+        for group in pack(pieces(body, budget, count, grain=grain), budget, overlap):
+            content = render(group)
+            chunks.append(Chunk(len(chunks), content, heading, sum(p.tokens for p in group)))
+    return chunks

@@ -1,0 +1,214 @@
+"""Retrieval evaluation on a BEIR-layout dataset through the production ingest/retrieve path."""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tortoise import Tortoise
+
+from bot.errors import InvalidInput
+from bot.rag import RetrievedChunk
+from bot.rag.retrieval import Fusion
+from bot.rag.service import KnowledgeService
+from bot.rag.sources import Source
+from bot.settings import ChromaSettings, Settings
+from models.bots import Bot
+from models.creators import Creator
+from models.db import close_db, init_db
+from models.knowledge import DocumentChunk, KnowledgeBase
+
+CUTOFF = 10
+INGEST_BATCH = 64
+SPLITS = {
+    "test": ("queries.jsonl", "qrels.tsv"),
+    "train": ("queries_train.jsonl", "qrels_train.tsv"),
+}
+Qrels = dict[str, dict[str, int]]
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class Dataset:
+    corpus: dict[str, tuple[str, str]]  # id -> (title, text)
+    queries: dict[str, str]
+    qrels: Qrels
+
+
+@dataclass(frozen=True)
+class EvalReport:
+    fusion: Fusion
+    ndcg: float
+    recall: float
+    mrr: float
+    query_p50_ms: float
+    query_p95_ms: float
+    ingest_chunks_per_s: float
+    documents: int
+    chunks: int
+    queries: int
+
+    def as_json(self) -> dict[str, float | int]:
+        return {
+            f"ndcg@{CUTOFF}": round(self.ndcg, 4),
+            f"recall@{CUTOFF}": round(self.recall, 4),
+            f"mrr@{CUTOFF}": round(self.mrr, 4),
+            "query_p50_ms": round(self.query_p50_ms, 2),
+            "query_p95_ms": round(self.query_p95_ms, 2),
+            "ingest_chunks_per_s": round(self.ingest_chunks_per_s, 2),
+            "documents": self.documents,
+            "chunks": self.chunks,
+            "queries": self.queries,
+        }
+
+
+def _jsonl(path: Path) -> list[dict[str, str]]:
+    if not path.is_file():
+        raise InvalidInput(f"{path}: missing; a BEIR dataset has corpus.jsonl, queries, qrels")
+    with path.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def load_qrels(path: Path) -> Qrels:
+    qrels: Qrels = {}
+    with path.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            qrels.setdefault(row["query-id"], {})[row["corpus-id"]] = int(row["score"])
+    return qrels
+
+
+def load_beir(directory: Path, *, split: str = "test", limit: int | None = None) -> Dataset:
+    """Corpus, the judged queries of a split (first `limit` of them) and their qrels."""
+    queries_file, qrels_file = SPLITS[split]
+    if not (directory / qrels_file).is_file():
+        raise InvalidInput(f"{directory / qrels_file}: missing; is {directory} a BEIR dataset?")
+    corpus = {d["_id"]: (d.get("title", ""), d["text"]) for d in _jsonl(directory / "corpus.jsonl")}
+    qrels = load_qrels(directory / qrels_file)
+    judged = [q for q in _jsonl(directory / queries_file) if q["_id"] in qrels]
+    queries = {q["_id"]: q["text"] for q in judged[:limit]}
+    return Dataset(corpus, queries, {qid: qrels[qid] for qid in queries})
+
+
+def ranked_documents(chunks: list[RetrievedChunk], cutoff: int = CUTOFF) -> list[str]:
+    """Corpus ids in rank order, each once (a document ranks where its best chunk does)."""
+    seen: dict[str, None] = {}
+    for chunk in chunks:
+        seen.setdefault(chunk.source, None)
+    return list(seen)[:cutoff]
+
+
+def ndcg(ranked: list[str], relevant: dict[str, int], cutoff: int = CUTOFF) -> float:
+    dcg = sum(relevant.get(d, 0) / math.log2(i + 2) for i, d in enumerate(ranked[:cutoff]))
+    ideal_gains = sorted((g for g in relevant.values() if g > 0), reverse=True)[:cutoff]
+    ideal = sum(g / math.log2(i + 2) for i, g in enumerate(ideal_gains))
+    return dcg / ideal if ideal else 0.0
+
+
+def recall(ranked: list[str], relevant: dict[str, int], cutoff: int = CUTOFF) -> float:
+    wanted = {d for d, g in relevant.items() if g > 0}
+    return len(wanted & set(ranked[:cutoff])) / len(wanted) if wanted else 0.0
+
+
+def reciprocal_rank(ranked: list[str], relevant: dict[str, int], cutoff: int = CUTOFF) -> float:
+    for i, doc in enumerate(ranked[:cutoff]):
+        if relevant.get(doc, 0) > 0:
+            return 1.0 / (i + 1)
+    return 0.0
+
+
+def percentile(values: list[float], q: int) -> float:
+    return (
+        statistics.quantiles(values, n=100, method="inclusive")[q - 1]
+        if len(values) > 1
+        else values[0]
+    )
+
+
+@dataclass
+class _Run:
+    """What one evaluation holds while it runs."""
+
+    service: KnowledgeService
+    kb: KnowledgeBase
+    chunks_per_s: float = 0.0
+    chunks: int = 0
+    reports: list[EvalReport] = field(default_factory=list)
+
+
+async def _ingest(run: _Run, data: Dataset, progress: Progress) -> None:
+    sources = [
+        Source(title or doc_id, text, doc_id, "txt", len(text.encode()))
+        for doc_id, (title, text) in data.corpus.items()
+    ]
+    started = time.perf_counter()
+    for start in range(0, len(sources), INGEST_BATCH):
+        await run.service.indexer.ingest(run.kb, sources[start : start + INGEST_BATCH])
+        progress(f"ingested {min(start + INGEST_BATCH, len(sources))}/{len(sources)} documents")
+    elapsed = time.perf_counter() - started
+    run.chunks = await DocumentChunk.filter(document__knowledge_base_id=run.kb.id).count()
+    run.chunks_per_s = run.chunks / elapsed if elapsed else 0.0
+
+
+async def _score(run: _Run, data: Dataset, fusion: Fusion) -> EvalReport:
+    run.service.retriever.fusion = fusion
+    latencies, totals = [], [0.0, 0.0, 0.0]
+    for qid, text in data.queries.items():
+        started = time.perf_counter()
+        chunks = await run.service.retriever.retrieve([run.kb.id], text, k=3 * CUTOFF)
+        latencies.append((time.perf_counter() - started) * 1000)
+        ranked = ranked_documents(chunks)
+        for i, metric in enumerate((ndcg, recall, reciprocal_rank)):
+            totals[i] += metric(ranked, data.qrels[qid])
+    n = len(data.queries)
+    return EvalReport(
+        fusion, totals[0] / n, totals[1] / n, totals[2] / n,
+        percentile(latencies, 50), percentile(latencies, 95),
+        run.chunks_per_s, len(data.corpus), run.chunks, n,
+    )  # fmt: skip
+
+
+async def _eval_kb(service: KnowledgeService) -> KnowledgeBase:
+    creator = await Creator.create(email="eval@parley.invalid", password_hash="-")
+    await Bot.create(creator=creator, slug="eval", name="Eval")
+    return await service.knowledge_base(creator.id, "eval")
+
+
+def scratch_settings(settings: Settings, directory: Path) -> Settings:
+    """The same RAG settings, with a database and embedded Chroma inside `directory`."""
+    chroma = ChromaSettings(mode="embedded", path=directory / "chroma")
+    return settings.model_copy(update={"data_dir": directory, "database_url": "", "chroma": chroma})
+
+
+async def evaluate_retrieval(
+    dataset: Path,
+    settings: Settings,
+    *,
+    split: str = "test",
+    limit: int | None = None,
+    fusions: list[Fusion] | None = None,
+    progress: Progress = lambda line: None,
+) -> list[EvalReport]:
+    """Ingest the corpus into a temporary store once, then score each fusion setting."""
+    data = load_beir(dataset, split=split, limit=limit)
+    if not data.queries:
+        raise InvalidInput(f"{dataset}: no judged queries in the {split} split")
+    with tempfile.TemporaryDirectory(prefix="parley-eval-") as tmp:
+        scratch = scratch_settings(settings, Path(tmp))
+        await init_db(scratch.db_url)
+        try:
+            await Tortoise.generate_schemas()
+            service = KnowledgeService(scratch)
+            run = _Run(service, await _eval_kb(service))
+            await _ingest(run, data, progress)
+            for fusion in fusions or [Fusion.from_settings(settings.rag)]:
+                run.reports.append(await _score(run, data, fusion))
+            return run.reports
+        finally:
+            await close_db()

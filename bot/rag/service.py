@@ -1,0 +1,163 @@
+"""`KnowledgeService`: the creator-scoped knowledge API the CLI and the creator HTTP API call."""
+
+from __future__ import annotations
+
+import builtins
+from pathlib import Path
+from typing import TYPE_CHECKING
+from uuid import UUID
+
+from bot.clock import Clock, SystemClock
+from bot.errors import InvalidInput, NotFound
+from bot.rag.embedding import EMBEDDER_NAMES, Embedder, ProgressFn, embedder_named, load_embedder
+from bot.rag.ingest import Indexer, IngestResult
+from bot.rag.retrieval import Fusion, HybridRetriever, LexicalIndexes
+from bot.rag.sources import Source, fetch_url, from_bytes, from_text, is_url, read_file
+from bot.rag.store import ChunkStore, chroma_client, collection_name
+from bot.settings import Settings
+from models.bots import Bot
+from models.knowledge import Document, KnowledgeBase
+
+if TYPE_CHECKING:
+    from chromadb.api import ClientAPI
+
+MAX_FILE_BYTES = 50_000_000
+
+
+def parse_id(value: UUID | str, what: str) -> UUID:
+    try:
+        return value if isinstance(value, UUID) else UUID(str(value))
+    except ValueError:
+        raise InvalidInput(f"{value!r} is not a {what} id (expected a UUID)") from None
+
+
+class KnowledgeService:
+    """Knowledge bases of a creator's bots: add sources, list and remove documents, retrieve."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        client: ClientAPI | None = None,
+        clock: Clock | None = None,
+        max_file_bytes: int = MAX_FILE_BYTES,
+    ) -> None:
+        self._settings = settings
+        self._max_file_bytes = max_file_bytes
+        self.store = ChunkStore(client or chroma_client(settings.chroma, settings.chroma_path))
+        self.indexes = LexicalIndexes()
+        self.indexer = Indexer(
+            self.store,
+            self.indexes,
+            embedder_named,
+            rag=settings.rag,
+            clock=clock or SystemClock(),
+        )
+        self.retriever = HybridRetriever(
+            self.store,
+            embedder_named,
+            indexes=self.indexes,
+            fusion=Fusion.from_settings(settings.rag),
+        )
+
+    async def bot(self, creator_id: UUID, bot_slug: str) -> Bot:
+        bot = await Bot.for_creator(creator_id).get_or_none(slug=bot_slug, deleted_at=None)
+        if bot is None:
+            raise NotFound(f"no bot {bot_slug!r} for this creator; check the slug")
+        return bot
+
+    async def knowledge_base(self, creator_id: UUID, bot_slug: str) -> KnowledgeBase:
+        """The bot's default knowledge base, created and attached on first use."""
+        bot = await self.bot(creator_id, bot_slug)
+        kb = await bot.knowledge_bases.filter(is_active=True).order_by("created_at").first()
+        if kb is not None:
+            return kb
+        model = EMBEDDER_NAMES[self._settings.rag.embedder]
+        kb = KnowledgeBase(creator_id=bot.creator_id, name=f"{bot.name} knowledge")
+        kb.embedding_model, kb.collection_name = model, collection_name(kb.id, model)
+        await kb.save()
+        await bot.knowledge_bases.add(kb)
+        return kb
+
+    async def read(self, source: str | Path) -> Source:
+        """A path or http(s) URL read into text (limits from settings)."""
+        rag = self._settings.rag
+        if isinstance(source, str) and is_url(source):
+            return await fetch_url(source, max_bytes=rag.url_max_bytes, timeout_s=rag.url_timeout_s)
+        return await read_file(Path(source), max_bytes=self._max_file_bytes)
+
+    async def add(
+        self,
+        creator_id: UUID,
+        bot_slug: str,
+        source: str | Path,
+        *,
+        progress: ProgressFn | None = None,
+    ) -> IngestResult:
+        """Read and index one source into the bot's knowledge; identical content is a no-op."""
+        kb = await self.knowledge_base(creator_id, bot_slug)
+        (result,) = await self.indexer.ingest(kb, [await self.read(source)], progress=progress)
+        return result
+
+    async def add_upload(
+        self, creator_id: UUID, bot_slug: str, data: bytes, name: str
+    ) -> IngestResult:
+        """Index an uploaded file's bytes; its name's extension gives the file type."""
+        kb = await self.knowledge_base(creator_id, bot_slug)
+        source = await from_bytes(data, name, origin=name, max_bytes=self._max_file_bytes)
+        (result,) = await self.indexer.ingest(kb, [source])
+        return result
+
+    async def add_json(
+        self,
+        creator_id: UUID,
+        bot_slug: str,
+        url: str | None,
+        title: str | None,
+        text: str | None,
+    ) -> IngestResult:
+        """Index a URL, or a text given inline (exactly one of `url` and `text`)."""
+        if (url is None) == (text is None):
+            raise InvalidInput("give either a url or a text")
+        if url is not None:
+            return await self.add(creator_id, bot_slug, url)
+        kb = await self.knowledge_base(creator_id, bot_slug)
+        (result,) = await self.indexer.ingest(kb, [from_text(title or "", text or "")])
+        return result
+
+    async def list(self, creator_id: UUID, bot_slug: str) -> builtins.list[Document]:
+        """Live documents of the bot's knowledge bases, oldest first."""
+        bot = await self.bot(creator_id, bot_slug)
+        kb_ids = await bot.knowledge_bases.all().values_list("id", flat=True)
+        return (
+            await Document.for_creator(creator_id)
+            .filter(knowledge_base_id__in=kb_ids, deleted_at=None)
+            .order_by("created_at")
+        )
+
+    async def remove(
+        self, creator_id: UUID, document_id: UUID | str, *, bot_slug: str | None = None
+    ) -> Document:
+        """Soft-delete one of the creator's documents (of this bot, if given) and its chunks."""
+        doc_id = parse_id(document_id, "document")
+        documents = Document.for_creator(creator_id).filter(id=doc_id, deleted_at=None)
+        if bot_slug is not None:
+            bot = await self.bot(creator_id, bot_slug)
+            kb_ids = await bot.knowledge_bases.all().values_list("id", flat=True)
+            documents = documents.filter(knowledge_base_id__in=kb_ids)
+        doc = await documents.first()
+        if doc is None:
+            raise NotFound(f"no document {doc_id} for this creator; see `parley kb list`")
+        kb = await KnowledgeBase.for_creator(creator_id).get(id=doc.knowledge_base_id)
+        await self.indexer.remove(kb, doc)
+        return doc
+
+    async def reindex(
+        self, creator_id: UUID, knowledge_base_id: UUID, embedder: Embedder | None = None
+    ) -> KnowledgeBase:
+        """Re-embed a knowledge base (default: with the configured embedder) and swap to it."""
+        kb = await KnowledgeBase.for_creator(creator_id).get_or_none(id=knowledge_base_id)
+        if kb is None:
+            raise NotFound(f"no knowledge base {knowledge_base_id} for this creator")
+        await self.indexer.reindex(kb, embedder or load_embedder(self._settings.rag.embedder))
+        return kb
