@@ -18,7 +18,7 @@ from bot.messages import InboundMessage, OutboundMessage
 from bot.pipeline import Next, Step, Turn, compose
 from bot.rag import Retriever
 from bot.transcript import TranscriptStep, store_replies
-from models import UserInteraction
+from models import Bot, UserInteraction
 
 log = logging.getLogger(__name__)
 
@@ -179,9 +179,15 @@ class Engine:
         return sum(s.count for s in self.steps if isinstance(s, ErrorBoundary))
 
     async def handle(
-        self, inbound: InboundMessage, *, deliver_inline: bool = False, resume: bool = False
+        self,
+        inbound: InboundMessage,
+        *,
+        deliver_inline: bool = False,
+        resume: bool = False,
+        bot: Bot | None = None,
     ) -> TurnResult:
-        turn = Turn(inbound=inbound, deliver_inline=deliver_inline, resume=resume)
+        """`bot`: the live bot row the adapter already loaded for `inbound.bot` (saves a query)."""
+        turn = Turn(inbound=inbound, deliver_inline=deliver_inline, resume=resume, bot_row=bot)
         await self._handler(turn)
         return TurnResult(
             replies=tuple(turn.replies),

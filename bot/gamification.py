@@ -34,7 +34,7 @@ class GamificationStep:
         for badge in sorted(awarded, key=lambda b: b.name):  # one order on every database
             turn.replies.append(announcement(badge))
             await record(turn, "badge_awarded", {"badge": badge.code}, now)
-        after = await points_of(turn)
+        after = before if turn.points_unchanged else await points_of(turn)
         if level_for(after) > level_for(before):
             turn.replies.append(
                 OutboundMessage(

@@ -36,11 +36,9 @@ class IdentityStep:
 
     async def __call__(self, turn: Turn, call_next: Next) -> None:
         now = self._clock.now()
-        turn.bot_row = bot = await live_bot(turn.inbound.bot)
+        turn.bot_row = bot = await given_or_live_bot(turn)
         turn.account_row = account = await account_for(bot, turn.inbound, now)
-        turn.end_user_row = user = await EndUser.for_creator(bot.creator_id).get(
-            id=account.end_user_id
-        )
+        turn.end_user_row = user = await user_of(bot, account)
         await touch(account, user, turn.inbound, now)
         turn.conversation_row = await active_conversation(bot, user, account.channel)
         await call_next(turn)
@@ -52,6 +50,22 @@ async def live_bot(slug: str) -> Bot:
     if bot is None:
         raise BotUnavailable(f"no live bot with slug {slug!r} (unknown, archived or deleted)")
     return bot
+
+
+async def given_or_live_bot(turn: Turn) -> Bot:
+    """The bot an adapter already loaded for this message (it checked it is live), or a lookup."""
+    given = turn.bot_row
+    if given is not None and given.slug == turn.inbound.bot and given.status in LIVE_STATUSES:
+        return given
+    return await live_bot(turn.inbound.bot)
+
+
+async def user_of(bot: Bot, account: ChannelAccount) -> EndUser:
+    """The account's end user: loaded with the account when it was found, else read (scoped)."""
+    loaded = account.end_user  # an EndUser when selected with the account, else a query
+    if isinstance(loaded, EndUser) and loaded.creator_id == bot.creator_id:
+        return loaded
+    return await EndUser.for_creator(bot.creator_id).get(id=account.end_user_id)
 
 
 async def account_for(bot: Bot, inbound: InboundMessage, now: datetime) -> ChannelAccount:
@@ -74,10 +88,14 @@ async def account_for(bot: Bot, inbound: InboundMessage, now: datetime) -> Chann
 
 
 async def find_account(bot: Bot, inbound: InboundMessage) -> ChannelAccount | None:
-    return await ChannelAccount.for_creator(bot.creator_id).get_or_none(
-        bot_id=bot.id,
-        channel=ChannelType(inbound.channel.value),
-        external_id=inbound.external_user_id,
+    return await (
+        ChannelAccount.for_creator(bot.creator_id)
+        .select_related("end_user")
+        .get_or_none(
+            bot_id=bot.id,
+            channel=ChannelType(inbound.channel.value),
+            external_id=inbound.external_user_id,
+        )
     )
 
 

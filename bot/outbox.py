@@ -58,10 +58,12 @@ async def enqueue(
     message_id: UUID | None = None,
     status: OutboxStatus = OutboxStatus.PENDING,
 ) -> OutboxMessage:
-    """Write one outbound message to the outbox; the same key twice returns the first row."""
-    existing = await OutboxMessage.get_or_none(idempotency_key=idempotency_key)
-    if existing is not None:
-        return existing
+    """Write one outbound message to the outbox; the same key twice returns the first row.
+
+    Insert first (a key is nearly always new: `reply:<message id>`); the unique key turns a
+    repeat into an IntegrityError and only then is the first row read. Inside a PostgreSQL
+    transaction a repeated key aborts that transaction: callers there pass fresh keys.
+    """
     try:
         return await OutboxMessage.create(
             bot_id=bot_id,

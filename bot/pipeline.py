@@ -35,6 +35,8 @@ class Turn:
     failed: bool = False
     recorded: bool = False
     command: str | None = None
+    inbound_uncounted: bool = False  # stored, not yet in its conversation's message_count
+    points_unchanged: bool = False  # set by a step that knows no points were awarded in the turn
     start_payload: str | None = None
     started: float = field(default_factory=time.perf_counter)
     timings: dict[str, float] = field(default_factory=dict)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
+from uuid import UUID
 
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F
@@ -40,27 +41,29 @@ class TranscriptStep:
                 await replay(turn, first)
                 return
             turn.inbound_row = first  # a turn that died before its replies: finish it now
+            turn.inbound_uncounted = True  # and before counting its inbound message
         await call_next(turn)
         await store_replies(turn, self._clock.now())
 
 
 async def store_inbound(turn: Turn, now: datetime) -> Message | None:
-    """Persist the inbound message; on a redelivery return the first delivery's row instead."""
+    """Persist the inbound message; on a redelivery return the first delivery's row instead.
+
+    Insert first: a redelivery is rare, so the unique (bot, channel, external_message_id)
+    constraint detects it and only then is the first delivery read. The conversation's count
+    is bumped with the replies', in one statement (`store_replies`).
+    """
     external_id = turn.inbound.external_message_id or None
-    if external_id is not None:
-        first = await first_delivery(turn, external_id)
-        if first is not None:
-            return first
     try:
         turn.inbound_row = await Message.create(
             **inbound_fields(turn), external_message_id=external_id, created_at=now
         )
-    except IntegrityError:  # a concurrent delivery of the same message won the insert
+    except IntegrityError:  # a redelivery, or a concurrent delivery won the insert
         first = await first_delivery(turn, external_id) if external_id else None
         if first is None:
             raise
         return first
-    await count_messages(turn.conversation, 1, now)
+    turn.inbound_uncounted = True
     return None
 
 
@@ -114,13 +117,25 @@ async def replay(turn: Turn, first: Message) -> None:
 
 
 async def store_replies(turn: Turn, now: datetime) -> None:
-    """Persist each reply (with its response time) and put it in the outbox, atomically."""
-    if turn.reply_rows or turn.inbound_row is None:
-        return
-    for index, reply in enumerate(turn.replies):
-        async with in_transaction():
-            turn.reply_rows.append(await store_reply(turn, reply, index, now))
-    await count_messages(turn.conversation, len(turn.replies), now)
+    """Persist each reply (with its response time) and put it in the outbox, atomically; then
+    count the turn's new messages (inbound and replies) in one statement."""
+    stored = 0
+    if not turn.reply_rows and turn.inbound_row is not None:
+        for index, reply in enumerate(turn.replies):
+            async with in_transaction():
+                turn.reply_rows.append(await store_reply(turn, reply, index, now))
+            stored += 1
+    await count_turn(turn, stored, now)
+
+
+async def count_turn(turn: Turn, replies: int, now: datetime) -> None:
+    """Add the inbound message (once) and `replies` to the conversation's counters."""
+    inbound, turn.inbound_uncounted = int(turn.inbound_uncounted), False
+    if inbound and turn.inbound_message.conversation_id != turn.conversation.id:  # /reset
+        await count_messages(turn.inbound_message.conversation_id, inbound, now)
+        inbound = 0
+    if inbound + replies:
+        await count_messages(turn.conversation.id, inbound + replies, now)
 
 
 async def store_reply(turn: Turn, reply: OutboundMessage, index: int, now: datetime) -> Message:
@@ -151,9 +166,9 @@ async def store_reply(turn: Turn, reply: OutboundMessage, index: int, now: datet
     return row
 
 
-async def count_messages(conversation: Conversation, added: int, now: datetime) -> None:
+async def count_messages(conversation_id: UUID, added: int, now: datetime) -> None:
     """Bump the conversation's counters in SQL, so concurrent turns never lose a count."""
     if added:
-        await Conversation.filter(id=conversation.id).update(
+        await Conversation.filter(id=conversation_id).update(
             message_count=F("message_count") + added, last_message_at=now
         )

@@ -90,6 +90,7 @@ class ProgramsStep:
     async def _answer(self, turn: Turn, now: datetime) -> bool:
         """True when the message was about a program step (answered, retried or stale)."""
         places = await self._places(turn, EnrollmentStatus.ACTIVE)
+        turn.points_unchanged = not places  # no step can be completed, so no points awarded
         for place in places:
             await journey.touch(place, now)
         for place in places:

@@ -26,7 +26,9 @@ LIVE = (BotStatus.PUBLISHED, BotStatus.DRAFT)
 class Handles(Protocol):
     """The part of the engine the widget needs."""
 
-    async def handle(self, inbound: InboundMessage, *, deliver_inline: bool = False) -> Any: ...
+    async def handle(
+        self, inbound: InboundMessage, *, deliver_inline: bool = False, bot: Bot | None = None
+    ) -> Any: ...
 
 
 class WidgetMessageIn(BaseModel):
@@ -116,7 +118,7 @@ class WidgetEndpoints:
         bot = await self.bot_for(request, request.headers.get("X-Parley-Key"))
         body = await self.parse(request)
         self.rate_limit(request, body.session)
-        result = await self.engine.handle(self.inbound(bot, body), deliver_inline=True)
+        result = await self.engine.handle(self.inbound(bot, body), deliver_inline=True, bot=bot)
         replies = [reply_json(r) for r in result.replies]
         return self.cors(request, web.json_response({"replies": replies}), bot)
 
