@@ -153,6 +153,7 @@ def create_app(
     app[channels_api.TELEGRAM_CLIENTS] = services.telegram_clients
     loops = services.background(telegram_polling=telegram_polling) if run_background else []
     app.cleanup_ctx.append(_services(services, loops))
+    app.on_shutdown.append(_close_sockets(services.hub))
     _routes(app, services)
     return app
 
@@ -178,6 +179,15 @@ def _routes(app: web.Application, services: Services) -> None:
     metrics_api.add_routes(app)
     programs_api.add_routes(app)
     channels_api.add_routes(app)
+
+
+def _close_sockets(hub: WidgetHub) -> Callable[[web.Application], Coroutine[Any, Any, None]]:
+    """Open widgets are told to go before the server waits for in-flight requests to finish."""
+
+    async def close(app: web.Application) -> None:
+        await hub.close_all()
+
+    return close
 
 
 def _database(settings: Settings) -> CleanupCtx:

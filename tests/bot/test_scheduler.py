@@ -4,10 +4,13 @@ and two sweepers at once — ledger rows queued exactly once, on SQLite and Post
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+from tortoise import connections
+from tortoise.models import Model
 from tortoise.transactions import in_transaction
 
 from bot.messages import ChannelName
@@ -17,12 +20,15 @@ from bot.programs.simulation import Script, Simulation
 from models import (
     ChannelAccount,
     ChannelType,
+    Conversation,
     EndUser,
     EnrollmentStatus,
     Message,
     OutboxMessage,
     ScheduledSend,
     SendStatus,
+    StepProgress,
+    UserInteraction,
 )
 from tests.bot.programs.program_world import (
     World,
@@ -267,3 +273,118 @@ async def test_two_schedulers_at_once_queue_each_row_once(db: str) -> None:
     assert await ScheduledSend.filter(status=SendStatus.QUEUED, kind="step").count() == 24
     assert await Message.filter(direction="out").count() == 24
     assert (await world.scheduler.sweep_once(now)).queued == 0
+
+
+# --- the sweep's raw bulk writes read back exactly like ORM-written rows ----------------------
+
+LADDER = {
+    "code": "ladder",
+    "title": "Ladder",
+    "steps": [
+        {
+            "id": "hello",
+            "kind": "checkpoint",
+            "text": "Hello!",
+            "template": TEMPLATE,
+            "nudges": [{"after_hours": 2, "text": "Psst.", "template": TEMPLATE}],
+        }
+    ],
+}
+SWEEP_EVENTS = ["step_delivered", "nudge_sent"]
+# An ORM twin of each row the sweep wrote; the override keeps the twin clear of unique indexes.
+TWINS: list[tuple[type[Model], Callable[[Any], Any], str | None]] = [
+    (Conversation, lambda m: m.all(), None),
+    (Message, lambda m: m.filter(direction="out"), None),
+    (OutboxMessage, lambda m: m.all(), "idempotency_key"),
+    (StepProgress, lambda m: m.all(), "step_id"),
+    (UserInteraction, lambda m: m.filter(interaction_type__in=SWEEP_EVENTS), None),
+    (ScheduledSend, lambda m: m.filter(kind="nudge"), "step_id"),
+]
+
+
+async def raw_rows(model: type[Model], ids: list[Any]) -> dict[str, dict[str, Any]]:
+    """The stored column values, as the database driver hands them back (text on SQLite)."""
+    conn = connections.get("default")
+    p = sweep.Params(conn)
+    sql = f'SELECT * FROM "{model._meta.db_table}" WHERE id {p.among([str(i) for i in ids])}'
+    return {str(row["id"]): dict(row) for row in await conn.execute_query_dict(sql, p.values)}
+
+
+def settable(model: type[Model]) -> list[str]:
+    """Fields an ORM caller can set: all but the key and `auto_now` ones (always the clock)."""
+    fields_map = model._meta.fields_map
+    return [
+        name
+        for name in model._meta.fields_db_projection
+        if name != "id" and not getattr(fields_map[name], "auto_now", False)
+    ]
+
+
+def twin_of(row: Model, unique: str | None, n: int) -> Model:
+    """The same row built through the ORM (a distinct value in its unique column)."""
+    values = {name: getattr(row, name) for name in settable(type(row))}
+    if unique:
+        values[unique] = f"twin-{n}"
+    return type(row)(**values)
+
+
+async def test_rows_the_sweep_writes_are_stored_as_the_orm_stores_them(db: str) -> None:
+    start = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
+    world = await make_world(start)
+    await publish(world, LADDER)
+    user = await world.learner("ann")
+    await service.enroll(user, "ladder", source="api", now=start)
+    before = datetime.now(UTC)
+    assert (await world.scheduler.sweep_once(start)).steps == 1
+    assert (await world.scheduler.sweep_once(start + timedelta(hours=2))).nudges == 1
+    after = datetime.now(UTC)
+    message = await Message.get(direction="out", content="Psst.")
+    assert message.metadata["outbound"]["template"] == TEMPLATE
+    assert message.metadata["program"] == "ladder" and message.metadata["step"] == "hello"
+    outbox = await OutboxMessage.get(message_id=message.id)
+    assert (outbox.template, outbox.payload["text"], outbox.attempts) == (TEMPLATE, "Psst.", 0)
+    assert message.metadata["scheduled_send"] == str(outbox.id)
+
+    for model, rows_of, unique in TWINS:
+        fast = await rows_of(model)
+        assert fast, model.__name__
+        twins = [twin_of(row, unique, n) for n, row in enumerate(fast)]
+        await model.bulk_create(twins)
+        stored = await raw_rows(model, [r.pk for r in fast + twins])
+        for row, twin in zip(fast, twins, strict=True):
+            ours, theirs = stored[str(row.pk)], stored[str(twin.pk)]
+            for name in settable(model):
+                if name != unique:
+                    assert ours[name] == theirs[name], (model.__name__, name)
+            read = await model.get(pk=row.pk)  # ORM reads: typed values, tz-aware UTC stamps
+            for name in model._meta.fields_db_projection:
+                value = getattr(read, name)
+                if isinstance(value, datetime):
+                    assert value.utcoffset() == timedelta(0), (model.__name__, name)
+            for name in ("created_at", "updated_at"):
+                stamp = getattr(read, name, None)
+                if stamp is not None and stamp not in (start, start + timedelta(hours=2)):
+                    assert before <= stamp <= after, (model.__name__, name)
+
+
+async def test_every_message_of_a_batch_is_counted_in_the_learners_conversation(db: str) -> None:
+    start = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
+    world = await make_world(start)
+    for code in ("one", "two"):
+        await publish(world, daily(code, days=1))
+    ann = await world.learner("ann")
+    bob = await world.learner("bob")
+    await world.say("bob", "hi")  # bob's conversation exists before the sweep
+    for user in (ann, bob):
+        for code in ("one", "two"):
+            await service.enroll(user, code, source="api", now=start)
+    existing = await Conversation.get(user_id=bob.id)
+
+    assert (await world.scheduler.sweep_once(start)).steps == 4
+    mine = await Conversation.get(user_id=ann.id)  # created once for both programs' steps
+    assert (mine.message_count, mine.last_message_at, mine.channel) == (2, start, "telegram")
+    assert await Message.filter(conversation_id=mine.id, direction="out").count() == 2
+    theirs = await Conversation.get(user_id=bob.id)
+    assert theirs.id == existing.id
+    assert theirs.message_count == existing.message_count + 2
+    assert theirs.last_message_at == start

@@ -21,14 +21,14 @@ def test_add_list_remove(cli: Cli, tmp_path: Path) -> None:
     guide.write_text(GUIDE)
     notes.write_text("Oolong is partly oxidised.")
     out = cli("kb", "add", "--bot", "tea", str(guide), str(notes), check=True)
-    added = re.findall(r"^added ([0-9a-f-]{36}) (\S+) \((\d+) chunks\)$", out.stdout, re.M)
+    added = re.findall(r"^added ([0-9a-f-]{36}) (.+) \((\d+) chunks\)$", out.stdout, re.M)
     assert [(title, chunks) for _, title, chunks in added] == [
-        ("guide.md", "2"),
+        ("Green tea", "2"),  # a Markdown file is titled by its first H1
         ("notes.txt", "1"),
     ]
     assert "embedding" in out.stderr  # the progress bar
     again = cli("kb", "add", "--bot", "tea", str(guide), check=True)
-    assert again.stdout.startswith(f"unchanged {added[0][0]} guide.md")
+    assert again.stdout.startswith(f"unchanged {added[0][0]} Green tea")
     listing = cli("kb", "list", "--bot", "tea", check=True).stdout.splitlines()
     assert [line.split()[:3] for line in listing] == [
         [added[0][0], "ready", "2"],
@@ -37,7 +37,7 @@ def test_add_list_remove(cli: Cli, tmp_path: Path) -> None:
     out = cli("kb", "reindex", "--bot", "tea", check=True)
     assert re.fullmatch(r"re-indexed Tea knowledge with hashing-384 into kb_\w+\n", out.stdout)
     out = cli("kb", "remove", "--bot", "tea", added[0][0], check=True)
-    assert out.stdout.strip() == f"removed {added[0][0]} guide.md"
+    assert out.stdout.strip() == f"removed {added[0][0]} Green tea"
     listing = cli("kb", "list", "--bot", "tea", check=True).stdout.splitlines()
     assert [line.split()[0] for line in listing] == [added[1][0]]
 

@@ -45,7 +45,7 @@ async def test_add_stores_document_chunks_and_vectors(
     assert result.created
     doc = await Document.get(id=result.document.id)
     assert (doc.title, doc.file_type, doc.processing_status) == (
-        "tea.md",
+        "Green tea",  # the Markdown file's own H1
         "md",
         ProcessingStatus.READY,
     )
