@@ -10,6 +10,7 @@ from uuid import UUID
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
+from bot import audit
 from bot.auth import hash_password
 from bot.errors import Conflict, InvalidInput, NotFound
 from models import Bot, BotStatus, BotVersion, Creator
@@ -93,13 +94,21 @@ async def publish_bot(bot: Bot, *, note: str = "", now: datetime | None = None) 
         bot.status = BotStatus.PUBLISHED
         bot.published_at = now or datetime.now(UTC)
         await bot.save(update_fields=["current_version", "status", "published_at", "updated_at"])
-        return await BotVersion.create(
+        version = await BotVersion.create(
             bot=bot,
             version=bot.current_version,
             system_prompt=bot.system_prompt,
             persona=persona_snapshot(bot),
             note=note,
         )
+        await audit.record(
+            bot.creator_id,
+            table="bot",
+            operation="publish",
+            record_id=bot.id,
+            new={"slug": bot.slug, "version": version.version},
+        )
+        return version
 
 
 async def soft_delete_bot(bot: Bot, *, now: datetime, grace_days: int = 30) -> None:
@@ -108,3 +117,10 @@ async def soft_delete_bot(bot: Bot, *, now: datetime, grace_days: int = 30) -> N
     bot.deleted_at = now
     bot.hard_delete_at = now + timedelta(days=grace_days)
     await bot.save(update_fields=["status", "deleted_at", "hard_delete_at", "updated_at"])
+    await audit.record(
+        bot.creator_id,
+        table="bot",
+        operation="delete",
+        record_id=bot.id,
+        new={"slug": bot.slug, "hard_delete_at": bot.hard_delete_at.isoformat()},
+    )

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from bot import audit
 from bot.errors import InvalidInput
 from models import ApiKey, Creator
 
@@ -70,6 +71,13 @@ async def issue_api_key(
         key_hash=hash_key(secret),
         scopes=parse_scopes(scopes),
         expires_at=expires_at,
+    )
+    await audit.record(
+        creator.id,
+        table="api_key",
+        operation="create",
+        record_id=row.id,
+        new={"prefix": prefix, "scopes": row.scopes, "expires_at": str(expires_at or "")},
     )
     return IssuedKey(row=row, token=f"{prefix}.{secret}")
 

@@ -15,6 +15,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
+from bot import audit
 from bot.badges import criteria_json
 from bot.errors import Conflict, NotFound
 from bot.programs.loader import Format, dump_text
@@ -124,11 +125,19 @@ async def publish_program(bot: Bot, code: str, *, now: datetime | None = None) -
         program.published_at = _now(now)
         await program.save(update_fields=["version", "status", "published_at", "updated_at"])
         try:
-            return await ProgramVersion.create(
+            version = await ProgramVersion.create(
                 program=program, version=program.version, definition=definition
             )
         except IntegrityError:
             raise Conflict(f"program {code!r} was published concurrently; try again") from None
+        await audit.record(
+            bot.creator_id,
+            table="program",
+            operation="publish",
+            record_id=program.id,
+            new={"code": code, "version": version.version},
+        )
+        return version
 
 
 def definition_of(version: ProgramVersion) -> ProgramDefinition:

@@ -6,6 +6,7 @@ import secrets
 
 from aiogram.exceptions import TelegramAPIError, TelegramUnauthorizedError
 
+from bot import audit
 from bot.errors import InvalidInput, NotFound, ParleyError
 from channels.base import channel_row, live_bot
 from channels.telegram.client import TelegramClients
@@ -31,6 +32,13 @@ async def add_channel(slug: str, token: str, clients: TelegramClients) -> Channe
     channel.configuration = {**channel.configuration, "username": me.username or ""}
     channel.status = "active"
     await channel.save()
+    await audit.record(
+        bot.creator_id,
+        table="channel",
+        operation="connect",
+        record_id=channel.id,
+        new={"type": "telegram", "name": channel.channel_name},
+    )
     return channel
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from bot import audit
 from bot.errors import InvalidInput
 from channels.base import channel_row, live_bot
 from models import Channel, ChannelType
@@ -29,4 +30,11 @@ async def add_channel(slug: str, *, account_sid: str, auth_token: str, sender: s
     channel.configuration = {**channel.configuration, "account_sid": account_sid, "from": sender}
     channel.status = "active"
     await channel.save()
+    await audit.record(
+        bot.creator_id,
+        table="channel",
+        operation="connect",
+        record_id=channel.id,
+        new={"type": "whatsapp", "name": sender, "account_sid": account_sid},
+    )
     return channel
