@@ -77,3 +77,4 @@ class ChannelAccount(TenantModel):
     class Meta:
         table = "channel_account"
         unique_together = (("bot", "channel", "external_id"),)
+        indexes = (("end_user_id",),)

@@ -7,10 +7,11 @@ moved on) or cancel it (stopped enrollment, blocked account). The caller runs a 
 one transaction, so a crash leaves every row of it pending and the next sweep redoes it.
 
 Speed: a sweep may face 100k due rows, so the per-row tables are read with one raw SELECT per
-table per batch and written with one raw `executemany` INSERT per table per batch; no ORM
-object is built per row. `Insert` fills the columns a batch does not give from the model's own
-field defaults and encoders, so a row written here reads back through the ORM exactly as a
-`bulk_create` row would. Ids travel as text (what SQLite stores; asyncpg encodes it to uuid).
+table per batch and written with one raw bulk INSERT per table per batch; no ORM object is
+built per row (bench/scheduler.py measures it). `Insert` fills the columns a batch does not
+give from the model's own field defaults and encoders, so a row written here reads back
+through the ORM exactly as a `bulk_create` row would. Ids travel as text (what SQLite stores;
+asyncpg encodes it to uuid).
 """
 
 from __future__ import annotations
@@ -204,8 +205,12 @@ def db_value(model: type[Model], name: str, value: Any) -> Any:
 
 @dataclass(frozen=True)
 class Insert:
-    """A raw bulk INSERT into one model's table: each row gives `columns`, in order; every other
-    column gets the model's default, exactly as `bulk_create` would write it."""
+    """A raw bulk INSERT into one model's table: each row gives `columns` (by field name, in
+    order); every other column gets the model's default, exactly as `bulk_create` writes it.
+
+    SQLite: one `executemany`. PostgreSQL: one INSERT over `unnest` of a typed array per
+    column (one statement for the batch, not one per row as `executemany` runs).
+    """
 
     model: type[Model]
     columns: tuple[str, ...]
@@ -215,22 +220,43 @@ class Insert:
         if not rows:
             return
         defaults = self.defaults()
-        names = ", ".join(f'"{n}"' for n in (*self.columns, *defaults))
-        count = len(self.columns) + len(defaults)
-        postgres = db.capabilities.dialect == "postgres"
-        marks = ", ".join(f"${n}" if postgres else "?" for n in range(1, count + 1))
-        conflict = " ON CONFLICT DO NOTHING" if self.ignore_conflicts else ""
-        sql = f'INSERT INTO "{self.model._meta.db_table}" ({names}) VALUES ({marks}){conflict}'
-        tail = list(defaults.values())
-        await db.execute_many(sql, [[*row, *tail] for row in rows])
+        if db.capabilities.dialect == "postgres":
+            arrays = [list(column) for column in zip(*rows, strict=True)]
+            await db.execute_query(self.unnest_sql(defaults), [*arrays, *defaults.values()])
+        else:
+            tail = list(defaults.values())
+            await db.execute_many(self.values_sql(defaults), [[*row, *tail] for row in rows])
 
     def defaults(self) -> dict[str, Any]:
+        """Field name -> database value for every field the rows do not give."""
         meta, now = self.model._meta, timezone.localtime()  # what auto_now(_add) fields get
         return {
-            meta.fields_db_projection[name]: default_of(self.model, meta.fields_map[name], now)
+            name: default_of(self.model, meta.fields_map[name], now)
             for name in meta.fields_db_projection
             if name not in self.columns
         }
+
+    def values_sql(self, defaults: dict[str, Any]) -> str:
+        marks = ", ".join("?" for _ in range(len(self.columns) + len(defaults)))
+        return f"{self.into(defaults)} VALUES ({marks}){self.conflict}"
+
+    def unnest_sql(self, defaults: dict[str, Any]) -> str:
+        given = len(self.columns)
+        arrays = ", ".join(f"${n}::{self.pg_type(c)}[]" for n, c in enumerate(self.columns, 1))
+        fixed = "".join(f", ${n}::{self.pg_type(c)}" for n, c in enumerate(defaults, given + 1))
+        return f"{self.into(defaults)} SELECT u.*{fixed} FROM unnest({arrays}) AS u{self.conflict}"
+
+    def into(self, defaults: dict[str, Any]) -> str:
+        projection = self.model._meta.fields_db_projection
+        names = ", ".join(f'"{projection[n]}"' for n in (*self.columns, *defaults))
+        return f'INSERT INTO "{self.model._meta.db_table}" ({names})'
+
+    @property
+    def conflict(self) -> str:
+        return " ON CONFLICT DO NOTHING" if self.ignore_conflicts else ""
+
+    def pg_type(self, name: str) -> str:
+        return str(self.model._meta.fields_map[name].get_for_dialect("postgres", "SQL_TYPE"))
 
 
 def default_of(model: type[Model], column: Field[Any], now: datetime) -> Any:
@@ -338,12 +364,24 @@ def due_of(*values: Any) -> Due:
 
 async def run_batch(rows: list[Due], now: datetime) -> Counts:
     """Decide and write everything for these rows (call inside a transaction)."""
+    await plan_each_statement(connections.get("default"))
     batch = await load(rows, now)
     for row in rows:
         decide(batch, row)
     await write_sends(batch)
     await settle(rows, batch.now)
     return batch.counts
+
+
+async def plan_each_statement(db: BaseDBAsyncClient) -> None:
+    """PostgreSQL: plan the batch's statements for their actual arrays and table sizes.
+
+    asyncpg prepares each statement once per connection, and PostgreSQL then settles on a
+    generic plan chosen while the tables were small (a sequential scan of `conversation` or
+    `step_progress`), which a sweep that grows them by 500 rows a batch keeps reusing.
+    """
+    if db.capabilities.dialect == "postgres":
+        await db.execute_script("SET LOCAL plan_cache_mode = force_custom_plan")
 
 
 async def settle(rows: list[Due], now: datetime) -> None:
