@@ -20,9 +20,11 @@ from twilio.request_validator import RequestValidator
 
 from bot.clock import FakeClock
 from bot.engine import Engine
+from bot.gamification import GamificationStep
 from bot.inbox import DurableInbox
 from bot.llm import LLMChooser
 from bot.outbox import Backoff, OutboxWorker
+from bot.programs.runner import ProgramsStep
 from bot.rag import RetrievedChunk
 from bot.settings import LLMSettings, TelegramSettings, TwilioSettings
 from channels.base import Inbox
@@ -96,7 +98,13 @@ async def coach_bot(slug: str) -> tuple[Bot, FakeRetriever]:
 
 
 def engine(retriever: FakeRetriever, clock: FakeClock) -> Engine:
-    return Engine(retriever=retriever, llm_for=LLMChooser(LLMSettings()), clock=clock)
+    """The production step list (programs and gamification included) over a fake retriever."""
+    return Engine(
+        retriever=retriever,
+        llm_for=LLMChooser(LLMSettings()),
+        clock=clock,
+        before_answer=[GamificationStep(clock), ProgramsStep(clock)],
+    )
 
 
 def worker(sender: Any, channel: str, clock: FakeClock) -> OutboxWorker:
