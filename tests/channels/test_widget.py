@@ -3,16 +3,24 @@
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 from aiohttp import WSMsgType
 
-from models import Bot, Message, OutboxMessage, OutboxStatus
+from bot.clock import FakeClock
+from bot.outbox import OutboxWorker
+from bot.programs import service
+from bot.programs.loader import load_file
+from bot.scheduler import Scheduler
+from channels.web.sender import WidgetSender
+from models import Bot, Message, OutboxMessage, OutboxStatus, ScheduledSend
 from tests import factories
 from tests.channels.conftest import Running, start
 
 SESSION = "session-0001"
+HABIT = Path(__file__).resolve().parents[2] / "examples" / "programs" / "habit-7.yaml"
 
 
 def post(running: Running, body: Any, **headers: str) -> Any:
@@ -153,3 +161,32 @@ async def test_websocket_receives_messages_pushed_later(running: Running) -> Non
     assert msg.json() == {"type": "message", "message": {"text": "Day 2 is ready!"}}
     refused = await running.client.get(f"/widget/{slug}/ws?session={SESSION}&key=wrong")
     assert refused.status == 403
+
+
+async def test_example_program_runs_in_the_widget(running: Running) -> None:
+    await service.import_program(running.bot, load_file(HABIT))
+    await service.publish_program(running.bot, "habit-7")
+    joined = await ask(running, "join habit-7", "p-1")
+    assert any("For the next seven days" in r["text"] for r in joined["replies"])
+    lesson = next(r for r in joined["replies"] if r["buttons"])
+    pressed = await post(
+        running,
+        {"session": SESSION, "id": "p-2", "text": "", "payload": lesson["buttons"][0]["payload"]},
+    )
+    assert any("Which two-minute action" in r["text"] for r in (await pressed.json())["replies"])
+    await ask(running, "Stretch for two minutes", "p-3")
+    day2 = await ScheduledSend.get(step_id="day-2", kind="step")
+    later = FakeClock(day2.due_at + timedelta(minutes=1))
+    slug, key = running.bot.slug, running.bot.public_key
+    async with running.client.ws_connect(f"/widget/{slug}/ws?session={SESSION}&key={key}") as ws:
+        while not running.services.hub.connected(slug, SESSION):
+            await ws.ping()
+        assert (await Scheduler(clock=later).sweep_once()).queued == 1
+        sender = OutboxWorker({"web": WidgetSender(running.services.hub)}, clock=later)
+        assert await sender.run_once() == 1
+        pushed = (await ws.receive(timeout=5)).json()
+    assert "Attach your habit" in pushed["message"]["text"]
+    history = await running.client.get(
+        f"/widget/{slug}/history", params={"session": SESSION}, headers={"X-Parley-Key": key}
+    )
+    assert "Attach your habit" in (await history.json())["messages"][-1]["text"]
