@@ -194,8 +194,9 @@ async def test_award_badges_awards_earned_badges_once(db: str) -> None:
     user = await learner()
     await completed_program(user, "habit-7", quiz_scores=["1.00", "0.50", "1.00"])
     for _ in range(3):
-        await UserInteraction.create(user=user, bot_id=user.bot_id, interaction_type="message_received",
-                                     channel="web")  # fmt: skip
+        await UserInteraction.create(
+            user=user, bot_id=user.bot_id, interaction_type="message_received", channel="web"
+        )
     await Achievement.create(user=user, achievement_type="step", points=120)
     await badge(user, "finisher", {"program_completed": "habit-7"})
     await badge(user, "sharp", "quiz_average >= 0.8")  # average is 0.83
