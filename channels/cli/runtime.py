@@ -29,6 +29,9 @@ def configure_logging(settings: Settings) -> None:
     logging.basicConfig(
         level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+    # A sweep every 30 s is routine, not news; bm25s logs index builds at DEBUG on its own.
+    for noisy in ("apscheduler", "bm25s"):
+        logging.getLogger(noisy).setLevel("DEBUG" if settings.log_level == "DEBUG" else "WARNING")
 
 
 async def _with_db(settings: Settings, fn: Callable[[Settings], Awaitable[T]], db: bool) -> T:
