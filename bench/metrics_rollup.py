@@ -35,23 +35,10 @@ from models import (
 )
 from models.db import close_db, init_db
 from tests.dbs import fresh_database
+from tests.factories import interaction
 
 DAY = date(2026, 3, 2)
 START = datetime(2026, 3, 2, tzinfo=UTC)
-
-
-def event(
-    user: EndUser, kind: str, when: datetime, program: Program | None = None, **data: object
-) -> UserInteraction:
-    return UserInteraction(
-        user_id=user.id,
-        bot_id=user.bot_id,
-        interaction_type=kind,
-        interaction_data=data,
-        channel="web",
-        created_at=when,
-        program_id=program.id if program else None,
-    )
 
 
 async def seed(users: int) -> int:
@@ -106,15 +93,19 @@ async def seed(users: int) -> int:
                     response_time_ms=ms,
                 )
             )
-            events.append(event(user, "message_received", when))
-            events.append(event(user, "reply_sent", when, response_time_ms=ms))
+            events.append(interaction(user, "message_received", when))
+            events.append(interaction(user, "reply_sent", when, response_time_ms=ms))
         if user.bot_id == bots[0].id:
-            events.append(event(user, "program_enrolled", START - timedelta(days=3), program))
+            events.append(interaction(user, "program_enrolled", START - timedelta(days=3), program))
             for s in steps[: rng.randint(0, 5)]:
                 events.append(
-                    event(user, "step_completed", START - timedelta(days=2), program, step=s["id"])
+                    interaction(
+                        user, "step_completed", START - timedelta(days=2), program, step=s["id"]
+                    )
                 )
-            events.append(event(user, "nudge_sent", START + timedelta(hours=5), program, step="s1"))
+            events.append(
+                interaction(user, "nudge_sent", START + timedelta(hours=5), program, step="s1")
+            )
     await Message.bulk_create(messages, batch_size=2000)
     await UserInteraction.bulk_create(events, batch_size=2000)
     return len(events)

@@ -15,7 +15,9 @@ from models import (
     Direction,
     EndUser,
     Message,
+    Program,
     SenderType,
+    UserInteraction,
 )
 
 _seq = itertools.count(1)
@@ -54,4 +56,19 @@ async def inbound(conv: Conversation, owner_bot: Bot, text: str, external_id: st
         content=text,
         external_message_id=external_id,
         created_at=datetime.now(UTC),
+    )
+
+
+def interaction(
+    user: EndUser, event_type: str, when: datetime, program: Program | None = None, **data: object
+) -> UserInteraction:
+    """An unsaved event-log row (for bulk_create), as the engine and runner write them."""
+    return UserInteraction(
+        user_id=user.id,
+        bot_id=user.bot_id,
+        interaction_type=event_type,
+        interaction_data=data,
+        channel="web",
+        created_at=when,
+        program_id=program.id if program else None,
     )

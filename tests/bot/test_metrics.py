@@ -30,6 +30,7 @@ from models import (
 )
 from models.analytics import dimensions_key
 from tests import factories
+from tests.factories import interaction
 
 D0 = date(2024, 3, 10)
 DAY = timedelta(days=1)
@@ -48,20 +49,6 @@ def at(day: date, hour: int = 12, minute: int = 0) -> datetime:
 async def user_on(bot: Bot, created: datetime) -> EndUser:
     return await EndUser.create(
         creator_id=bot.creator_id, bot=bot, channel="web", external_id=None, created_at=created
-    )
-
-
-def interaction(
-    user: EndUser, event_type: str, when: datetime, program: Program | None = None, **data: Any
-) -> UserInteraction:
-    return UserInteraction(
-        user_id=user.id,
-        bot_id=user.bot_id,
-        interaction_type=event_type,
-        interaction_data=data,
-        channel="web",
-        created_at=when,
-        program_id=program.id if program else None,
     )
 
 
