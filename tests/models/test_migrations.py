@@ -12,7 +12,9 @@ import re
 import shutil
 import sqlite3
 import sys
+import uuid
 from contextlib import closing
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +41,8 @@ async def main(url, root, ops):
             path = await migrate.generate(dialect(url), "check", root=root, stamp="1",
                                           database_url=url)
             out[op] = str(path or "")
+        elif op.startswith("downgrade:"):
+            out[op] = await migrate.downgrade(url, int(op.split(":")[1]), root=root)
         else:
             out[op] = await getattr(migrate, op)(url, root=root)
     return out
@@ -99,12 +103,49 @@ async def query(url: str, sql: str) -> list[tuple[Any, ...]]:
         await conn.close()
 
 
+# Relations that are not partitions: a partitioned table's monthly partitions are its storage.
+PG_RELATIONS = (
+    "SELECT oid, relname FROM pg_class WHERE relnamespace = 'public'::regnamespace "
+    "AND NOT relispartition AND relkind IN ('r', 'p', 'i', 'I')"
+)
+# What partitioning `user_interaction` changes: its primary key includes the partition key.
+PARTITIONED_PKEY = {
+    ("user_interaction_pkey", "PRIMARY KEY (id, created_at)"),
+    ("user_interaction_pkey", "created_at", None),  # the key index's second column
+    (
+        "user_interaction_pkey",
+        "CREATE UNIQUE INDEX user_interaction_pkey ON public.user_interaction "
+        "USING btree (id, created_at)",
+    ),
+}
+PLAIN_PKEY = {
+    ("user_interaction_pkey", "PRIMARY KEY (id)"),
+    (
+        "user_interaction_pkey",
+        "CREATE UNIQUE INDEX user_interaction_pkey ON public.user_interaction USING btree (id)",
+    ),
+}
+
+
 async def tables(url: str) -> set[str]:
     if dialect(url) == "sqlite":
         sql = "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
     else:
-        sql = "SELECT table_name FROM information_schema.tables WHERE table_schema='public'"
+        sql = (
+            "SELECT relname FROM pg_class WHERE relnamespace = 'public'::regnamespace "
+            "AND relkind IN ('r', 'p') AND NOT relispartition"
+        )
     return {row[0] for row in await query(url, sql)}
+
+
+async def partitions(url: str, table: str) -> dict[str, str]:
+    """PostgreSQL: partition name -> its bounds, for a partitioned table ({} for a plain one)."""
+    rows = await query(
+        url,
+        "SELECT c.relname, pg_get_expr(c.relpartbound, c.oid) FROM pg_inherits i "
+        f"JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = '{table}'::regclass",
+    )
+    return {name: bound for name, bound in rows}
 
 
 async def schema(url: str) -> set[tuple[Any, ...]]:
@@ -114,23 +155,27 @@ async def schema(url: str) -> set[tuple[Any, ...]]:
     columns = await query(
         url,
         "SELECT table_name, column_name, data_type, is_nullable, column_default, "
-        "character_maximum_length FROM information_schema.columns WHERE table_schema='public'",
+        "character_maximum_length FROM information_schema.columns WHERE table_schema='public' "
+        f"AND table_name IN (SELECT relname FROM ({PG_RELATIONS}) r)",
     )
+    # A partitioned table's own indexes read "ON ONLY"; its partitions' indexes are left out.
     indexes = await query(
-        url, "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname='public'"
+        url,
+        "SELECT indexname, replace(indexdef, ' ON ONLY ', ' ON ') FROM pg_indexes "
+        f"WHERE schemaname='public' AND tablename IN (SELECT relname FROM ({PG_RELATIONS}) r)",
     )
     constraints = await query(
         url,
         "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
-        "WHERE connamespace = 'public'::regnamespace",
+        "WHERE connamespace = 'public'::regnamespace "
+        f"AND conrelid IN (SELECT oid FROM ({PG_RELATIONS}) r)",
     )
     comments = await query(
         url,
-        "SELECT c.relname, a.attname, col_description(c.oid, a.attnum) FROM pg_class c "
-        "JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum >= 0 "
-        "WHERE c.relnamespace = 'public'::regnamespace "
-        "UNION SELECT relname, '', obj_description(oid, 'pg_class') FROM pg_class "
-        "WHERE relnamespace = 'public'::regnamespace",
+        f"WITH r AS ({PG_RELATIONS}) "
+        "SELECT r.relname, a.attname, col_description(r.oid, a.attnum) FROM r "
+        "JOIN pg_attribute a ON a.attrelid = r.oid AND a.attnum >= 0 "
+        "UNION SELECT relname, '', obj_description(oid, 'pg_class') FROM r",
     )
     return set(columns) | set(indexes) | set(constraints) | set(comments)
 
@@ -144,8 +189,19 @@ async def test_fresh_database_reaches_the_models_schema(kind: str, tmp_path: Pat
         assert done == {"upgrade": migrate.history(url), "pending": []}
         assert {"creator", "bot", "message", "outbox_message", "bot_knowledge_base"} <= model_tables
         assert await tables(url) == model_tables | {"aerich"}
-        # The migrated schema is exactly what Tortoise generates from the models.
-        assert await schema(url) == await schema(ref)
+        migrated, generated = await schema(url), await schema(ref)
+        if kind == "sqlite":
+            # The migrated schema is exactly what Tortoise generates from the models.
+            assert migrated == generated
+            return
+        # PostgreSQL: the same, except that the partitioned event log's key includes created_at.
+        assert migrated - generated == PARTITIONED_PKEY
+        assert generated - migrated == PLAIN_PKEY
+        key = await query(url, "SELECT pg_get_partkeydef('user_interaction'::regclass)")
+        assert key == [("RANGE (created_at)",)]
+        months = await partitions(url, "user_interaction")
+        assert months.pop("user_interaction_default") == "DEFAULT"
+        assert len(months) == 4  # this month and three ahead
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -162,20 +218,89 @@ async def test_aerich_finds_no_model_change_after_upgrade(kind: str, tmp_path: P
 
 
 @pytest.mark.parametrize("kind", KINDS)
-async def test_downgrade_initial_then_upgrade_again(kind: str, tmp_path: Path) -> None:
+async def test_downgrade_to_nothing_then_upgrade_again(kind: str, tmp_path: Path) -> None:
     async with fresh_database(kind, tmp_path) as url:
-        first = await steps(url, "upgrade", "downgrade", "pending", "applied")
+        every = migrate.history(url)
+        undo_all = f"downgrade:{len(every)}"
+        first = await steps(url, "upgrade", undo_all, "pending", "applied")
         after_downgrade = await tables(url)
         history_rows = await query(url, "SELECT version FROM aerich")
         again = await steps(url, "upgrade", "downgrade", "upgrade")
         after_upgrade = await tables(url)
 
-    initial = migrate.history(url)[:1]
-    assert first == {"upgrade": initial, "downgrade": initial, "pending": initial, "applied": []}
+    assert first == {"upgrade": every, undo_all: every[::-1], "pending": every, "applied": []}
     assert after_downgrade == {"aerich"}
     assert history_rows == []
-    assert again == {"upgrade": initial, "downgrade": initial}
-    assert {"creator", "message", "aerich"} <= after_upgrade
+    assert again == {"upgrade": every[-1:], "downgrade": every[-1:]}
+    assert {"creator", "message", "aerich", "user_interaction"} <= after_upgrade
+
+
+async def insert_row(url: str, table: str, **given: Any) -> None:
+    """One row with every NOT NULL column filled by type (given values win): schema-level data."""
+    columns = await query(
+        url,
+        "SELECT column_name, data_type FROM information_schema.columns "
+        f"WHERE table_name = '{table}' AND is_nullable = 'NO'",
+    )
+    filler = {"uuid": uuid.uuid4, "jsonb": lambda: "{}", "boolean": lambda: False}
+    filler |= {"integer": lambda: 0, "bigint": lambda: 0, "timestamp with time zone": now}
+    values = {name: given.get(name) or filler.get(kind, uuid_text)() for name, kind in columns}
+    values |= given
+    names = ", ".join(f'"{name}"' for name in values)
+    marks = ", ".join(f"${i}" for i in range(1, len(values) + 1))
+    conn = await asyncpg.connect(url)
+    try:
+        await conn.execute(f'INSERT INTO "{table}" ({names}) VALUES ({marks})', *values.values())
+    finally:
+        await conn.close()
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def uuid_text() -> str:
+    return uuid.uuid4().hex[:8]
+
+
+async def test_partitioning_keeps_existing_events_both_ways(tmp_path: Path) -> None:
+    root = tmp_path / "migrations"
+    first, *later = migrate.history_files(migrate.migration_dir("postgres"))
+    migrate.migration_dir("postgres", root).mkdir(parents=True)
+    shutil.copy(migrate.migration_dir("postgres") / first, migrate.migration_dir("postgres", root))
+    old = datetime(2025, 3, 14, 9, 30, tzinfo=UTC)
+    async with fresh_database("postgres", tmp_path) as url:
+        await steps(url, "upgrade", root=root)
+        creator, bot, user = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+        await insert_row(url, "creator", id=creator)
+        await insert_row(url, "bot", id=bot, creator_id=creator)
+        await insert_row(url, "end_user", id=user, bot_id=bot, creator_id=creator)
+        for when in (old, now()):
+            await insert_row(url, "user_interaction", bot_id=bot, user_id=user, created_at=when)
+        before = await query(url, "SELECT id, created_at FROM user_interaction ORDER BY 2")
+        for name in later:
+            shutil.copy(
+                migrate.migration_dir("postgres") / name, migrate.migration_dir("postgres", root)
+            )
+
+        up = await steps(url, "upgrade", root=root)
+        after_up = await query(url, "SELECT id, created_at FROM user_interaction ORDER BY 2")
+        homes = await query(
+            url, "SELECT tableoid::regclass::text FROM user_interaction ORDER BY created_at"
+        )
+        months = await partitions(url, "user_interaction")
+        down = await steps(url, "downgrade", root=root)
+        after_down = await query(url, "SELECT id, created_at FROM user_interaction ORDER BY 2")
+        plain = await partitions(url, "user_interaction")
+
+    assert up == {"upgrade": later}
+    assert after_up == before and after_down == before
+    # Every month from the oldest row on gets a partition, so no row lands in the default one.
+    assert homes[0] == ("user_interaction_p2025_03",)
+    assert homes[1] == (f"user_interaction_p{now():%Y_%m}",)
+    assert "user_interaction_p2025_04" in months and "user_interaction_default" in months
+    assert down == {"downgrade": later[-1:]}
+    assert plain == {}
 
 
 def forget_model(migration: Path, model: str) -> None:
@@ -195,14 +320,16 @@ async def test_make_migration_writes_both_dialects(tmp_path: Path) -> None:
     root = tmp_path / "migrations"
     for kind in KINDS:
         shutil.copytree(migrate.migration_dir(kind), migrate.migration_dir(kind, root))
-        forget_model(next(migrate.migration_dir(kind, root).glob("0_*.py")), "models.AuditLog")
+        last = migrate.history_files(migrate.migration_dir(kind, root))[-1]
+        forget_model(migrate.migration_dir(kind, root) / last, "models.AuditLog")
 
     made = await migrate.make_migration("add_audit_log", root=root)
     unchanged = await migrate.make_migration("nothing", root=root)
 
     assert [p.parent.parent.name for p in made] == KINDS
     assert made[0].name == made[1].name
-    assert re.fullmatch(r"1_\d{14}_add_audit_log\.py", made[0].name)
+    number = len(migrate.history_files(migrate.migration_dir("sqlite")))
+    assert re.fullmatch(rf"{number}_\d{{14}}_add_audit_log\.py", made[0].name)
     sqlite_sql, postgres_sql = (p.read_text() for p in made)
     for sql in (sqlite_sql, postgres_sql):
         assert 'CREATE TABLE IF NOT EXISTS "audit_log"' in sql
@@ -216,11 +343,12 @@ async def test_make_initial_refuses_to_rewrite_history(tmp_path: Path) -> None:
     root = tmp_path / "migrations"
     for kind in KINDS:
         shutil.copytree(migrate.migration_dir(kind), migrate.migration_dir(kind, root))
-        (migrate.migration_dir(kind, root) / "1_20260101000000_later.py").write_text("")
+    before = migrate.history_files(migrate.migration_dir("sqlite", root))
 
     with pytest.raises(migrate.MigrationError, match="would rewrite applied history"):
         await migrate.make_initial(root=root)
-    assert len(migrate.history_files(migrate.migration_dir("sqlite", root))) == 2
+    assert len(before) > 1
+    assert migrate.history_files(migrate.migration_dir("sqlite", root)) == before
 
 
 async def test_make_migration_rejects_a_bad_name_and_uneven_sets(tmp_path: Path) -> None:
