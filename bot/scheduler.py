@@ -6,7 +6,8 @@ one transaction (see bot/programs/sweep.py). Only one process sweeps at a time: 
 each batch first takes a transaction-level advisory lock (a second sweeper gives up and leaves
 the work to the holder) and locks its rows with SKIP LOCKED; SQLite serves one process.
 `sweep_once(now)` is what tests and `parley simulate` drive; `start()`/`shutdown()` run it on
-an APScheduler interval inside the app.
+an APScheduler interval inside the app, together with the monthly-partition upkeep of the
+PostgreSQL event log (bot/partitions.py) every `partitions_every`.
 """
 
 from __future__ import annotations
@@ -18,9 +19,11 @@ from datetime import UTC, datetime, timedelta
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.exceptions import OperationalError
 from tortoise.transactions import in_transaction
 
 from bot.clock import Clock
+from bot.partitions import maintain_partitions
 from bot.programs import journey, sweep
 from models import EnrollmentStatus, ProgramEnrollment
 
@@ -65,6 +68,9 @@ class Scheduler:
         cleanup: Cleanup | None = None,
         cleanup_every: timedelta = timedelta(hours=1),
         on_queued: Callable[[], None] | None = None,
+        partitions_ahead: int = 3,
+        partitions_every: timedelta = timedelta(hours=6),
+        interaction_retention_months: int | None = None,
     ) -> None:
         if not 1 <= batch_size <= 500:
             raise ValueError("batch_size must be between 1 and 500")
@@ -74,6 +80,9 @@ class Scheduler:
         self.cleanup = cleanup
         self.cleanup_every = cleanup_every
         self.on_queued = on_queued
+        self.partitions_ahead = partitions_ahead
+        self.partitions_every = partitions_every
+        self.interaction_retention_months = interaction_retention_months
         self._last_cleanup: datetime | None = None
         self._aps: AsyncIOScheduler | None = None
 
@@ -129,6 +138,15 @@ class Scheduler:
             coalesce=True,
             next_run_time=datetime.now(UTC),
         )
+        self._aps.add_job(
+            self._maintain_partitions,
+            "interval",
+            seconds=self.partitions_every.total_seconds(),
+            id="parley-partition-upkeep",
+            max_instances=1,
+            coalesce=True,
+            next_run_time=datetime.now(UTC),
+        )
         self._aps.start()
 
     def shutdown(self) -> None:
@@ -151,6 +169,16 @@ class Scheduler:
                 report.skipped,
                 report.cancelled,
             )
+
+    async def _maintain_partitions(self) -> None:
+        try:
+            await maintain_partitions(
+                self.clock.now(),
+                ahead=self.partitions_ahead,
+                retain_months=self.interaction_retention_months,
+            )
+        except OperationalError as exc:  # e.g. lock_timeout behind a long query: next run retries
+            log.warning("partition upkeep postponed to its next run: %s", exc)
 
 
 def is_postgres(conn: BaseDBAsyncClient) -> bool:

@@ -5,7 +5,9 @@ The event log is append-only and nothing references it, so it becomes a RANGE-pa
 move out when bot/partitions.py creates their month). The primary key becomes (id, created_at):
 PostgreSQL requires the partition key in every unique key. Existing rows are copied (one
 transaction: plan a window for a very large table). Downgrade copies the rows of every attached
-partition back into a plain table; detached partitions stay as standalone tables.
+partition back into a plain table; detached partitions stay as standalone tables. Constraints
+are named explicitly: detached partitions keep copies of the foreign keys under the same names,
+and PostgreSQL's automatic names would then drift (`..._fkey1`).
 """
 
 from tortoise import BaseDBAsyncClient
@@ -34,11 +36,11 @@ CREATE TABLE "user_interaction" (
     "channel" VARCHAR(50) NOT NULL,
     "created_at" TIMESTAMPTZ NOT NULL,
     "session_id" UUID,
-    "bot_id" UUID NOT NULL REFERENCES "bot" ("id") ON DELETE CASCADE,
-    "message_id" UUID REFERENCES "message" ("id") ON DELETE SET NULL,
-    "program_id" UUID REFERENCES "program" ("id") ON DELETE SET NULL,
-    "user_id" UUID NOT NULL REFERENCES "end_user" ("id") ON DELETE CASCADE,
-    PRIMARY KEY ("id", "created_at")
+    "bot_id" UUID NOT NULL CONSTRAINT "user_interaction_bot_id_fkey" REFERENCES "bot" ("id") ON DELETE CASCADE,
+    "message_id" UUID CONSTRAINT "user_interaction_message_id_fkey" REFERENCES "message" ("id") ON DELETE SET NULL,
+    "program_id" UUID CONSTRAINT "user_interaction_program_id_fkey" REFERENCES "program" ("id") ON DELETE SET NULL,
+    "user_id" UUID NOT NULL CONSTRAINT "user_interaction_user_id_fkey" REFERENCES "end_user" ("id") ON DELETE CASCADE,
+    CONSTRAINT "user_interaction_pkey" PRIMARY KEY ("id", "created_at")
 ) PARTITION BY RANGE ("created_at");
 CREATE INDEX "idx_user_intera_interac_4f82f5" ON "user_interaction" ("interaction_type");
 CREATE INDEX "idx_user_intera_created_8425ca" ON "user_interaction" ("created_at");
@@ -82,16 +84,16 @@ DROP INDEX "idx_user_intera_session_79ba80";
 DROP INDEX "idx_user_intera_user_id_78f2d4";
 DROP INDEX "idx_user_intera_bot_id_a4dff7";
 CREATE TABLE "user_interaction" (
-    "id" UUID NOT NULL PRIMARY KEY,
+    "id" UUID NOT NULL CONSTRAINT "user_interaction_pkey" PRIMARY KEY,
     "interaction_type" VARCHAR(100) NOT NULL,
     "interaction_data" JSONB NOT NULL,
     "channel" VARCHAR(50) NOT NULL,
     "created_at" TIMESTAMPTZ NOT NULL,
     "session_id" UUID,
-    "bot_id" UUID NOT NULL REFERENCES "bot" ("id") ON DELETE CASCADE,
-    "message_id" UUID REFERENCES "message" ("id") ON DELETE SET NULL,
-    "program_id" UUID REFERENCES "program" ("id") ON DELETE SET NULL,
-    "user_id" UUID NOT NULL REFERENCES "end_user" ("id") ON DELETE CASCADE
+    "bot_id" UUID NOT NULL CONSTRAINT "user_interaction_bot_id_fkey" REFERENCES "bot" ("id") ON DELETE CASCADE,
+    "message_id" UUID CONSTRAINT "user_interaction_message_id_fkey" REFERENCES "message" ("id") ON DELETE SET NULL,
+    "program_id" UUID CONSTRAINT "user_interaction_program_id_fkey" REFERENCES "program" ("id") ON DELETE SET NULL,
+    "user_id" UUID NOT NULL CONSTRAINT "user_interaction_user_id_fkey" REFERENCES "end_user" ("id") ON DELETE CASCADE
 );
 CREATE INDEX "idx_user_intera_interac_4f82f5" ON "user_interaction" ("interaction_type");
 CREATE INDEX "idx_user_intera_created_8425ca" ON "user_interaction" ("created_at");
