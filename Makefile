@@ -8,7 +8,7 @@ RUNTIME_STAMP := $(VENV)/.runtime-$(HASH)
 DEV_STAMP := $(VENV)/.dev-$(HASH)
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: install install-dev browser run test lint typecheck pytest bench clean
+.PHONY: install install-dev browser pgbouncer run test lint typecheck pytest bench clean
 
 install: $(RUNTIME_STAMP)  ## venv + pinned runtime dependencies + the project
 
@@ -29,6 +29,11 @@ browser:  ## Debian's Chromium for the browser tests (playwright cannot download
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "browser tests need $(CHROMIUM): run 'sudo apt-get install -y chromium'" >&2; exit 1; fi; }
 
+pgbouncer:  ## Debian's PgBouncer for the pooler tests (started by the tests on a free port)
+	@command -v pgbouncer >/dev/null || test -x /usr/sbin/pgbouncer || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pgbouncer >/dev/null; \
+	  else echo "pooler tests need pgbouncer: run 'sudo apt-get install -y pgbouncer'" >&2; exit 1; fi; }
+
 run: install  ## migrate, seed the demo, serve on http://127.0.0.1:8080
 	$(BIN)/parley migrate
 	$(BIN)/parley demo
@@ -41,7 +46,7 @@ lint: install-dev
 typecheck: install-dev
 	$(BIN)/mypy
 
-pytest: install-dev browser
+pytest: install-dev browser pgbouncer
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
 test: lint typecheck pytest  ## what CI runs: ruff, mypy, the suite on SQLite and PostgreSQL

@@ -29,7 +29,8 @@ from tortoise.context import TortoiseContext
 from tortoise.exceptions import OperationalError
 from tortoise.utils import get_schema_sql
 
-from models.db import dialect, tortoise_config
+from models.db import dialect, redacted, tortoise_config
+from models.pgbouncer import is_pgbouncer
 
 APP = "models"
 DIALECTS = ("sqlite", "postgres")
@@ -80,8 +81,19 @@ def _ensure_sqlite_dir(database_url: str) -> None:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
 
 
+async def refuse_pgbouncer(database_url: str) -> None:
+    """Schema changes need one session from start to end, which a transaction pooler does not
+    give (and it breaks the advisory locks and prepared statements migrations rely on)."""
+    if dialect(database_url) == "postgres" and await is_pgbouncer(database_url):
+        raise MigrationError(
+            f"{redacted(database_url)} is PgBouncer, not PostgreSQL: run migrations against "
+            "PostgreSQL directly (its own host and port), and keep PgBouncer for the app"
+        )
+
+
 async def upgrade(database_url: str, *, root: Path = MIGRATIONS_ROOT) -> list[str]:
     """Apply every pending migration (a fresh empty database reaches head); returns their names."""
+    await refuse_pgbouncer(database_url)
     if not history(database_url, root=root):
         directory = migration_dir(dialect(database_url), root)
         raise MigrationError(f"no migrations in {directory}: run `parley makemigrations --initial`")
@@ -112,6 +124,7 @@ async def downgrade(
     database_url: str, steps: int = 1, *, root: Path = MIGRATIONS_ROOT
 ) -> list[str]:
     """Undo the last `steps` applied migrations, newest first; returns what was undone."""
+    await refuse_pgbouncer(database_url)
     undone: list[str] = []
     async with _command(database_url, root) as command:
         for _ in range(steps):
