@@ -10,13 +10,14 @@ import tarfile
 import uuid
 from contextlib import closing
 from pathlib import Path
+from typing import Any
 
 import asyncpg
 import click
 import pytest
 
 from bot.settings import Settings
-from channels.cli.database import restore_backup
+from channels.cli.backup import restore_backup
 from models import migrate
 from tests.cli.conftest import Cli, cli_env
 from tests.dbs import fresh_database
@@ -220,13 +221,76 @@ def test_backup_refuses_to_overwrite_or_to_save_a_database_without_history(tmp_p
     assert not list(tmp_path.glob("*.partial"))
 
 
-def test_backup_and_restore_point_postgres_users_to_pg_dump(tmp_path: Path) -> None:
-    url = "postgres://postgres@127.0.0.1:5432/parley"
-    cli = Cli(env=cli_env(url, tmp_path / "data"), data_dir=tmp_path / "data")
-    for verb in ("backup", "restore"):
-        stderr = one_line_error(cli(verb, str(tmp_path / "x.tar.gz")))
-        assert "pg_dump" in stderr
-    assert not (tmp_path / "x.tar.gz").exists()
+async def pg_rows(url: str, sql: str) -> list[tuple[Any, ...]]:
+    conn = await asyncpg.connect(url)
+    try:
+        return [tuple(row) for row in await conn.fetch(sql)]
+    finally:
+        await conn.close()
+
+
+async def add_pg_creator(url: str, email: str) -> None:
+    """Insert a creator row on PostgreSQL, filling every required column by its type."""
+    columns = await pg_rows(
+        url,
+        "SELECT column_name, data_type FROM information_schema.columns "
+        "WHERE table_name = 'creator' AND is_nullable = 'NO'",
+    )
+    fill = {"jsonb": "'{}'", "boolean": "false", "timestamp with time zone": "now()"}
+    row = {name: fill.get(kind, "'x'") for name, kind in columns}
+    row |= {"id": f"'{uuid.uuid4()}'", "email": f"'{email}'"}
+    names = ", ".join(f'"{name}"' for name in row)
+    await pg_rows(url, f'INSERT INTO "creator" ({names}) VALUES ({", ".join(row.values())})')
+
+
+async def test_postgres_backup_then_restore_round_trips_data(tmp_path: Path) -> None:
+    async with fresh_database("postgres", tmp_path) as url:
+        cli = Cli(env=cli_env(url, tmp_path / "data"), data_dir=tmp_path / "data")
+        cli("migrate", check=True)
+        await add_pg_creator(url, "kept@example.com")
+        chroma = cli.data_dir / "chroma" / "segment"
+        chroma.mkdir(parents=True)
+        (chroma / "data.bin").write_bytes(b"vectors-v1")
+
+        backup = cli("backup", str(tmp_path / "pg.tar.gz"), check=True)
+        await add_pg_creator(url, "later@example.com")
+        await pg_rows(url, 'CREATE TABLE "stray" (id int)')  # as if from a newer schema
+        (chroma / "data.bin").write_bytes(b"vectors-v2")
+        restore = cli("restore", str(tmp_path / "pg.tar.gz"), check=True)
+
+        after = {r[0] for r in await pg_rows(url, 'SELECT email FROM "creator"')}
+        stray = await pg_rows(url, "SELECT to_regclass('public.stray')")
+        partitioned = await pg_rows(url, "SELECT pg_get_partkeydef('user_interaction'::regclass)")
+        again = cli("migrate")
+
+    with tarfile.open(tmp_path / "pg.tar.gz") as tar:
+        manifest = json.load(tar.extractfile("manifest.json"))  # type: ignore[arg-type]
+    assert "parley.pgdump, chroma" in backup.stdout
+    assert manifest["database"] == "postgres"
+    assert manifest["migrations"] == migrate.history(url)
+    assert after == {"kept@example.com"}
+    assert stray == [(None,)]  # the restored database holds exactly the dump
+    assert partitioned == [("RANGE (created_at)",)]
+    assert (chroma / "data.bin").read_bytes() == b"vectors-v1"
+    # The replaced database was dumped beside the data first, as SQLite's file is kept.
+    kept = list(cli.data_dir.glob("parley.pgdump.bak-*"))
+    assert len(kept) == 1 and f"kept the previous {kept[0]}" in restore.stdout
+    assert again.stdout.strip() == "already at head"
+
+
+async def test_restore_refuses_a_backup_of_the_other_database_kind(tmp_path: Path) -> None:
+    sqlite = sqlite_cli(tmp_path)
+    sqlite("migrate", check=True)
+    sqlite("backup", str(tmp_path / "lite.tar.gz"), check=True)
+    async with fresh_database("postgres", tmp_path) as url:
+        cli = Cli(env=cli_env(url, tmp_path / "pgdata"), data_dir=tmp_path / "pgdata")
+        cli("migrate", check=True)
+        await add_pg_creator(url, "still@example.com")
+        stderr = one_line_error(cli("restore", str(tmp_path / "lite.tar.gz")))
+        emails_after = {r[0] for r in await pg_rows(url, 'SELECT email FROM "creator"')}
+
+    assert "holds a sqlite database but PARLEY_DATABASE_URL is postgres" in stderr
+    assert emails_after == {"still@example.com"}
 
 
 def test_migrate_against_an_unreachable_database_is_one_line(tmp_path: Path) -> None:
