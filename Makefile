@@ -8,7 +8,7 @@ RUNTIME_STAMP := $(VENV)/.runtime-$(HASH)
 DEV_STAMP := $(VENV)/.dev-$(HASH)
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: install install-dev browser pgbouncer run test lint typecheck pytest bench clean
+.PHONY: install install-dev browser test-services run test lint typecheck pytest bench clean
 
 install: $(RUNTIME_STAMP)  ## venv + pinned runtime dependencies + the project
 
@@ -29,10 +29,10 @@ browser:  ## Debian's Chromium for the browser tests (playwright cannot download
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "browser tests need $(CHROMIUM): run 'sudo apt-get install -y chromium'" >&2; exit 1; fi; }
 
-pgbouncer:  ## Debian's PgBouncer for the pooler tests (started by the tests on a free port)
-	@command -v pgbouncer >/dev/null || test -x /usr/sbin/pgbouncer || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pgbouncer >/dev/null; \
-	  else echo "pooler tests need pgbouncer: run 'sudo apt-get install -y pgbouncer'" >&2; exit 1; fi; }
+test-services:  ## Debian's PgBouncer and nginx for the pooler and proxy tests (each test starts its own)
+	@{ command -v pgbouncer || test -x /usr/sbin/pgbouncer; } >/dev/null && { command -v nginx || test -x /usr/sbin/nginx; } >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pgbouncer nginx-light >/dev/null; \
+	  else echo "pooler and proxy tests need pgbouncer and nginx: run 'sudo apt-get install -y pgbouncer nginx-light'" >&2; exit 1; fi; }
 
 run: install  ## migrate, seed the demo, serve on http://127.0.0.1:8080
 	$(BIN)/parley migrate
@@ -46,7 +46,7 @@ lint: install-dev
 typecheck: install-dev
 	$(BIN)/mypy
 
-pytest: install-dev browser pgbouncer
+pytest: install-dev browser test-services
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
 test: lint typecheck pytest  ## what CI runs: ruff, mypy, the suite on SQLite and PostgreSQL

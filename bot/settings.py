@@ -29,6 +29,10 @@ class ChromaSettings(BaseModel):
     path: Path | None = None
     host: str = "127.0.0.1"
     port: int = 8000
+    ssl: bool = False
+    # Sent as `X-Chroma-Token` to the token-checking proxy in front of a Chroma server (the
+    # Chroma 1.x server itself enforces no authentication).
+    token: SecretStr | None = None
 
 
 class LLMSettings(BaseModel):

@@ -1,5 +1,5 @@
 """A real PgBouncer (Debian's package) in transaction mode on a free loopback port, in front of
-the test PostgreSQL server; `make pgbouncer` installs it (CI must have it, a laptop may not)."""
+the test PostgreSQL server; `make test-services` installs it (CI must have it, a laptop may not)."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ def free_port() -> int:
 def require_pgbouncer() -> None:
     if Path(BINARY).is_file():
         return
-    reason = "pgbouncer is not installed (`make pgbouncer`)"
+    reason = "pgbouncer is not installed (`make test-services`)"
     if IN_CI:
         pytest.fail(f"{reason}: CI=true requires it", pytrace=False)
     pytest.skip(reason)

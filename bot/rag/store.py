@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from bot.rag.embedding import Vectors
 
 ADD_BATCH = 1000  # stays well below Chroma's max batch size
+TOKEN_HEADER = "X-Chroma-Token"  # what deploy/nginx/chroma.conf.template checks
 
 
 def chroma_client(settings: ChromaSettings, path: Path) -> ClientAPI:
@@ -28,8 +29,16 @@ def chroma_client(settings: ChromaSettings, path: Path) -> ClientAPI:
 
     options = ChromaClientSettings(anonymized_telemetry=False)
     if settings.mode == "http":
+        token = settings.token.get_secret_value() if settings.token else None
+        headers = {TOKEN_HEADER: token} if token else None
         try:
-            return chromadb.HttpClient(host=settings.host, port=settings.port, settings=options)
+            return chromadb.HttpClient(
+                host=settings.host,
+                port=settings.port,
+                ssl=settings.ssl,
+                headers=headers,
+                settings=options,
+            )
         except ValueError as exc:  # raised when the server cannot be reached
             raise SettingsError(
                 f"PARLEY_CHROMA__HOST/PORT: no Chroma server at {settings.host}:{settings.port} "
