@@ -4,6 +4,7 @@ old months detached with their rows kept, one maintainer at a time."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 
@@ -12,7 +13,9 @@ import pytest
 from aerich.utils import import_py_file
 from tortoise import connections
 
+from bot.clock import FakeClock
 from bot.partitions import PARTITION_LOCK_KEY, maintain_partitions, month_start
+from bot.scheduler import Scheduler
 from models import EndUser, UserInteraction
 from models.db import dialect
 from models.migrate import history_files, migration_dir
@@ -149,6 +152,23 @@ async def test_nothing_to_do_without_partitioning(db: str) -> None:
         "not PostgreSQL" if dialect(db) == "sqlite" else "user_interaction is not partitioned"
     )
     assert report.skipped == expected and report.created == []
+
+
+@ON_POSTGRES
+async def test_the_running_scheduler_keeps_months_ahead(partitioned: str) -> None:
+    later = month_start(datetime.now(UTC), 9)
+    scheduler = Scheduler(clock=FakeClock(datetime(later.year, later.month, 5, tzinfo=UTC)))
+    scheduler.start()  # the upkeep job runs at once, then every 6 hours
+    try:
+        for _ in range(100):
+            if f"user_interaction_p{later:%Y_%m}" in await attached(partitioned):
+                break
+            await asyncio.sleep(0.05)
+    finally:
+        scheduler.shutdown()
+
+    months = await attached(partitioned)
+    assert {f"user_interaction_p{month_start(later, n):%Y_%m}" for n in range(4)} <= set(months)
 
 
 @pytest.mark.parametrize("bad", [{"ahead": -1}, {"retain_months": 0}])
