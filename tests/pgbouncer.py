@@ -6,32 +6,15 @@ from __future__ import annotations
 import asyncio
 import os
 import shutil
-import socket
 import tempfile
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-import pytest
-
-from tests.dbs import IN_CI, PG_SERVER
+from tests.dbs import PG_SERVER
+from tests.localhost import free_port, require_installed
 
 BINARY = shutil.which("pgbouncer") or "/usr/sbin/pgbouncer"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def require_pgbouncer() -> None:
-    if Path(BINARY).is_file():
-        return
-    reason = "pgbouncer is not installed (`make test-services`)"
-    if IN_CI:
-        pytest.fail(f"{reason}: CI=true requires it", pytrace=False)
-    pytest.skip(reason)
 
 
 def write_config(tmp: Path, port: int, *, admin_users: str, pool_size: int) -> Path:
@@ -70,7 +53,7 @@ async def wait_listening(port: int, proc: asyncio.subprocess.Process, log: Path)
 @asynccontextmanager
 async def running_pgbouncer(*, admin_users: str = "", pool_size: int = 2) -> AsyncIterator[str]:
     """Start PgBouncer; yield `user@127.0.0.1:PORT` (the PG_SERVER form of tests/dbs.py)."""
-    require_pgbouncer()
+    require_installed(BINARY, "pgbouncer")
     # Not pytest's tmp_path: its parents are private to root, and PgBouncer runs as postgres.
     with tempfile.TemporaryDirectory(prefix="parley-pgbouncer-") as name:
         async with _started(Path(name), admin_users=admin_users, pool_size=pool_size) as server:

@@ -16,10 +16,8 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 import aiohttp
-import pytest
 
-from tests.dbs import IN_CI
-from tests.pgbouncer import free_port
+from tests.localhost import free_port, require_installed
 
 DEPLOY = Path(__file__).resolve().parents[2] / "deploy"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -30,15 +28,6 @@ def render_template(name: str, values: dict[str, str]) -> str:
     """deploy/nginx/<name>, with `${VAR}` replaced for the given variables only (envsubst)."""
     text = (DEPLOY / "nginx" / name).read_text()
     return re.sub(r"\$\{(\w+)\}", lambda m: values.get(m[1], m[0]), text)
-
-
-def require_nginx() -> None:
-    if Path(NGINX).is_file():
-        return
-    reason = "nginx is not installed (`make test-services`)"
-    if IN_CI:
-        pytest.fail(f"{reason}: CI=true requires it", pytrace=False)
-    pytest.skip(reason)
 
 
 def nginx_config(tmp: Path, site: str) -> Path:
@@ -57,7 +46,7 @@ def nginx_config(tmp: Path, site: str) -> Path:
 
 async def nginx_test(site: str) -> tuple[int, str]:
     """`nginx -t` on a site config: (exit code, what nginx said)."""
-    require_nginx()
+    require_installed(NGINX, "nginx")
     with tempfile.TemporaryDirectory(prefix="parley-nginx-") as name:
         main = nginx_config(Path(name), site)
         proc = await asyncio.create_subprocess_exec(
@@ -96,7 +85,7 @@ async def running(args: list[str], ready_url: str) -> AsyncIterator[None]:
 @asynccontextmanager
 async def nginx(site: str, ready_url: str) -> AsyncIterator[Path]:
     """nginx serving `site`; yields its scratch directory."""
-    require_nginx()
+    require_installed(NGINX, "nginx")
     with tempfile.TemporaryDirectory(prefix="parley-nginx-") as name:
         os.chmod(name, 0o755)
         main = nginx_config(Path(name), site)

@@ -19,7 +19,7 @@ from pydantic import SecretStr
 from bot.rag.store import TOKEN_HEADER, ChunkStore, chroma_client
 from bot.settings import ChromaSettings
 from tests.deploy.servers import chroma_server, nginx, nginx_test, render_template
-from tests.pgbouncer import free_port
+from tests.localhost import free_port
 
 TOKEN = "a-long-shared-chroma-secret"
 
