@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from models import AuditLog
+from models import AuditLog, Person
 
 
 async def record(
@@ -17,8 +19,12 @@ async def record(
     new: dict[str, Any] | None = None,
     old: dict[str, Any] | None = None,
     actor_type: str = "creator",
+    actor: Person | None = None,
 ) -> AuditLog:
-    """One audit row; callers pass only non-secret values (ids, names, versions, scopes)."""
+    """One audit row; callers pass only non-secret values (ids, names, versions, scopes).
+
+    `actor` is the studio login that acted; without one the actor is the creator (CLI, API).
+    """
     return await AuditLog.create(
         creator_id=creator_id,
         table_name=table,
@@ -26,5 +32,41 @@ async def record(
         record_id=str(record_id),
         new_values=new,
         old_values=old,
-        actor_type=actor_type,
+        actor_type="person" if actor else actor_type,
+        actor_id=str(actor.id) if actor else None,
     )
+
+
+@dataclass(frozen=True)
+class AuditQuery:
+    """What the audit log page asks for; every part is optional."""
+
+    actor: str = ""  # a person's id, or "creator" for the CLI/API
+    action: str = ""  # "table.operation", e.g. "api_key.revoke"
+    since: datetime | None = None
+    until: datetime | None = None
+    before: datetime | None = None  # paging cursor: entries strictly older than this
+
+
+async def entries(creator_id: UUID, query: AuditQuery, *, limit: int = 50) -> list[AuditLog]:
+    """Newest first, through the (creator_id, created_at) index."""
+    rows = AuditLog.for_creator(creator_id)
+    if query.actor == "creator":
+        rows = rows.filter(actor_id=None)
+    elif query.actor:
+        rows = rows.filter(actor_id=query.actor)
+    if query.action:
+        table, _, operation = query.action.partition(".")
+        rows = rows.filter(table_name=table, operation=operation)
+    if query.since:
+        rows = rows.filter(created_at__gte=query.since)
+    if query.until:
+        rows = rows.filter(created_at__lt=query.until)
+    if query.before:
+        rows = rows.filter(created_at__lt=query.before)
+    return await rows.order_by("-created_at").limit(limit)
+
+
+async def actions(creator_id: UUID) -> list[str]:
+    pairs = await AuditLog.for_creator(creator_id).distinct().values_list("table_name", "operation")
+    return sorted(f"{table}.{operation}" for table, operation in pairs)
