@@ -14,9 +14,9 @@ from tortoise.transactions import in_transaction
 from bot import audit
 from bot.auth import hash_password
 from bot.errors import Conflict, InvalidInput, NotFound
-from models import Bot, BotStatus, BotVersion, Creator
+from bot.people import normalize_email
+from models import Bot, BotStatus, BotVersion, Creator, Membership, Person, Role
 
-EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{1,62}[a-z0-9])$")
 PERSONA_FIELDS = (
     "persona_name",
@@ -31,13 +31,6 @@ PERSONA_FIELDS = (
 )
 
 
-def normalize_email(email: str) -> str:
-    email = email.strip().lower()
-    if not EMAIL.match(email):
-        raise InvalidInput(f"not an email address: {email!r}")
-    return email
-
-
 def check_slug(slug: str) -> str:
     if not SLUG.match(slug):
         raise InvalidInput(
@@ -47,11 +40,22 @@ def check_slug(slug: str) -> str:
 
 
 async def create_creator(email: str, password: str, **fields: Any) -> Creator:
+    """A new workspace and its owner's studio login (an existing login keeps its password)."""
     email = normalize_email(email)
+    password_hash = hash_password(password)
     if await Creator.exists(email=email):
         raise Conflict(f"a creator with email {email} already exists")
     try:
-        return await Creator.create(email=email, password_hash=hash_password(password), **fields)
+        async with in_transaction():
+            creator = await Creator.create(email=email, **fields)
+            person = await Person.get_or_none(email=email)
+            if person is None:
+                name = f"{creator.first_name} {creator.last_name}".strip()
+                person = await Person.create(
+                    email=email, password_hash=password_hash, display_name=name
+                )
+            await Membership.create(creator=creator, person=person, role=Role.OWNER)
+            return creator
     except IntegrityError:
         raise Conflict(f"a creator with email {email} already exists") from None
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from models import AuditLog
+from models import AuditLog, Person
 
 
 async def record(
@@ -17,8 +17,12 @@ async def record(
     new: dict[str, Any] | None = None,
     old: dict[str, Any] | None = None,
     actor_type: str = "creator",
+    actor: Person | None = None,
 ) -> AuditLog:
-    """One audit row; callers pass only non-secret values (ids, names, versions, scopes)."""
+    """One audit row; callers pass only non-secret values (ids, names, versions, scopes).
+
+    `actor` is the studio login that acted; without one the actor is the creator (CLI, API).
+    """
     return await AuditLog.create(
         creator_id=creator_id,
         table_name=table,
@@ -26,5 +30,6 @@ async def record(
         record_id=str(record_id),
         new_values=new,
         old_values=old,
-        actor_type=actor_type,
+        actor_type="person" if actor else actor_type,
+        actor_id=str(actor.id) if actor else None,
     )

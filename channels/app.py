@@ -32,6 +32,7 @@ from channels.api.auth import api_key_auth
 from channels.base import Inbox
 from channels.health import healthz
 from channels.http_errors import json_errors
+from channels.studio import create_studio
 from channels.telegram import TelegramClients, TelegramSender, TelegramUpdates, run_polling
 from channels.telegram import add_routes as telegram_routes
 from channels.web import widget
@@ -204,6 +205,12 @@ def _routes(app: web.Application, services: Services) -> None:
     metrics_api.add_routes(app)
     programs_api.add_routes(app)
     channels_api.add_routes(app)
+    app.router.add_get("/studio", _to_studio)
+    app.add_subapp("/studio", create_studio(services))
+
+
+async def _to_studio(request: web.Request) -> web.StreamResponse:
+    raise web.HTTPFound("/studio/")
 
 
 def _close_sockets(hub: WidgetHub) -> Callable[[web.Application], Coroutine[Any, Any, None]]:

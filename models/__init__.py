@@ -17,6 +17,7 @@ from models.gamification import Achievement, Badge, UserBadge
 from models.inbox import InboxMessage, InboxStatus
 from models.knowledge import Document, DocumentChunk, KnowledgeBase, ProcessingStatus
 from models.outbox import OutboxMessage, OutboxStatus
+from models.people import Invitation, Membership, Person, Role, SignInFailure, StudioSession
 from models.programs import (
     EnrollmentStatus,
     Program,
@@ -52,20 +53,26 @@ __all__ = [
     "EnrollmentStatus",
     "InboxMessage",
     "InboxStatus",
+    "Invitation",
     "KnowledgeBase",
+    "Membership",
     "Message",
     "OutboxMessage",
     "OutboxStatus",
+    "Person",
     "ProcessingStatus",
     "Program",
     "ProgramAnalytic",
     "ProgramEnrollment",
     "ProgramStatus",
     "ProgramVersion",
+    "Role",
     "ScheduledSend",
     "SendStatus",
     "SenderType",
+    "SignInFailure",
     "StepProgress",
+    "StudioSession",
     "Subscription",
     "TenantModel",
     "UsageTracking",

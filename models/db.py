@@ -23,6 +23,7 @@ MODEL_MODULES = [
     "models.analytics",
     "models.outbox",
     "models.inbox",
+    "models.people",
 ]
 DEFAULT_DATABASE_URL = "sqlite://data/parley.sqlite3"
 
