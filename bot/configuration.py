@@ -56,9 +56,10 @@ class BotSettingsIn(BaseModel):
     allowed_origins: list[str] | None = Items
     quiet_hours: str | None = None
     timezone: str | None = Field(default=None, max_length=64)
-    llm_provider: Literal["offline", "openai"] | None = None
-    llm_base_url: str | None = Field(default=None, max_length=500, pattern=r"^https?://\S+$")
-    llm_model: str | None = Field(default=None, min_length=1, max_length=200)
+    # "" clears a bot's own value: the server's default applies again
+    llm_provider: Literal["", "offline", "openai"] | None = None
+    llm_base_url: str | None = Field(default=None, max_length=500, pattern=r"^(https?://\S+)?$")
+    llm_model: str | None = Field(default=None, max_length=200)
 
     @field_validator("traits", "hidden_rules")
     @classmethod
