@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from aiohttp import web
 
 from bot import accounts
 from channels.studio.render import render
 from channels.studio.security import current
 from models import Bot, BotStatus
+
+if TYPE_CHECKING:
+    from channels.app import Services
+
+
+def services(request: web.Request) -> Services:
+    """The process's services (imported late: the studio package imports this module)."""
+    from channels.studio import SERVICES
+
+    return request.app[SERVICES]
 
 
 async def bot_of(request: web.Request) -> Bot:
