@@ -58,7 +58,7 @@ async def test_retrieval_test_shows_passages_scores_and_the_cited_reply(
     html = await response.text()
     assert response.status == 200 and html.lstrip().startswith('<div id="answer"')
     assert "21:00" in html and "<strong>House rules</strong>" in html
-    assert "<td>House rules › Quiet hours</td>" in html
+    assert "<td>House rules \u203a Quiet hours</td>" in html
     assert await Message.all().count() == 0
 
 
