@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
@@ -33,3 +35,38 @@ async def record(
         actor_type="person" if actor else actor_type,
         actor_id=str(actor.id) if actor else None,
     )
+
+
+@dataclass(frozen=True)
+class AuditQuery:
+    """What the audit log page asks for; every part is optional."""
+
+    actor: str = ""  # a person's id, or "creator" for the CLI/API
+    action: str = ""  # "table.operation", e.g. "api_key.revoke"
+    since: datetime | None = None
+    until: datetime | None = None
+    before: datetime | None = None  # paging cursor: entries strictly older than this
+
+
+async def entries(creator_id: UUID, query: AuditQuery, *, limit: int = 50) -> list[AuditLog]:
+    """Newest first, through the (creator_id, created_at) index."""
+    rows = AuditLog.for_creator(creator_id)
+    if query.actor == "creator":
+        rows = rows.filter(actor_id=None)
+    elif query.actor:
+        rows = rows.filter(actor_id=query.actor)
+    if query.action:
+        table, _, operation = query.action.partition(".")
+        rows = rows.filter(table_name=table, operation=operation)
+    if query.since:
+        rows = rows.filter(created_at__gte=query.since)
+    if query.until:
+        rows = rows.filter(created_at__lt=query.until)
+    if query.before:
+        rows = rows.filter(created_at__lt=query.before)
+    return await rows.order_by("-created_at").limit(limit)
+
+
+async def actions(creator_id: UUID) -> list[str]:
+    pairs = await AuditLog.for_creator(creator_id).distinct().values_list("table_name", "operation")
+    return sorted(f"{table}.{operation}" for table, operation in pairs)

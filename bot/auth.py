@@ -7,13 +7,14 @@ import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from uuid import UUID
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from bot import audit
-from bot.errors import InvalidInput
-from models import ApiKey, Creator
+from bot.errors import InvalidInput, NotFound
+from models import ApiKey, Creator, Person
 
 SCOPES = frozenset({"read", "write", "admin"})
 KEY_PREFIX = "prl_"
@@ -61,7 +62,10 @@ async def issue_api_key(
     *,
     name: str = "",
     expires_at: datetime | None = None,
+    actor: Person | None = None,
 ) -> IssuedKey:
+    if len(name) > 100:
+        raise InvalidInput("a key name is at most 100 characters")
     prefix = KEY_PREFIX + secrets.token_hex(6)
     secret = secrets.token_urlsafe(32)
     row = await ApiKey.create(
@@ -78,6 +82,7 @@ async def issue_api_key(
         operation="create",
         record_id=row.id,
         new={"prefix": prefix, "scopes": row.scopes, "expires_at": str(expires_at or "")},
+        actor=actor,
     )
     return IssuedKey(row=row, token=f"{prefix}.{secret}")
 
@@ -95,4 +100,30 @@ async def verify_api_key(token: str, *, now: datetime | None = None) -> ApiKey |
         return None
     row.last_used_at = now
     await row.save(update_fields=["last_used_at"])
+    return row
+
+
+async def api_keys(creator_id: UUID) -> list[ApiKey]:
+    """A creator's keys, live ones first, newest first within each group."""
+    return await ApiKey.for_creator(creator_id).order_by("revoked", "-created_at")
+
+
+async def revoke_api_key(
+    creator_id: UUID, key_id: UUID | str, *, now: datetime, actor: Person | None = None
+) -> ApiKey:
+    """Revoke one of the creator's keys; it stops working at once. Revoking twice is harmless."""
+    row = await ApiKey.for_creator(creator_id).get_or_none(id=key_id)
+    if row is None:
+        raise NotFound("no such API key for this creator")
+    if not row.revoked:
+        row.revoked, row.revoked_at = True, now
+        await row.save(update_fields=["revoked", "revoked_at"])
+        await audit.record(
+            creator_id,
+            table="api_key",
+            operation="revoke",
+            record_id=row.id,
+            new={"prefix": row.prefix},
+            actor=actor,
+        )
     return row

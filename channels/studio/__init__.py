@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 from aiohttp import web
 
 from bot.people import first_run
-from channels.studio import account, bots, knowledge, members, overview
+from channels.studio import account, audit_log, keys, members, overview
+from channels.studio import bots, knowledge  # bot pages (studio-pages branch)
 from channels.studio.render import STATIC_DIR, errors, setup_templates
 from channels.studio.security import (
     ALLOWED_HOSTS,
@@ -28,7 +29,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 SERVICES: web.AppKey[Services] = web.AppKey("studio_services")
 # Each module with pages exposes add_routes(app); a new page module joins by being listed here.
-PAGE_MODULES = [account, overview, members, bots, knowledge]
+PAGE_MODULES = [account, overview, members, keys, audit_log]
+PAGE_MODULES += [bots, knowledge]
 
 
 def create_studio(services: Services) -> web.Application:

@@ -73,11 +73,10 @@ async def revoke_invitation(request: web.Request) -> web.StreamResponse:
 async def change_role(request: web.Request) -> web.StreamResponse:
     who = current(request)
     form = await fields(request)
+    member_id = (await workspaces.get_member(who.creator_id, object_id(request, "member_id"))).id
     try:
         role = workspaces.parse_role(form.get("role", ""))
-        member = await workspaces.change_role(
-            who.creator_id, object_id(request, "member_id"), role, actor=who.person
-        )
+        member = await workspaces.change_role(who.creator_id, member_id, role, actor=who.person)
     except (InvalidInput, Conflict) as exc:
         return await render(
             request,

@@ -1,0 +1,48 @@
+"""How to name an object of a given workspace for each URL parameter the studio's routes use.
+
+The route walk (test_route_walk.py) fills every `{param}` of every studio route from here:
+with the other workspace's objects (expecting 404 and no change) and with the own
+workspace's (expecting a viewer's write to be 403). A page adding a route with a new parameter
+adds an entry, or the walk fails and says which.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
+
+from bot import workspaces
+from bot.auth import issue_api_key
+from models import Membership, Role
+from tests.channels.studio.world import Tenant
+
+
+async def _member(t: Tenant) -> str:
+    row = await Membership.get(creator=t.creator, person=t.editor)
+    return str(row.id)
+
+
+async def _invitation(t: Tenant) -> str:
+    issued = await workspaces.invite(t.creator.id, Role.VIEWER, now=datetime.now(UTC))
+    return str(issued.row.id)
+
+
+async def _invitation_token(t: Tenant) -> str:
+    return (await workspaces.invite(t.creator.id, Role.VIEWER, now=datetime.now(UTC))).token
+
+
+async def _api_key(t: Tenant) -> str:
+    return str((await issue_api_key(t.creator, ["read"], name="walk")).row.id)
+
+
+async def _bot_slug(t: Tenant) -> str:
+    return t.bot.slug
+
+
+TENANT_OBJECTS: dict[str, Callable[[Tenant], Awaitable[str]]] = {
+    "member_id": _member,
+    "invitation_id": _invitation,
+    "token": _invitation_token,
+    "key_id": _api_key,
+    "slug": _bot_slug,
+}
