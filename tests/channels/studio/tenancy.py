@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 
 from bot import workspaces
 from bot.auth import issue_api_key
-from models import Membership, Role
+from models import Document, KnowledgeBase, Membership, ProcessingStatus, Role
 from tests.channels.studio.world import Tenant
 
 
@@ -39,10 +39,25 @@ async def _bot_slug(t: Tenant) -> str:
     return t.bot.slug
 
 
+async def _document(t: Tenant) -> str:
+    """A text document in the tenant bot's knowledge (queued: no worker runs in the walk)."""
+    kb = await KnowledgeBase.create(creator_id=t.creator.id, name="walk", collection_name="walk")
+    await t.bot.knowledge_bases.add(kb)
+    doc = await Document.create(
+        knowledge_base=kb,
+        title="Walk",
+        content="Walking text.",
+        content_hash=f"walk-{kb.id.hex}",
+        processing_status=ProcessingStatus.READY,
+    )
+    return str(doc.id)
+
+
 TENANT_OBJECTS: dict[str, Callable[[Tenant], Awaitable[str]]] = {
     "member_id": _member,
     "invitation_id": _invitation,
     "token": _invitation_token,
     "key_id": _api_key,
     "slug": _bot_slug,
+    "doc_id": _document,
 }
