@@ -277,3 +277,25 @@ async def test_knowledge_bad_input_gets_4xx_reasons(api: Api) -> None:
     assert blank.status == 422 and "empty" in (await blank.json())["error"]
     names = ["tool.exe", "fine.txt", "big.txt", "empty.txt"]
     assert await Document.filter(title__in=names).count() == 0
+
+
+async def test_program_preview_runs_the_draft_for_scripted_learners(api: Api) -> None:
+    base = "/api/v1/bots/guide/programs"
+    yaml_headers = api.write | {"Content-Type": "application/yaml"}
+    imported = await api.client.post(base, data=EXAMPLE.read_text(), headers=yaml_headers)
+    code = (await imported.json())["code"]
+    bad = await api.client.post(
+        f"{base}/{code}/preview", json={"days": 400, "tz": "UTC"}, headers=api.write
+    )
+    assert bad.status == 400 and "days" in (await bad.json())["error"]
+    ran = await api.client.post(
+        f"{base}/{code}/preview",
+        json={"days": 3, "learners": 2, "tz": "Asia/Tokyo"},
+        headers=api.write,
+    )
+    events = (await ran.json())["events"]
+    assert ran.status == 200, events
+    steps = [e for e in events if e["kind"] == "step"]
+    assert steps and {e["learner"] for e in steps} == {"learner-1", "learner-2"}
+    assert all(e["local"].endswith("+09:00") and 1 <= e["day"] <= 4 for e in events)
+    assert not await ProgramEnrollment.all().exists()  # the preview wrote nothing here
