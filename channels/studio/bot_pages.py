@@ -4,6 +4,6 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from channels.studio import bots, knowledge
+from channels.studio import bots, knowledge, programs
 
-BOT_PAGE_MODULES: list[ModuleType] = [bots, knowledge]
+BOT_PAGE_MODULES: list[ModuleType] = [bots, knowledge, programs]

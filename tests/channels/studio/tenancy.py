@@ -10,11 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
+from pathlib import Path
 
 from bot import workspaces
 from bot.auth import issue_api_key
+from bot.programs import service as programs
+from bot.programs.loader import load_file
 from models import Document, KnowledgeBase, Membership, ProcessingStatus, Role
 from tests.channels.studio.world import Tenant
+
+EXAMPLES = Path(__file__).resolve().parents[3] / "examples" / "programs"
 
 
 async def _member(t: Tenant) -> str:
@@ -53,6 +58,11 @@ async def _document(t: Tenant) -> str:
     return str(doc.id)
 
 
+async def _program(t: Tenant) -> str:
+    definition = load_file(EXAMPLES / "focus-course.yaml")
+    return (await programs.import_program(t.bot, definition)).code
+
+
 TENANT_OBJECTS: dict[str, Callable[[Tenant], Awaitable[str]]] = {
     "member_id": _member,
     "invitation_id": _invitation,
@@ -60,4 +70,5 @@ TENANT_OBJECTS: dict[str, Callable[[Tenant], Awaitable[str]]] = {
     "key_id": _api_key,
     "slug": _bot_slug,
     "doc_id": _document,
+    "code": _program,
 }
