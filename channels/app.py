@@ -177,6 +177,7 @@ def create_app(
     app[knowledge_api.INGEST] = services.ingest
     app[knowledge_api.ANSWERS] = services.answers
     app[channels_api.TELEGRAM_CLIENTS] = services.telegram_clients
+    app[channels_api.PUBLIC_URL] = settings.public_url
     loops = services.background(telegram_polling=telegram_polling) if run_background else []
     app.cleanup_ctx.append(_services(services, loops))
     app.on_shutdown.append(_close_sockets(services.hub))

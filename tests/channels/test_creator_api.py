@@ -165,12 +165,15 @@ async def test_channels_are_connected_with_secrets_encrypted_and_hidden(
     fake.tokens.add(token)
     await fake.start()
     settings = app_settings(db, tmp_path).model_copy(
-        update={"telegram": TelegramSettings(api_base=fake.base_url)}
+        update={
+            "telegram": TelegramSettings(api_base=fake.base_url),
+            "public_url": "https://parley.example",
+        }
     )
     services = Services.build(settings, knowledge=KnowledgeService(settings))
     owner = await factories.creator()
     await factories.bot(owner, "tg-api")
-    key = await issue_api_key(owner, ["write"])
+    key = await issue_api_key(owner, ["read", "write"])
     auth = {"Authorization": f"Bearer {key.token}"}
     app = create_app(settings, manage_db=False, services=services, run_background=False)
     async with TestClient(TestServer(app)) as client:
@@ -179,12 +182,33 @@ async def test_channels_are_connected_with_secrets_encrypted_and_hidden(
         )
         assert added.status == 201, await added.text()
         assert token not in await added.text()
+        hook = "https://parley.example/telegram/tg-api/webhook"
+        assert (await added.json())["webhook"] == hook
+        assert [c.params["url"] for c in fake.calls_of("setWebhook")] == [hook]
         bad = await client.post(
             "/api/v1/bots/tg-api/channels/whatsapp",
             json={"account_sid": "nope", "auth_token": "t", "from": "whatsapp:+1"},
             headers=auth,
         )
         assert bad.status == 400 and "--account-sid" in (await bad.json())["error"]
+        good = await client.post(
+            "/api/v1/bots/tg-api/channels/whatsapp",
+            json={
+                "account_sid": "AC" + "0" * 32,
+                "auth_token": "t",
+                "from": "whatsapp:+14155238886",
+            },
+            headers=auth,
+        )
+        urls = await good.json()
+        assert urls["incoming_url"] == "https://parley.example/whatsapp/tg-api/webhook"
+        assert urls["status_callback_url"] == "https://parley.example/whatsapp/tg-api/status"
+        health = await (
+            await client.get("/api/v1/bots/tg-api/channels/health", headers=auth)
+        ).json()
+        kinds = {h["type"]: h for h in health["channels"]}
+        assert kinds["telegram"]["connected"] and kinds["telegram"]["name"] == "@parley_test_bot"
+        assert kinds["whatsapp"]["last_inbound"] is None and kinds["web"]["blocked_learners"] == 0
     await fake.close()
     assert (await Channel.get(channel_type="telegram")).secret == token
     assert [c.token for c in fake.calls_of("getMe")] == [token]
