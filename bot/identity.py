@@ -141,7 +141,7 @@ async def active_conversation(bot: Bot, user: EndUser, channel: str) -> Conversa
         .order_by("-created_at")
         .first()
     )
-    return found or await Conversation.create(user=user, channel=channel)
+    return found or await Conversation.create(user=user, channel=channel, is_test=user.is_test)
 
 
 async def restart_conversation(turn: Turn, now: datetime) -> Conversation:
@@ -150,5 +150,7 @@ async def restart_conversation(turn: Turn, now: datetime) -> Conversation:
     old.status = ConversationStatus.CLOSED
     old.updated_at = now
     await old.save(update_fields=["status", "updated_at"])
-    turn.conversation_row = await Conversation.create(user=turn.end_user, channel=old.channel)
+    turn.conversation_row = await Conversation.create(
+        user=turn.end_user, channel=old.channel, is_test=old.is_test
+    )
     return turn.conversation_row
