@@ -26,6 +26,7 @@ from bot.settings import Settings
 from channels.api import bots as bots_api
 from channels.api import channels as channels_api
 from channels.api import knowledge as knowledge_api
+from channels.api import members as members_api
 from channels.api import metrics as metrics_api
 from channels.api import programs as programs_api
 from channels.api.auth import api_key_auth
@@ -206,6 +207,7 @@ def _routes(app: web.Application, services: Services) -> None:
     metrics_api.add_routes(app)
     programs_api.add_routes(app)
     channels_api.add_routes(app)
+    members_api.add_routes(app)
     app.router.add_get("/studio", _to_studio)
     app.add_subapp("/studio", create_studio(services))
 

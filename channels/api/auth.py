@@ -11,6 +11,7 @@ from bot.auth import verify_api_key
 from channels.http_errors import HttpError
 
 CREATOR = web.RequestKey("creator_id", UUID)
+SCOPES = web.RequestKey("api_scopes", frozenset)
 READ_METHODS = frozenset({"GET", "HEAD"})
 
 
@@ -37,9 +38,17 @@ async def api_key_auth(request: web.Request, handler: Handler) -> web.StreamResp
     if scope not in key.scopes and "admin" not in key.scopes:
         raise HttpError(403, f"this API key lacks the '{scope}' scope")
     request[CREATOR] = key.creator_id
+    request[SCOPES] = frozenset(key.scopes)
     return await handler(request)
 
 
 def creator_of(request: web.Request) -> UUID:
     creator_id: UUID = request[CREATOR]
     return creator_id
+
+
+def require_admin(request: web.Request) -> UUID:
+    """The caller's creator, for owner-level operations (members, keys, audit): 'admin' scope."""
+    if "admin" not in request[SCOPES]:
+        raise HttpError(403, "this API key lacks the 'admin' scope")
+    return creator_of(request)

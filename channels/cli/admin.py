@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import click
 from aiohttp import web
 
-from bot import accounts
+from bot import accounts, people
 from bot.auth import issue_api_key, parse_scopes
 from bot.errors import InvalidInput
 from bot.settings import Settings
@@ -32,6 +32,28 @@ def creator_create(email: str, password: str, first_name: str, last_name: str) -
             email, password, first_name=first_name, last_name=last_name
         )
         return f"created creator {creator.email} ({creator.id})"
+
+    click.echo(run(go))
+
+
+@creator_group.command("set-password")
+@click.argument("email")
+@click.option(
+    "--password-stdin", is_flag=True, help="Read the new password from standard input."
+)
+def creator_set_password(email: str, password_stdin: bool) -> None:
+    """Set a studio login's password (for someone locked out; no mail server needed).
+
+    Ends every session of that login and clears its failed sign-in count.
+    """
+    if password_stdin:
+        password = click.get_text_stream("stdin").readline().rstrip("\r\n")
+    else:
+        password = click.prompt("New password", hide_input=True, confirmation_prompt=True)
+
+    async def go(_: Settings) -> str:
+        person = await people.set_password(email, password, now=datetime.now(UTC))
+        return f"password changed for {person.email}; their sessions were signed out"
 
     click.echo(run(go))
 
