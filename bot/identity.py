@@ -108,6 +108,8 @@ async def create_account(bot: Bot, inbound: InboundMessage, now: datetime) -> Ch
         channel=channel.value,
         display_name=inbound.display_name,
         last_active_at=now,
+        # the bot's default time zone until the learner's own is known
+        timezone=(bot.settings or {}).get("timezone") or "UTC",
     )
     return await ChannelAccount.create(
         bot=bot,

@@ -38,9 +38,7 @@ def creator_create(email: str, password: str, first_name: str, last_name: str) -
 
 @creator_group.command("set-password")
 @click.argument("email")
-@click.option(
-    "--password-stdin", is_flag=True, help="Read the new password from standard input."
-)
+@click.option("--password-stdin", is_flag=True, help="Read the new password from standard input.")
 def creator_set_password(email: str, password_stdin: bool) -> None:
     """Set a studio login's password (for someone locked out; no mail server needed).
 

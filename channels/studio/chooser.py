@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from aiohttp import web
+from aiohttp.typedefs import Handler
 
 from bot import accounts
 from channels.studio.render import render
@@ -35,7 +36,7 @@ async def workspace_bots(request: web.Request) -> list[Bot]:
     )
 
 
-def section_page(section: str, title: str):  # type: ignore[no-untyped-def]
+def section_page(section: str, title: str) -> Handler:
     """`/studio/<section>`: straight to the only bot's page, else a list to choose from."""
 
     async def choose(request: web.Request) -> web.StreamResponse:
