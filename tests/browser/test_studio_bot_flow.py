@@ -144,9 +144,9 @@ async def upload_pdf(page: Page, tmp: Path) -> None:
     # the table refreshes itself (htmx polling) until the worker has indexed the file
     ready = page.locator('#documents tr[data-status="ready"]')
     await expect(ready).to_have_count(1, timeout=30_000)
-    await expect(ready).to_contain_text("Breathing basics")
+    await expect(ready).to_contain_text("breathing.pdf")
     await check_page(page)
-    doc = await Document.get(title="Breathing basics")
+    doc = await Document.get(title="breathing.pdf")
     assert doc.processing_status == ProcessingStatus.READY and doc.chunk_count >= 1
 
 
@@ -164,7 +164,7 @@ async def ask_in_try_the_bot(page: Page) -> None:
     await widget.locator("form button").click()
     reply = widget.locator(".msg.bot").last
     await expect(reply).to_contain_text("four counts", timeout=15_000)
-    await expect(reply.locator(".cites a").first).to_have_text("Breathing basics")
+    await expect(reply.locator(".cites a").first).to_have_text("breathing.pdf")
 
 
 async def import_fix_publish_preview(page: Page) -> None:
@@ -193,7 +193,9 @@ async def import_fix_publish_preview(page: Page) -> None:
     await page.get_by_role("button", name="Run preview").click()
     timeline = page.locator("#preview table")
     await expect(timeline).to_contain_text("lesson-1", timeout=60_000)
-    await expect(timeline.locator("tbody tr").first).to_contain_text("step")
+    first_lesson = timeline.locator("tbody tr", has_text="lesson-1").first
+    await expect(first_lesson.locator("td").nth(4)).to_have_text("step")
+    await expect(timeline.locator("tbody tr td:first-child", has_text="7").first).to_be_attached()
     await check_page(page)
 
 
