@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from uuid import UUID
@@ -90,8 +91,14 @@ def persona_snapshot(bot: Bot) -> dict[str, Any]:
     return {name: getattr(bot, name) for name in PERSONA_FIELDS} | {"name": bot.name}
 
 
-async def publish_bot(bot: Bot, *, note: str = "", now: datetime | None = None) -> BotVersion:
-    """Freeze the current persona as a new version and mark the bot published."""
+async def publish_bot(
+    bot: Bot,
+    *,
+    note: str = "",
+    now: datetime | None = None,
+    snapshot: Callable[[Bot], dict[str, Any]] = persona_snapshot,
+) -> BotVersion:
+    """Freeze the current persona (`snapshot` of the row) as a new version; mark it published."""
     async with in_transaction():
         await bot.refresh_from_db()
         bot.current_version += 1
@@ -102,7 +109,7 @@ async def publish_bot(bot: Bot, *, note: str = "", now: datetime | None = None) 
             bot=bot,
             version=bot.current_version,
             system_prompt=bot.system_prompt,
-            persona=persona_snapshot(bot),
+            persona=snapshot(bot),
             note=note,
         )
         await audit.record(

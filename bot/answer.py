@@ -43,19 +43,31 @@ class AnswerStep:
         question = turn.text or (turn.inbound.payload or "").strip()
         if not question:
             return OutboundMessage(text=NOT_TEXT)
+        history = await recent_history(turn, self._history_messages)
+        _, reply = await self.reply_to(turn.bot, question, history, timings=turn.timings)
+        return reply
+
+    async def reply_to(
+        self,
+        bot: Bot,
+        question: str,
+        history: tuple[Exchange, ...] = (),
+        *,
+        timings: dict[str, float] | None = None,
+    ) -> tuple[list[RetrievedChunk], OutboundMessage]:
+        """The chunks found and the reply the bot gives; also used to preview answers
+        without a conversation (the studio's retrieval test)."""
+        timings = {} if timings is None else timings
         started = time.perf_counter()
-        chunks = await self.retrieve(turn.bot, question)
-        turn.timings["retrieve_ms"] = (time.perf_counter() - started) * 1000
+        chunks = await self.retrieve(bot, question)
+        timings["retrieve_ms"] = (time.perf_counter() - started) * 1000
         prompt = Prompt(
-            persona=Persona.from_bot(turn.bot),
-            question=question,
-            context=tuple(chunks),
-            history=await recent_history(turn, self._history_messages),
+            persona=Persona.from_bot(bot), question=question, context=tuple(chunks), history=history
         )
         started = time.perf_counter()
-        reply = await self._llm_for(turn.bot).reply(prompt)
-        turn.timings["llm_ms"] = (time.perf_counter() - started) * 1000
-        return reply
+        reply = await self._llm_for(bot).reply(prompt)
+        timings["llm_ms"] = (time.perf_counter() - started) * 1000
+        return chunks, reply
 
     async def retrieve(self, bot: Bot, question: str) -> list[RetrievedChunk]:
         kb_ids = await knowledge_base_ids(bot)

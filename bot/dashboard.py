@@ -70,11 +70,15 @@ async def summary(creator_id: UUID, *, now: datetime, time_zone: str = "UTC") ->
     ids = [b[0] for b in bots]
     learners = await _per_bot(
         EndUser.filter(
-            creator_id=creator_id, is_active=True, last_active_at__gte=now - timedelta(days=7)
+            creator_id=creator_id,
+            is_active=True,
+            is_test=False,
+            last_active_at__gte=now - timedelta(days=7),
         )
     )
     today = start_of_day(now, ZoneInfo(time_zone))
-    messages = await _per_bot(Message.filter(bot_id__in=ids, created_at__gte=today)) if ids else {}
+    todays = Message.filter(bot_id__in=ids, created_at__gte=today, conversation__is_test=False)
+    messages = await _per_bot(todays) if ids else {}
     rows = [
         BotRow(str(slug), str(name), str(status), learners.get(i, 0), messages.get(i, 0))
         for i, slug, name, status in bots

@@ -108,6 +108,8 @@ async def create_account(bot: Bot, inbound: InboundMessage, now: datetime) -> Ch
         channel=channel.value,
         display_name=inbound.display_name,
         last_active_at=now,
+        # the bot's default time zone until the learner's own is known
+        timezone=(bot.settings or {}).get("timezone") or "UTC",
     )
     return await ChannelAccount.create(
         bot=bot,
@@ -141,7 +143,7 @@ async def active_conversation(bot: Bot, user: EndUser, channel: str) -> Conversa
         .order_by("-created_at")
         .first()
     )
-    return found or await Conversation.create(user=user, channel=channel)
+    return found or await Conversation.create(user=user, channel=channel, is_test=user.is_test)
 
 
 async def restart_conversation(turn: Turn, now: datetime) -> Conversation:
@@ -150,5 +152,7 @@ async def restart_conversation(turn: Turn, now: datetime) -> Conversation:
     old.status = ConversationStatus.CLOSED
     old.updated_at = now
     await old.save(update_fields=["status", "updated_at"])
-    turn.conversation_row = await Conversation.create(user=turn.end_user, channel=old.channel)
+    turn.conversation_row = await Conversation.create(
+        user=turn.end_user, channel=old.channel, is_test=old.is_test
+    )
     return turn.conversation_row

@@ -11,6 +11,7 @@ from typing import Any
 
 from aiohttp import web
 
+from bot.answer import AnswerStep
 from bot.clock import Clock, SystemClock
 from bot.engine import Engine
 from bot.gamification import GamificationStep
@@ -18,6 +19,7 @@ from bot.inbox import DurableInbox
 from bot.llm import LLMChooser
 from bot.outbox import OutboxWorker, Sender
 from bot.programs.runner import ProgramsStep
+from bot.rag.queue import IngestQueue
 from bot.rag.service import KnowledgeService
 from bot.scheduler import Scheduler
 from bot.settings import Settings
@@ -64,6 +66,8 @@ class Services:
     outbox: OutboxWorker
     updates: TelegramUpdates
     scheduler: Scheduler
+    ingest: IngestQueue
+    answers: AnswerStep
     stop: asyncio.Event = field(default_factory=asyncio.Event)
 
     @classmethod
@@ -96,15 +100,34 @@ class Services:
         inbox = Inbox(DurableInbox(engine.handle, clock=clock), on_done=outbox.wake)
         updates = TelegramUpdates(inbox=inbox, clients=tg, clock=clock)
         scheduler = Scheduler(clock=clock, on_queued=outbox.wake)
+        ingest = IngestQueue(knowledge, upload_dir=settings.data_dir / "uploads", clock=clock)
+        answers = AnswerStep(retriever=knowledge.retriever, llm_for=llm, top_k=settings.rag.top_k)
         return cls(
-            settings, clock, knowledge, llm, engine, hub, inbox, tg, tw, outbox, updates, scheduler
+            settings,
+            clock,
+            knowledge,
+            llm,
+            engine,
+            hub,
+            inbox,
+            tg,
+            tw,
+            outbox,
+            updates,
+            scheduler,
+            ingest,
+            answers,
         )
 
     def background(
         self, *, telegram_polling: bool = False
     ) -> list[Callable[[], Coroutine[Any, Any, None]]]:
         """The loops this process runs until `stop` is set."""
-        loops = [lambda: self.outbox.run(self.stop), self.recover_inbox]
+        loops = [
+            lambda: self.outbox.run(self.stop),
+            self.recover_inbox,
+            lambda: self.ingest.run(self.stop),
+        ]
         return [*loops, self.poll_telegram] if telegram_polling else loops
 
     async def poll_telegram(self) -> None:
@@ -152,7 +175,10 @@ def create_app(
     services = services or Services.build(settings)
     app[SERVICES] = services
     app[knowledge_api.KNOWLEDGE] = services.knowledge
+    app[knowledge_api.INGEST] = services.ingest
+    app[knowledge_api.ANSWERS] = services.answers
     app[channels_api.TELEGRAM_CLIENTS] = services.telegram_clients
+    app[channels_api.PUBLIC_URL] = settings.public_url
     loops = services.background(telegram_polling=telegram_polling) if run_background else []
     app.cleanup_ctx.append(_services(services, loops))
     app.on_shutdown.append(_close_sockets(services.hub))

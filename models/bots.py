@@ -51,6 +51,8 @@ class Bot(TenantModel):
     public_key = fields.CharField(max_length=64, unique=True, default=new_public_key)
     allowed_origins: fields.JSONField[Any] = fields.JSONField(default=list)
     settings: fields.JSONField[Any] = fields.JSONField(default=dict)
+    # edits not yet published (flat editable fields, see bot/configuration.py)
+    draft: fields.JSONField[Any] = fields.JSONField(default=dict)
     llm_api_key = EncryptedTextField(null=True)
     current_version = fields.IntField(default=0)
     knowledge_bases: fields.ManyToManyRelation[KnowledgeBase] = fields.ManyToManyField(

@@ -60,6 +60,8 @@ class Conversation(TenantModel):
     updated_at = fields.DatetimeField(auto_now=True, db_index=True)
     last_message_at = fields.DatetimeField(auto_now_add=True)
     message_count = fields.IntField(default=0)
+    # started from the studio's "Try the bot": left out of every metric
+    is_test = fields.BooleanField(default=False)
     escalated_to_human = fields.BooleanField(default=False)
     escalated_at = fields.DatetimeField(null=True)
     rating = fields.SmallIntField(null=True)

@@ -65,6 +65,8 @@ class Document(TenantModel):
         ProcessingStatus, max_length=16, default=ProcessingStatus.PENDING, db_index=True
     )
     processing_error = fields.TextField(null=True)
+    # percent done while the background ingestion worker processes it (0-100)
+    progress = fields.SmallIntField(default=0)
     embedding_status = fields.CharEnumField(
         ProcessingStatus, max_length=16, default=ProcessingStatus.PENDING, db_index=True
     )

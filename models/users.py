@@ -37,6 +37,8 @@ class EndUser(TenantModel):
     last_active_at = fields.DatetimeField(auto_now_add=True)
     is_active = fields.BooleanField(default=True)
     timezone = fields.CharField(max_length=64, default="UTC")
+    # a creator trying their own bot from the studio: left out of every metric
+    is_test = fields.BooleanField(default=False)
     language = fields.CharField(max_length=10, default="en")
 
     class Meta:

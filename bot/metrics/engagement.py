@@ -35,6 +35,7 @@ PerBot = dict[UUID, int]
 
 def received(creator_id: UUID, window: Window) -> Any:
     return UserInteraction.for_creator(creator_id).filter(
+        user__is_test=False,
         interaction_type="message_received",
         created_at__gte=window.start,
         created_at__lt=window.end,
@@ -43,13 +44,16 @@ def received(creator_id: UUID, window: Window) -> Any:
 
 def created_within(creator_id: UUID, window: Window) -> Any:
     return EndUser.for_creator(creator_id).filter(
-        created_at__gte=window.start, created_at__lt=window.end
+        is_test=False, created_at__gte=window.start, created_at__lt=window.end
     )
 
 
 def messages(creator_id: UUID, window: Window, direction: Direction) -> Any:
     return Message.for_creator(creator_id).filter(
-        direction=direction, created_at__gte=window.start, created_at__lt=window.end
+        conversation__is_test=False,
+        direction=direction,
+        created_at__gte=window.start,
+        created_at__lt=window.end,
     )
 
 

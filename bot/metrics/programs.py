@@ -54,7 +54,7 @@ def event_step() -> RawSQL:
 
 def events(creator_id: UUID, kind: str) -> Any:
     return UserInteraction.for_creator(creator_id).filter(
-        interaction_type=kind, program_id__isnull=False
+        interaction_type=kind, program_id__isnull=False, user__is_test=False
     )
 
 
@@ -126,7 +126,7 @@ async def nudge_replies(creator_id: UUID, window: Window) -> Counter[UUID]:
 
 async def drop_offs(creator_id: UUID, program: Program, end: datetime) -> Counter[str]:
     """Per step: unfinished, inactive users whose latest completed step it is."""
-    mine = UserInteraction.for_creator(creator_id)
+    mine = UserInteraction.for_creator(creator_id).filter(user__is_test=False)
     finished = mine.filter(
         program_id=program.id, interaction_type="program_completed", created_at__lt=end
     )

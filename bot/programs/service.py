@@ -13,6 +13,7 @@ from uuid import UUID
 
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F
+from tortoise.functions import Count
 from tortoise.transactions import in_transaction
 
 from bot import audit
@@ -259,3 +260,20 @@ async def stop(enrollment: ProgramEnrollment, *, now: datetime | None = None) ->
     enrollment.stopped_at = _now(now)
     await enrollment.save(update_fields=["status", "stopped_at"])
     return enrollment
+
+
+async def enrollment_counts(bot: Bot) -> dict[UUID, tuple[int, int]]:
+    """Per program of `bot`: (enrollments, completed enrollments)."""
+    rows = await (
+        ProgramEnrollment.filter(program__bot_id=bot.id, program__creator_id=bot.creator_id)
+        .group_by("program_id", "status")
+        .annotate(n=Count("id"))
+        .values("program_id", "status", "n")
+    )
+    counts: dict[UUID, list[int]] = {}
+    for row in rows:
+        total = counts.setdefault(UUID(str(row["program_id"])), [0, 0])
+        total[0] += row["n"]
+        if row["status"] == EnrollmentStatus.COMPLETED:
+            total[1] += row["n"]
+    return {k: (v[0], v[1]) for k, v in counts.items()}

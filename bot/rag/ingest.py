@@ -70,6 +70,54 @@ class Indexer:
             results += [IngestResult(doc, True) for doc in todo]
         return results
 
+    async def ingest_row(
+        self,
+        kb: KnowledgeBase,
+        doc: Document,
+        source: Source,
+        *,
+        progress: ProgressFn | None = None,
+    ) -> Document:
+        """Index `source` into an existing (queued) row, which keeps its id; a ready live
+        document with the same content makes this one fail as a duplicate."""
+        digest = content_hash(source.text)
+        await self._supersede(kb, doc, digest)
+        self._row(kb, source, digest, doc)
+        doc.content_hash = digest
+        await doc.save()
+        embedder = self._embedder_for(kb.embedding_model)
+        try:
+            await self._index(kb, [doc], embedder, progress)
+        except Exception as exc:  # recorded on the row, then raised unchanged
+            await self._fail(kb, [doc], exc)
+            raise
+        return doc
+
+    async def _supersede(self, kb: KnowledgeBase, doc: Document, digest: str) -> None:
+        """Other rows holding this content: a live ready one wins; deleted or failed ones go."""
+        others = await Document.filter(knowledge_base_id=kb.id, content_hash=digest).exclude(
+            id=doc.id
+        )
+        for other in others:
+            if other.deleted_at is None and other.processing_status == ProcessingStatus.READY:
+                raise IngestFailed(f"same content as {other.title!r}, already in this knowledge")
+        for other in others:
+            await self._discard_chunks(kb, other)
+            await other.delete()
+
+    async def mark_failed(self, kb: KnowledgeBase, doc: Document, exc: Exception) -> None:
+        await self._fail(kb, [doc], exc)
+
+    async def unready(self, kb: KnowledgeBase, doc: Document) -> None:
+        """Take a ready document out of the index (before re-indexing it), counters included."""
+        await self._discard_chunks(kb, doc)
+        if doc.processing_status == ProcessingStatus.READY:
+            await KnowledgeBase.filter(id=kb.id).update(
+                document_count=F("document_count") - 1,
+                total_size_bytes=F("total_size_bytes") - (doc.file_size_bytes or 0),
+                updated_at=self._clock.now(),
+            )
+
     async def _claim(
         self, kb: KnowledgeBase, sources: list[Source]
     ) -> tuple[list[IngestResult], list[Document]]:

@@ -60,6 +60,10 @@ class KnowledgeService:
             fusion=Fusion.from_settings(settings.rag),
         )
 
+    @property
+    def max_file_bytes(self) -> int:
+        return self._max_file_bytes
+
     async def bot(self, creator_id: UUID, bot_slug: str) -> Bot:
         bot = await Bot.for_creator(creator_id).get_or_none(slug=bot_slug, deleted_at=None)
         if bot is None:

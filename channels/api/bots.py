@@ -2,39 +2,43 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 from aiohttp import web
 from pydantic import BaseModel, ConfigDict, Field
 
-from bot import accounts
+from bot import accounts, configuration
 from channels.api.auth import creator_of
 from channels.api.bodies import read_json
-from models import Bot, BotStatus, Creator
+from models import Bot, BotStatus, BotVersion, Creator
 
 
-class PersonaIn(BaseModel):
+class BotIn(BaseModel):
+    """A new bot: its slug and name; every other setting is edited (and validated) afterwards."""
+
+    model_config = ConfigDict(extra="allow")
+
+    slug: str = Field(min_length=3, max_length=64)
+    name: str = Field(min_length=1, max_length=255)
+
+
+class EditIn(BaseModel):
+    """Draft edits (validated by `bot.configuration`) and the write-only LLM API key."""
+
+    model_config = ConfigDict(extra="allow")
+
+    llm_api_key: str | None = Field(default=None, max_length=500)
+
+
+class PublishIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    name: str | None = Field(default=None, min_length=1, max_length=255)
-    persona_name: str | None = Field(default=None, max_length=255)
-    description: str | None = None
-    system_prompt: str | None = None
-    traits: list[str] | None = None
-    backstory: str | None = None
-    hidden_rules: list[str] | None = None
-    languages: list[str] | None = None
-    greeting: str | None = None
-    sign_off: str | None = None
-    allowed_origins: list[str] | None = None
-
-
-class BotIn(PersonaIn):
-    slug: str = Field(min_length=3, max_length=64)
-    name: str | None = Field(min_length=1, max_length=255)
+    note: str = Field(default="", max_length=255)
 
 
 def bot_json(bot: Bot) -> dict[str, Any]:
+    """A bot as a creator sees it: never its LLM API key, only whether one is set."""
     return {
         "id": str(bot.id),
         "slug": bot.slug,
@@ -44,7 +48,20 @@ def bot_json(bot: Bot) -> dict[str, Any]:
         "public_key": bot.public_key,
         "persona": accounts.persona_snapshot(bot),
         "allowed_origins": bot.allowed_origins,
+        "published": configuration.published_values(bot),
+        "draft": configuration.draft_values(bot),
+        "changes": [asdict(c) for c in configuration.changes(bot)],
+        "llm_api_key_set": bool(bot.llm_api_key),
         "created_at": bot.created_at.isoformat(),
+    }
+
+
+def version_json(version: BotVersion) -> dict[str, Any]:
+    return {
+        "version": version.version,
+        "note": version.note,
+        "settings": version.persona,
+        "created_at": version.created_at.isoformat(),
     }
 
 
@@ -56,8 +73,7 @@ async def list_bots(request: web.Request) -> web.Response:
 async def create_bot(request: web.Request) -> web.Response:
     body = await read_json(request, BotIn)
     creator = await Creator.get(id=creator_of(request))
-    fields = body.model_dump(exclude_none=True, exclude={"slug", "name"})
-    bot = await accounts.create_bot(creator, body.slug, body.name or "", **fields)
+    bot = await configuration.create(creator, body.slug, body.name, body.model_extra or {})
     return web.json_response(bot_json(bot), status=201)
 
 
@@ -67,19 +83,35 @@ async def get_bot(request: web.Request) -> web.Response:
 
 
 async def update_bot(request: web.Request) -> web.Response:
+    """Edits go to the draft; learners get them once the bot is published."""
     bot = await accounts.get_bot(creator_of(request), request.match_info["slug"])
-    changes = (await read_json(request, PersonaIn)).model_dump(exclude_none=True)
-    for name, value in changes.items():
-        setattr(bot, name, value)
-    await bot.save()
+    body = await read_json(request, EditIn)
+    await configuration.edit(bot, body.model_extra or {}, llm_api_key=body.llm_api_key)
     return web.json_response(bot_json(bot))
 
 
 async def publish_bot(request: web.Request) -> web.Response:
     bot = await accounts.get_bot(creator_of(request), request.match_info["slug"])
-    version = await accounts.publish_bot(bot)
+    note = (await read_json(request, PublishIn)).note if request.can_read_body else ""
+    version = await configuration.publish(bot, note=note)
     await bot.refresh_from_db()
     return web.json_response(bot_json(bot) | {"version": version.version})
+
+
+async def list_versions(request: web.Request) -> web.Response:
+    bot = await accounts.get_bot(creator_of(request), request.match_info["slug"])
+    versions = await configuration.versions(bot)
+    return web.json_response({"versions": [version_json(v) for v in versions]})
+
+
+async def archive_bot(request: web.Request) -> web.Response:
+    bot = await accounts.get_bot(creator_of(request), request.match_info["slug"])
+    return web.json_response(bot_json(await configuration.archive(bot)))
+
+
+async def restore_bot(request: web.Request) -> web.Response:
+    bot = await accounts.get_bot(creator_of(request), request.match_info["slug"])
+    return web.json_response(bot_json(await configuration.restore(bot)))
 
 
 def add_routes(app: web.Application) -> None:
@@ -88,3 +120,6 @@ def add_routes(app: web.Application) -> None:
     app.router.add_get("/api/v1/bots/{slug}", get_bot)
     app.router.add_patch("/api/v1/bots/{slug}", update_bot)
     app.router.add_post("/api/v1/bots/{slug}/publish", publish_bot)
+    app.router.add_get("/api/v1/bots/{slug}/versions", list_versions)
+    app.router.add_post("/api/v1/bots/{slug}/archive", archive_bot)
+    app.router.add_post("/api/v1/bots/{slug}/restore", restore_bot)

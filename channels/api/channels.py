@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from aiohttp import web
 from pydantic import BaseModel, ConfigDict, Field
 
 from bot import accounts
+from bot.channel_health import ChannelHealth, bot_channels
 from channels.api.auth import creator_of
 from channels.api.bodies import read_json
 from channels.telegram import TelegramClients
@@ -16,6 +18,7 @@ from channels.whatsapp import setup as whatsapp_setup
 from models import Channel
 
 TELEGRAM_CLIENTS = web.AppKey("telegram_clients", TelegramClients)
+PUBLIC_URL = web.AppKey("public_url", str)
 
 
 class TelegramIn(BaseModel):
@@ -50,8 +53,11 @@ async def add_telegram(request: web.Request) -> web.Response:
     bot = await accounts.get_bot(creator_of(request), request.match_info["slug"])
     body = await read_json(request, TelegramIn)
     clients = request.app[TELEGRAM_CLIENTS]
-    channel = await telegram_setup.add_channel(bot.slug, body.token, clients)
-    return web.json_response(channel_json(channel), status=201)
+    public_url = request.app[PUBLIC_URL]
+    done = await telegram_setup.connect(bot.slug, body.token, clients, public_url=public_url)
+    polling = "none: public URL is not https, serve with --telegram-polling"
+    body_json = channel_json(done.channel) | {"webhook": done.webhook_url or polling}
+    return web.json_response(body_json, status=201)
 
 
 async def add_whatsapp(request: web.Request) -> web.Response:
@@ -60,10 +66,38 @@ async def add_whatsapp(request: web.Request) -> web.Response:
     channel = await whatsapp_setup.add_channel(
         bot.slug, account_sid=body.account_sid, auth_token=body.auth_token, sender=body.sender
     )
-    return web.json_response(channel_json(channel), status=201)
+    inbound, status = whatsapp_setup.twilio_urls(bot.slug, request.app[PUBLIC_URL])
+    urls = {"incoming_url": inbound, "status_callback_url": status}
+    return web.json_response(channel_json(channel) | urls, status=201)
+
+
+async def channel_health(request: web.Request) -> web.Response:
+    bot = await accounts.get_bot(creator_of(request), request.match_info["slug"])
+    return web.json_response(
+        {"channels": [health_json(h) for h in (await bot_channels(bot)).values()]}
+    )
+
+
+def health_json(health: ChannelHealth) -> dict[str, Any]:
+    def when(value: datetime | None) -> str | None:
+        return value.isoformat() if value else None
+
+    return {
+        "type": health.kind.value,
+        "connected": health.connected,
+        "name": health.name,
+        "status": health.status,
+        "healthy": health.healthy,
+        "last_inbound": when(health.last_inbound),
+        "last_send": when(health.last_send),
+        "last_error": health.last_error,
+        "last_error_at": when(health.last_error_at),
+        "blocked_learners": health.blocked,
+    }
 
 
 def add_routes(app: web.Application) -> None:
     app.router.add_get("/api/v1/bots/{slug}/channels", list_channels)
     app.router.add_post("/api/v1/bots/{slug}/channels/telegram", add_telegram)
     app.router.add_post("/api/v1/bots/{slug}/channels/whatsapp", add_whatsapp)
+    app.router.add_get("/api/v1/bots/{slug}/channels/health", channel_health)

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 from typing import Any
+from uuid import UUID
 
 from aiohttp import BodyPartReader, web
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from bot import accounts
+from bot.answer import AnswerStep
+from bot.messages import OutboundMessage
+from bot.rag import RetrievedChunk
+from bot.rag.queue import IngestQueue
 from bot.rag.service import KnowledgeService
 from bot.rag.sources import IngestFailed, UnsupportedFileType
 from channels.api.auth import creator_of
@@ -15,6 +21,8 @@ from channels.http_errors import HttpError
 from models import Document
 
 KNOWLEDGE = web.AppKey("knowledge", KnowledgeService)
+INGEST = web.AppKey("ingest", IngestQueue)
+ANSWERS = web.AppKey("answers", AnswerStep)
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 
@@ -34,6 +42,12 @@ class SourceIn(BaseModel):
         return self
 
 
+class QuestionIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    question: str = Field(min_length=1, max_length=2000)
+
+
 def document_json(doc: Document) -> dict[str, Any]:
     return {
         "id": str(doc.id),
@@ -43,55 +57,84 @@ def document_json(doc: Document) -> dict[str, Any]:
         "size_bytes": doc.file_size_bytes,
         "chunks": doc.chunk_count,
         "status": doc.processing_status.value,
+        "progress": doc.progress,
         "error": doc.processing_error,
         "created_at": doc.created_at.isoformat(),
     }
 
 
-async def upload(request: web.Request) -> tuple[bytes, str]:
+def chunk_json(chunk: RetrievedChunk) -> dict[str, Any]:
+    return {
+        "document": chunk.document_id,
+        "title": chunk.title,
+        "heading": chunk.heading,
+        "text": chunk.text,
+        "score": chunk.score,
+    }
+
+
+def reply_json(reply: OutboundMessage) -> dict[str, Any]:
+    return {"text": reply.text, "citations": [vars(c) for c in reply.citations]}
+
+
+async def uploads(request: web.Request) -> list[tuple[bytes, str]]:
+    """Every multipart part named `file` (several files may be sent at once)."""
     reader = await request.multipart()
-    part = await reader.next()
-    while part is not None and (
-        not isinstance(part, BodyPartReader) or part.name != "file" or not part.filename
-    ):
-        part = await reader.next()
-    if part is None:
-        raise HttpError(400, "invalid request: file: send the document as multipart field 'file'")
-    data = await part.read(decode=True)
-    if len(data) > MAX_UPLOAD_BYTES:
-        raise HttpError(413, f"file over the {MAX_UPLOAD_BYTES}-byte limit")
-    return bytes(data), part.filename or "upload"
+    files: list[tuple[bytes, str]] = []
+    while (part := await reader.next()) is not None:
+        if isinstance(part, BodyPartReader) and part.name == "file" and part.filename:
+            data = await part.read(decode=True)
+            if len(data) > MAX_UPLOAD_BYTES:
+                raise HttpError(413, f"{part.filename}: over the {MAX_UPLOAD_BYTES}-byte limit")
+            files.append((bytes(data), part.filename))
+    if not files:
+        raise HttpError(400, "invalid request: file: send documents as multipart fields 'file'")
+    return files
 
 
 async def add_document(request: web.Request) -> web.Response:
+    """Queue uploads, a URL or a text: 202, the worker indexes them in the background."""
     if (request.content_length or 0) > MAX_UPLOAD_BYTES + 64 * 1024:
         raise HttpError(413, f"file over the {MAX_UPLOAD_BYTES}-byte limit")
-    knowledge, creator, slug = (
-        request.app[KNOWLEDGE],
-        creator_of(request),
-        request.match_info["slug"],
-    )
-    await knowledge.bot(creator, slug)  # 404 before reading a body for a bot that isn't theirs
+    queue, creator, slug = request.app[INGEST], creator_of(request), request.match_info["slug"]
+    await request.app[KNOWLEDGE].bot(creator, slug)  # 404 before reading another's body
     try:
         if request.content_type.startswith("multipart/"):
-            data, name = await upload(request)
-            result = await knowledge.add_upload(creator, slug, data, name)
+            docs = await queue.enqueue_uploads(creator, slug, await uploads(request))
         else:
             body = await read_json(request, SourceIn)
-            result = await knowledge.add_json(creator, slug, body.url, body.title, body.text)
+            docs = [await enqueue_json(queue, creator, slug, body)]
     except UnsupportedFileType as exc:
         raise HttpError(415, str(exc)) from None
     except IngestFailed as exc:
         raise HttpError(422, str(exc)) from None
-    status = 201 if result.created else 200
-    return web.json_response(
-        {"created": result.created, "document": document_json(result.document)}, status=status
-    )
+    listed = [document_json(d) for d in docs]
+    return web.json_response({"document": listed[0], "documents": listed}, status=202)
+
+
+async def enqueue_json(queue: IngestQueue, creator: UUID, slug: str, body: SourceIn) -> Document:
+    if body.url is not None:
+        return await queue.enqueue_url(creator, slug, body.url)
+    return await queue.enqueue_text(creator, slug, body.title or "", body.text or "")
 
 
 async def list_documents(request: web.Request) -> web.Response:
     docs = await request.app[KNOWLEDGE].list(creator_of(request), request.match_info["slug"])
     return web.json_response({"documents": [document_json(d) for d in docs]})
+
+
+async def get_document(request: web.Request) -> web.Response:
+    doc = await request.app[INGEST].document(
+        creator_of(request), request.match_info["slug"], request.match_info["document"]
+    )
+    return web.json_response(document_json(doc))
+
+
+async def reindex_document(request: web.Request) -> web.Response:
+    doc = await request.app[INGEST].reindex(
+        creator_of(request), request.match_info["slug"], request.match_info["document"]
+    )
+    return web.json_response(document_json(doc), status=202)
 
 
 async def remove_document(request: web.Request) -> web.Response:
@@ -104,7 +147,22 @@ async def remove_document(request: web.Request) -> web.Response:
     return web.json_response({"removed": str(doc.id)})
 
 
+async def ask(request: web.Request) -> web.Response:
+    """The retrieval test: top chunks with scores and the reply the bot would give; nothing is
+    stored."""
+    bot = await accounts.get_bot(creator_of(request), request.match_info["slug"])
+    body = await read_json(request, QuestionIn)
+    chunks, reply = await request.app[ANSWERS].reply_to(bot, body.question)
+    return web.json_response(
+        {"chunks": [chunk_json(c) for c in chunks], "reply": reply_json(reply)}
+    )
+
+
 def add_routes(app: web.Application) -> None:
-    app.router.add_get("/api/v1/bots/{slug}/documents", list_documents)
-    app.router.add_post("/api/v1/bots/{slug}/documents", add_document)
-    app.router.add_delete("/api/v1/bots/{slug}/documents/{document}", remove_document)
+    base = "/api/v1/bots/{slug}/documents"
+    app.router.add_get(base, list_documents)
+    app.router.add_post(base, add_document)
+    app.router.add_get(base + "/{document}", get_document)
+    app.router.add_delete(base + "/{document}", remove_document)
+    app.router.add_post(base + "/{document}/reindex", reindex_document)
+    app.router.add_post("/api/v1/bots/{slug}/knowledge/ask", ask)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from aiohttp import web
@@ -14,6 +15,7 @@ from bot.programs.loader import Format, load_text
 from channels.api.auth import creator_of
 from channels.api.bodies import read_json
 from channels.http_errors import HttpError
+from channels.preview import PreviewEvent, PreviewIn, preview
 from models import Bot, ChannelAccount, Program, ProgramEnrollment
 
 MAX_PROGRAM_BYTES = 1_000_000
@@ -113,6 +115,26 @@ async def find_learner(bot: Bot, body: EnrollIn) -> ChannelAccount:
     return account
 
 
+async def preview_program(request: web.Request) -> web.Response:
+    """The draft run by scripted learners on a throwaway database: the timeline as JSON."""
+    bot = await bot_of(request)
+    options = await read_json(request, PreviewIn) if request.can_read_body else PreviewIn()
+    start = datetime.now(UTC).replace(second=0, microsecond=0)
+    events = await preview(bot, request.match_info["code"], options, start=start)
+    return web.json_response({"events": [preview_json(e) for e in events]})
+
+
+def preview_json(event: PreviewEvent) -> dict[str, Any]:
+    return {
+        "day": event.day,
+        "local": event.local.isoformat(),
+        "learner": event.learner,
+        "kind": event.kind,
+        "step": event.step,
+        "text": event.text,
+    }
+
+
 def add_routes(app: web.Application) -> None:
     base = "/api/v1/bots/{slug}/programs"
     app.router.add_get(base, list_programs)
@@ -120,3 +142,4 @@ def add_routes(app: web.Application) -> None:
     app.router.add_get(base + "/{code}", export_program)
     app.router.add_post(base + "/{code}/publish", publish_program)
     app.router.add_post(base + "/{code}/enrollments", enroll)
+    app.router.add_post(base + "/{code}/preview", preview_program)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from dataclasses import dataclass
 
 from aiogram.exceptions import TelegramAPIError, TelegramUnauthorizedError
 
@@ -56,3 +57,20 @@ async def set_webhook(slug: str, *, public_url: str, clients: TelegramClients) -
     except TelegramAPIError as exc:
         raise ParleyError(f"setWebhook failed: {exc.message}") from None
     return url
+
+
+@dataclass(frozen=True)
+class Connected:
+    """A connected Telegram channel; `webhook_url` is None when updates need long polling."""
+
+    channel: Channel
+    webhook_url: str | None
+
+
+async def connect(slug: str, token: str, clients: TelegramClients, *, public_url: str) -> Connected:
+    """Verify and store the token, then register the webhook when the public URL is https
+    (Telegram delivers webhooks to https only; otherwise serve with --telegram-polling)."""
+    channel = await add_channel(slug, token, clients)
+    if not public_url.startswith("https://"):
+        return Connected(channel, None)
+    return Connected(channel, await set_webhook(slug, public_url=public_url, clients=clients))

@@ -7,6 +7,7 @@ import re
 from bot import audit
 from bot.errors import InvalidInput
 from channels.base import channel_row, live_bot
+from channels.whatsapp.webhook import INBOUND_PATH, STATUS_PATH
 from models import Channel, ChannelType
 
 ACCOUNT_SID = re.compile(r"^AC[0-9a-fA-F]{32}$")
@@ -38,3 +39,12 @@ async def add_channel(slug: str, *, account_sid: str, auth_token: str, sender: s
         new={"type": "whatsapp", "name": sender, "account_sid": account_sid},
     )
     return channel
+
+
+def twilio_urls(slug: str, public_url: str) -> tuple[str, str]:
+    """(incoming messages URL, status callback URL) to paste into the Twilio console."""
+    base = public_url.rstrip("/")
+    return (
+        base + INBOUND_PATH.format(bot_slug=slug),
+        base + STATUS_PATH.format(bot_slug=slug),
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +16,7 @@ from bot.auth import issue_api_key
 from bot.rag.service import KnowledgeService
 from bot.settings import TelegramSettings
 from channels.app import Services, create_app
-from models import Bot, Channel, Document, ProgramEnrollment
+from models import Bot, Channel, Document, Message, ProgramEnrollment
 from tests import factories
 from tests.channels.conftest import Running, app_settings, start
 from tests.fakes.telegram_api import FakeTelegramAPI
@@ -72,9 +73,14 @@ async def test_bots_are_created_updated_and_published(api: Api) -> None:
     patched = await api.client.patch(
         "/api/v1/bots/yoga-coach", json={"traits": ["calm"]}, headers=api.write
     )
-    assert (await patched.json())["persona"]["traits"] == ["calm"]
+    body = await patched.json()
+    # an edit changes the draft only: learners keep the published persona until Publish
+    assert body["draft"]["traits"] == ["calm"] and body["persona"]["traits"] == []
+    assert body["changes"] == [{"field": "traits", "before": [], "after": ["calm"]}]
     published = await api.client.post("/api/v1/bots/yoga-coach/publish", headers=api.write)
-    assert (await published.json())["version"] == 1
+    body = await published.json()
+    assert body["version"] == 1 and body["persona"]["traits"] == ["calm"]
+    assert body["changes"] == []
     taken = await api.client.post(
         "/api/v1/bots", json={"slug": "yoga-coach", "name": "Again"}, headers=api.write
     )
@@ -159,12 +165,15 @@ async def test_channels_are_connected_with_secrets_encrypted_and_hidden(
     fake.tokens.add(token)
     await fake.start()
     settings = app_settings(db, tmp_path).model_copy(
-        update={"telegram": TelegramSettings(api_base=fake.base_url)}
+        update={
+            "telegram": TelegramSettings(api_base=fake.base_url),
+            "public_url": "https://parley.example",
+        }
     )
     services = Services.build(settings, knowledge=KnowledgeService(settings))
     owner = await factories.creator()
     await factories.bot(owner, "tg-api")
-    key = await issue_api_key(owner, ["write"])
+    key = await issue_api_key(owner, ["read", "write"])
     auth = {"Authorization": f"Bearer {key.token}"}
     app = create_app(settings, manage_db=False, services=services, run_background=False)
     async with TestClient(TestServer(app)) as client:
@@ -173,38 +182,76 @@ async def test_channels_are_connected_with_secrets_encrypted_and_hidden(
         )
         assert added.status == 201, await added.text()
         assert token not in await added.text()
+        hook = "https://parley.example/telegram/tg-api/webhook"
+        assert (await added.json())["webhook"] == hook
+        assert [c.params["url"] for c in fake.calls_of("setWebhook")] == [hook]
         bad = await client.post(
             "/api/v1/bots/tg-api/channels/whatsapp",
             json={"account_sid": "nope", "auth_token": "t", "from": "whatsapp:+1"},
             headers=auth,
         )
         assert bad.status == 400 and "--account-sid" in (await bad.json())["error"]
+        good = await client.post(
+            "/api/v1/bots/tg-api/channels/whatsapp",
+            json={
+                "account_sid": "AC" + "0" * 32,
+                "auth_token": "t",
+                "from": "whatsapp:+14155238886",
+            },
+            headers=auth,
+        )
+        urls = await good.json()
+        assert urls["incoming_url"] == "https://parley.example/whatsapp/tg-api/webhook"
+        assert urls["status_callback_url"] == "https://parley.example/whatsapp/tg-api/status"
+        health = await (
+            await client.get("/api/v1/bots/tg-api/channels/health", headers=auth)
+        ).json()
+        kinds = {h["type"]: h for h in health["channels"]}
+        assert kinds["telegram"]["connected"] and kinds["telegram"]["name"] == "@parley_test_bot"
+        assert kinds["whatsapp"]["last_inbound"] is None and kinds["web"]["blocked_learners"] == 0
     await fake.close()
     assert (await Channel.get(channel_type="telegram")).secret == token
     assert [c.token for c in fake.calls_of("getMe")] == [token]
+
+
+async def settled(api: Api, doc_id: str) -> dict[str, Any]:
+    """The document once the background worker is done with it."""
+    for _ in range(300):
+        response = await api.client.get(f"/api/v1/bots/guide/documents/{doc_id}", headers=api.read)
+        doc: dict[str, Any] = await response.json()
+        if doc["status"] in ("ready", "failed"):
+            return doc
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"document {doc_id} still {doc['status']}")
 
 
 async def test_knowledge_upload_dedup_list_and_remove(api: Api) -> None:
     base = "/api/v1/bots/guide/documents"
     form = FormData()
     form.add_field("file", b"# Breathing\n\nBreathe in for four counts.", filename="breath.md")
+    form.add_field("file", b"Stretch your back every hour.", filename="stretch.txt")
     added = await api.client.post(base, data=form, headers=api.write)
-    assert added.status == 201, await added.text()
-    document = (await added.json())["document"]
-    assert document["title"] == "Breathing" and document["status"] == "ready"
+    assert added.status == 202, await added.text()
+    queued = (await added.json())["documents"]
+    assert [d["status"] for d in queued] == ["pending", "pending"]
+    document = await settled(api, queued[0]["id"])
+    assert document["title"] == "Breathing" and document["chunks"] == 1
+    assert (await settled(api, queued[1]["id"]))["status"] == "ready"
     again = FormData()
     again.add_field("file", b"# Breathing\n\nBreathe in for four counts.", filename="copy.md")
     same = await api.client.post(base, data=again, headers=api.write)
-    assert same.status == 200 and (await same.json())["created"] is False
+    duplicate = await settled(api, (await same.json())["document"]["id"])
+    assert duplicate["status"] == "failed" and "same content as 'Breathing'" in duplicate["error"]
     inline = await api.client.post(
         base,
         json={"title": "Posture", "text": "Sit tall with relaxed shoulders."},
         headers=api.write,
     )
-    assert inline.status == 201
+    assert inline.status == 202
+    await settled(api, (await inline.json())["document"]["id"])
     listed = await (await api.client.get(base, headers=api.read)).json()
-    titles = sorted(d["title"] for d in listed["documents"])
-    assert titles == ["Breathing", "Parley guide", "Posture"]
+    titles = sorted(d["title"] for d in listed["documents"] if d["status"] == "ready")
+    assert titles == ["Breathing", "Parley guide", "Posture", "stretch.txt"]
     removed = await api.client.delete(f"{base}/{document['id']}", headers=api.write)
     assert removed.status == 200
     listed = await (await api.client.get(base, headers=api.read)).json()
@@ -213,9 +260,30 @@ async def test_knowledge_upload_dedup_list_and_remove(api: Api) -> None:
     assert gone.status == 404
 
 
+async def test_knowledge_reindex_and_retrieval_test(api: Api) -> None:
+    base = "/api/v1/bots/guide/documents"
+    guide = (await (await api.client.get(base, headers=api.read)).json())["documents"][0]
+    again = await api.client.post(f"{base}/{guide['id']}/reindex", headers=api.write)
+    assert again.status == 202 and (await again.json())["status"] == "pending"
+    assert (await settled(api, guide["id"]))["chunks"] == guide["chunks"]
+    messages = await Message.all().count()
+    asked = await api.client.post(
+        "/api/v1/bots/guide/knowledge/ask",
+        json={"question": "When are quiet hours?"},
+        headers=api.write,
+    )
+    body = await asked.json()
+    assert asked.status == 200, body
+    assert body["chunks"][0]["heading"].endswith("Quiet hours") and body["chunks"][0]["score"] > 0
+    assert "21:00" in body["reply"]["text"]
+    assert body["reply"]["citations"][0]["title"] == "Parley guide"
+    assert await Message.all().count() == messages  # a preview stores no conversation
+
+
 async def test_knowledge_bad_input_gets_4xx_reasons(api: Api) -> None:
     base = "/api/v1/bots/guide/documents"
     exe = FormData()
+    exe.add_field("file", b"fine", filename="fine.txt")  # nothing is queued if one file is bad
     exe.add_field("file", b"MZ\x90\x00", filename="tool.exe")
     unsupported = await api.client.post(base, data=exe, headers=api.write)
     assert unsupported.status == 415 and ".exe" in (await unsupported.json())["error"]
@@ -231,4 +299,27 @@ async def test_knowledge_bad_input_gets_4xx_reasons(api: Api) -> None:
     empty.add_field("file", b"   ", filename="empty.txt")
     blank = await api.client.post(base, data=empty, headers=api.write)
     assert blank.status == 422 and "empty" in (await blank.json())["error"]
-    assert await Document.filter(title__in=["tool.exe", "big.txt", "empty.txt"]).count() == 0
+    names = ["tool.exe", "fine.txt", "big.txt", "empty.txt"]
+    assert await Document.filter(title__in=names).count() == 0
+
+
+async def test_program_preview_runs_the_draft_for_scripted_learners(api: Api) -> None:
+    base = "/api/v1/bots/guide/programs"
+    yaml_headers = api.write | {"Content-Type": "application/yaml"}
+    imported = await api.client.post(base, data=EXAMPLE.read_text(), headers=yaml_headers)
+    code = (await imported.json())["code"]
+    bad = await api.client.post(
+        f"{base}/{code}/preview", json={"days": 400, "tz": "UTC"}, headers=api.write
+    )
+    assert bad.status == 400 and "days" in (await bad.json())["error"]
+    ran = await api.client.post(
+        f"{base}/{code}/preview",
+        json={"days": 3, "learners": 2, "tz": "Asia/Tokyo"},
+        headers=api.write,
+    )
+    events = (await ran.json())["events"]
+    assert ran.status == 200, events
+    steps = [e for e in events if e["kind"] == "step"]
+    assert steps and {e["learner"] for e in steps} == {"learner-1", "learner-2"}
+    assert all(e["local"].endswith("+09:00") and 1 <= e["day"] <= 4 for e in events)
+    assert not await ProgramEnrollment.all().exists()  # the preview wrote nothing here

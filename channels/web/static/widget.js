@@ -18,7 +18,8 @@
       return (c === "x" ? r : (r & 0x3) | 0x8).toString(16);
     });
   }
-  var session = localStorage.getItem(storeKey);
+  // data-session: a session the page was given (the studio's test conversations)
+  var session = script.getAttribute("data-session") || localStorage.getItem(storeKey);
   if (!session) { session = uuid(); localStorage.setItem(storeKey, session); }
 
   var host = document.createElement("div");

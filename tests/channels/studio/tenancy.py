@@ -10,11 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
+from pathlib import Path
 
 from bot import workspaces
 from bot.auth import issue_api_key
-from models import Membership, Role
+from bot.programs import service as programs
+from bot.programs.loader import load_file
+from models import Document, KnowledgeBase, Membership, ProcessingStatus, Role
 from tests.channels.studio.world import Tenant
+
+EXAMPLES = Path(__file__).resolve().parents[3] / "examples" / "programs"
 
 
 async def _member(t: Tenant) -> str:
@@ -39,10 +44,31 @@ async def _bot_slug(t: Tenant) -> str:
     return t.bot.slug
 
 
+async def _document(t: Tenant) -> str:
+    """A text document in the tenant bot's knowledge (queued: no worker runs in the walk)."""
+    kb = await KnowledgeBase.create(creator_id=t.creator.id, name="walk", collection_name="walk")
+    await t.bot.knowledge_bases.add(kb)
+    doc = await Document.create(
+        knowledge_base=kb,
+        title="Walk",
+        content="Walking text.",
+        content_hash=f"walk-{kb.id.hex}",
+        processing_status=ProcessingStatus.READY,
+    )
+    return str(doc.id)
+
+
+async def _program(t: Tenant) -> str:
+    definition = load_file(EXAMPLES / "focus-course.yaml")
+    return (await programs.import_program(t.bot, definition)).code
+
+
 TENANT_OBJECTS: dict[str, Callable[[Tenant], Awaitable[str]]] = {
     "member_id": _member,
     "invitation_id": _invitation,
     "token": _invitation_token,
     "key_id": _api_key,
     "slug": _bot_slug,
+    "doc_id": _document,
+    "code": _program,
 }

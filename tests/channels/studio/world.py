@@ -64,8 +64,7 @@ def studio_settings(db_url: str, tmp: Path, **overrides: Any) -> Settings:
         data_dir=tmp,
         rag=RagSettings(embedder="hashing"),
         chroma=ChromaSettings(path=tmp / "chroma"),
-        public_url="http://parley.test",
-        **overrides,
+        **({"public_url": "http://parley.test"} | overrides),
     )
 
 
