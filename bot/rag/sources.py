@@ -101,6 +101,12 @@ def html_text(data: bytes, name: str) -> tuple[str, str]:
     return title, text
 
 
+def normalise(text: str) -> str:
+    """Unix newlines, no runs of blank lines, no NUL characters (PostgreSQL text refuses them)."""
+    text = text.replace("\x00", "").replace("\r\n", "\n")
+    return _BLANK_RUNS.sub("\n\n", text).strip()
+
+
 def extract(
     data: bytes, file_type: str, name: str, limits: FileLimits | None = None
 ) -> tuple[str, str]:
@@ -114,10 +120,10 @@ def extract(
         title, text = html_text(data, name)
     else:
         title, text = "", decode_text(data, name)
-    text = _BLANK_RUNS.sub("\n\n", text.replace("\r\n", "\n")).strip()
+    text = normalise(text)
     if not text:
         raise IngestFailed(f"{name}: no text found in it (a scanned PDF needs OCR first)")
-    return title or heading_title(text) or name, text
+    return normalise(title) or heading_title(text) or name, text
 
 
 _H1 = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
@@ -156,7 +162,7 @@ async def from_bytes(data: bytes, name: str, *, origin: str, limits: FileLimits)
 
 def from_text(title: str, text: str) -> Source:
     """Text given inline (e.g. pasted into the creator API)."""
-    text = _BLANK_RUNS.sub("\n\n", text.replace("\r\n", "\n")).strip()
+    text = normalise(text)
     if not text:
         raise IngestFailed("the text is empty; send some content")
     title = title.strip() or text.splitlines()[0][:80]
