@@ -56,7 +56,7 @@ def test_a_zip_that_is_not_a_docx_is_refused() -> None:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:
         archive.writestr("ppt/presentation.xml", "<p/>")
-    with pytest.raises(UnsupportedFileType, match="a zip archive, not a Word .docx"):
+    with pytest.raises(UnsupportedFileType, match=r"a zip archive, not a Word \.docx"):
         sniff(out.getvalue(), "slides.docx")
 
 

@@ -12,7 +12,7 @@ from bot.rag.sources import from_text
 from models.bots import Bot
 from models.knowledge import Document, DocumentChunk, ProcessingStatus
 
-LESSON = "\n\n".join(f"## Step {n}\n\nBreathe in for {n} counts, then out slowly." for n in range(40))
+LESSON = "\n\n".join(f"## Step {n}\n\nBreathe in for {n} counts, then out." for n in range(40))
 
 
 async def test_a_bad_document_in_a_batch_leaves_no_chunks_for_any(
