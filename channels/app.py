@@ -24,6 +24,7 @@ from bot.settings import Settings
 from channels.api import bots as bots_api
 from channels.api import channels as channels_api
 from channels.api import knowledge as knowledge_api
+from channels.api import learners as learners_api
 from channels.api import metrics as metrics_api
 from channels.api import programs as programs_api
 from channels.api.auth import api_key_auth
@@ -179,6 +180,7 @@ def _routes(app: web.Application, services: Services) -> None:
     metrics_api.add_routes(app)
     programs_api.add_routes(app)
     channels_api.add_routes(app)
+    learners_api.add_routes(app, services.clock)
 
 
 def _close_sockets(hub: WidgetHub) -> Callable[[web.Application], Coroutine[Any, Any, None]]:
