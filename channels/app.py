@@ -19,6 +19,7 @@ from bot.llm import LLMChooser
 from bot.outbox import OutboxWorker, Sender
 from bot.programs.runner import ProgramsStep
 from bot.rag.service import KnowledgeService
+from bot.retention import Retention
 from bot.scheduler import Scheduler
 from bot.settings import Settings
 from channels.api import bots as bots_api
@@ -94,7 +95,8 @@ class Services:
         outbox = OutboxWorker(senders, clock=clock)
         inbox = Inbox(DurableInbox(engine.handle, clock=clock), on_done=outbox.wake)
         updates = TelegramUpdates(inbox=inbox, clients=tg, clock=clock)
-        scheduler = Scheduler(clock=clock, on_queued=outbox.wake)
+        retention = Retention(knowledge.store)
+        scheduler = Scheduler(clock=clock, on_queued=outbox.wake, cleanup=retention.cleanup)
         return cls(
             settings, clock, knowledge, llm, engine, hub, inbox, tg, tw, outbox, updates, scheduler
         )
