@@ -28,6 +28,7 @@ from channels.api import knowledge as knowledge_api
 from channels.api import learners as learners_api
 from channels.api import metrics as metrics_api
 from channels.api import programs as programs_api
+from channels.api import settings as settings_api
 from channels.api.auth import api_key_auth
 from channels.base import Inbox
 from channels.health import healthz
@@ -183,6 +184,7 @@ def _routes(app: web.Application, services: Services) -> None:
     programs_api.add_routes(app)
     channels_api.add_routes(app)
     learners_api.add_routes(app, services.clock)
+    settings_api.add_routes(app)
 
 
 def _close_sockets(hub: WidgetHub) -> Callable[[web.Application], Coroutine[Any, Any, None]]:

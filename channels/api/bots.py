@@ -7,7 +7,7 @@ from typing import Any
 from aiohttp import web
 from pydantic import BaseModel, ConfigDict, Field
 
-from bot import accounts
+from bot import accounts, audit
 from channels.api.auth import creator_of
 from channels.api.bodies import read_json
 from models import Bot, BotStatus, Creator
@@ -69,9 +69,13 @@ async def get_bot(request: web.Request) -> web.Response:
 async def update_bot(request: web.Request) -> web.Response:
     bot = await accounts.get_bot(creator_of(request), request.match_info["slug"])
     changes = (await read_json(request, PersonaIn)).model_dump(exclude_none=True)
+    before = {name: getattr(bot, name) for name in changes}
     for name, value in changes.items():
         setattr(bot, name, value)
     await bot.save()
+    await audit.record_change(
+        bot.creator_id, table="bot", record_id=bot.id, old=before, new=changes
+    )
     return web.json_response(bot_json(bot))
 
 
