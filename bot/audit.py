@@ -70,3 +70,48 @@ async def entries(creator_id: UUID, query: AuditQuery, *, limit: int = 50) -> li
 async def actions(creator_id: UUID) -> list[str]:
     pairs = await AuditLog.for_creator(creator_id).distinct().values_list("table_name", "operation")
     return sorted(f"{table}.{operation}" for table, operation in pairs)
+MASK = "***"
+SECRET_WORDS = ("token", "secret", "password", "api_key", "apikey", "auth")
+
+
+def is_secret(name: str) -> bool:
+    lowered = name.lower()
+    return any(word in lowered for word in SECRET_WORDS)
+
+
+def _shown(name: str, value: Any) -> Any:
+    if is_secret(name):
+        return None if value in (None, "") else MASK  # "was set" / "is set", never the value
+    return value
+
+
+def diff(old: dict[str, Any], new: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(old values, new values) of the fields that changed; secrets appear only as '***'."""
+    changed = [k for k in dict.fromkeys([*old, *new]) if old.get(k) != new.get(k)]
+    return (
+        {k: _shown(k, old.get(k)) for k in changed},
+        {k: _shown(k, new.get(k)) for k in changed},
+    )
+
+
+async def record_change(
+    creator_id: UUID,
+    *,
+    table: str,
+    record_id: UUID | str,
+    old: dict[str, Any],
+    new: dict[str, Any],
+    actor_type: str = "creator",
+) -> AuditLog | None:
+    """An 'update' row with the old and new values of what changed (nothing if nothing did)."""
+    before, after = diff(old, new)
+    if not after:
+        return None
+    return await record(
+        creator_id,
+        table=table,
+        operation="update",
+        record_id=record_id,
+        old=before,
+        new=after,
+        actor_type=actor_type,

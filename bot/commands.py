@@ -1,4 +1,4 @@
-"""Chat commands: /start [PAYLOAD], /help and /reset, typed or sent as a button payload.
+"""Chat commands: /start [PAYLOAD], /help, /reset and /delete, typed or sent as a button payload.
 
 Program commands (/progress, /pause, /resume, /stop, /badges) are recognised here and answered
 by the programs and gamification steps further in: this step only lets them through.
@@ -13,6 +13,7 @@ from bot.clock import Clock
 from bot.identity import restart_conversation
 from bot.persona import Persona
 from bot.pipeline import Next, Turn
+from bot.privacy import answer_delete_question, ask_to_delete
 
 PASSED_ON = {
     "progress": "where you are in your programs",
@@ -22,6 +23,7 @@ PASSED_ON = {
     "badges": "your badges, points and level",
 }
 """Commands a later step answers, with their /help line."""
+DELETE_HELP = "/delete - erase everything you've told me"
 PROGRAM_HELP = "\n".join(f"/{name} - {about}" for name, about in PASSED_ON.items())
 
 RESET_REPLY = (
@@ -55,9 +57,12 @@ class CommandsStep:
             "start": self._start,
             "help": self._help,
             "reset": self._reset,
+            "delete": self._delete,
         }
 
     async def __call__(self, turn: Turn, call_next: Next) -> None:
+        if await answer_delete_question(turn, self._clock.now()):
+            return  # the learner confirmed /delete: nothing else runs on erased data
         command = parse_command(turn.text) or parse_command((turn.inbound.payload or "").strip())
         if command is None:
             await call_next(turn)
@@ -77,11 +82,14 @@ class CommandsStep:
         await call_next(turn)  # e.g. a programs step enrolls the user from the payload
 
     async def _help(self, turn: Turn, command: Command, call_next: Next) -> None:
-        turn.reply(f"{Persona.from_bot(turn.bot).help_text()}\n{PROGRAM_HELP}")
+        turn.reply(f"{Persona.from_bot(turn.bot).help_text()}\n{PROGRAM_HELP}\n{DELETE_HELP}")
 
     async def _reset(self, turn: Turn, command: Command, call_next: Next) -> None:
         await restart_conversation(turn, self._clock.now())
         turn.reply(RESET_REPLY)
+
+    async def _delete(self, turn: Turn, command: Command, call_next: Next) -> None:
+        await ask_to_delete(turn, self._clock.now())
 
     async def _unknown(self, turn: Turn, command: Command, call_next: Next) -> None:
         turn.reply(f"I don't know the command /{command.name}. Send /help to see what I can do.")

@@ -161,6 +161,7 @@ async def edit(bot: Bot, data: dict[str, Any], *, llm_api_key: str | None = None
     """Validate `data` and store it in the draft; a given API key is stored (encrypted) at once."""
     given = validate(data).model_dump(exclude_unset=True)
     live = published_values(bot)
+    before = {k: (bot.draft or {}).get(k, live.get(k)) for k in given}
     draft = {k: v for k, v in {**(bot.draft or {}), **given}.items() if live.get(k) != v}
     bot.draft = draft
     fields = ["draft", "updated_at"]
@@ -168,6 +169,7 @@ async def edit(bot: Bot, data: dict[str, Any], *, llm_api_key: str | None = None
         bot.llm_api_key = llm_api_key.strip() or None  # type: ignore[assignment]
         fields.append("llm_api_key")
     await bot.save(update_fields=fields)
+    await audit.record_change(bot.creator_id, table="bot", record_id=bot.id, old=before, new=given)
     if llm_api_key is not None:
         await audit.record(
             bot.creator_id,

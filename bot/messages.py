@@ -14,6 +14,17 @@ class ChannelName(StrEnum):
     WHATSAPP = "whatsapp"
 
 
+def without_nul(value: Any) -> Any:
+    """The same JSON-like value with NUL characters removed from every string in it."""
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, dict):
+        return {without_nul(k): without_nul(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(without_nul(v) for v in value)
+    return value
+
+
 @dataclass(frozen=True)
 class Attachment:
     """A file a user sent or a bot sends; `ref` is the vendor's file id or a URL."""
@@ -69,6 +80,14 @@ class InboundMessage:
     received_at: datetime = field(default_factory=lambda: datetime.now(UTC))
     display_name: str = ""
     metadata: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        # NUL can arrive in any vendor string; PostgreSQL text and JSONB refuse it.
+        for name in ("bot", "external_user_id", "external_message_id", "text", "display_name"):
+            object.__setattr__(self, name, getattr(self, name).replace("\x00", ""))
+        if self.payload is not None:
+            object.__setattr__(self, "payload", self.payload.replace("\x00", ""))
+        object.__setattr__(self, "metadata", without_nul(self.metadata))
 
     def to_json(self) -> dict[str, Any]:
         data = {k: getattr(self, k) for k in self.__dataclass_fields__}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import secrets
 from pathlib import Path
 from typing import Literal
@@ -55,6 +56,19 @@ class RagSettings(BaseModel):
     chunk_overlap: int = 40
     url_max_bytes: int = 5_000_000
     url_timeout_s: float = 15.0
+    # URL ingestion reaches public addresses only, unless explicitly allowed (intranet wikis, tests)
+    url_allow_private: bool = False
+    url_allow_networks: list[str] = []
+    docx_max_uncompressed_bytes: int = 100_000_000
+    docx_max_ratio: int = 100
+    pdf_max_pages: int = 2_000
+
+    @field_validator("url_allow_networks")
+    @classmethod
+    def _networks(cls, value: list[str]) -> list[str]:
+        for network in value:
+            ipaddress.ip_network(network)  # ValueError names the bad entry
+        return value
 
 
 class WidgetSettings(BaseModel):

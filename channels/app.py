@@ -21,14 +21,17 @@ from bot.outbox import OutboxWorker, Sender
 from bot.programs.runner import ProgramsStep
 from bot.rag.queue import IngestQueue
 from bot.rag.service import KnowledgeService
+from bot.retention import Retention
 from bot.scheduler import Scheduler
 from bot.settings import Settings
 from channels.api import bots as bots_api
 from channels.api import channels as channels_api
 from channels.api import knowledge as knowledge_api
+from channels.api import learners as learners_api
 from channels.api import members as members_api
 from channels.api import metrics as metrics_api
 from channels.api import programs as programs_api
+from channels.api import settings as settings_api
 from channels.api.auth import api_key_auth
 from channels.base import Inbox
 from channels.health import healthz
@@ -99,7 +102,8 @@ class Services:
         outbox = OutboxWorker(senders, clock=clock)
         inbox = Inbox(DurableInbox(engine.handle, clock=clock), on_done=outbox.wake)
         updates = TelegramUpdates(inbox=inbox, clients=tg, clock=clock)
-        scheduler = Scheduler(clock=clock, on_queued=outbox.wake)
+        retention = Retention(knowledge.store)
+        scheduler = Scheduler(clock=clock, on_queued=outbox.wake, cleanup=retention.cleanup)
         ingest = IngestQueue(knowledge, upload_dir=settings.data_dir / "uploads", clock=clock)
         answers = AnswerStep(retriever=knowledge.retriever, llm_for=llm, top_k=settings.rag.top_k)
         return cls(
@@ -208,6 +212,8 @@ def _routes(app: web.Application, services: Services) -> None:
     programs_api.add_routes(app)
     channels_api.add_routes(app)
     members_api.add_routes(app)
+    learners_api.add_routes(app, services.clock)
+    settings_api.add_routes(app)
     app.router.add_get("/studio", _to_studio)
     app.add_subapp("/studio", create_studio(services))
 

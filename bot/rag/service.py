@@ -9,12 +9,15 @@ from uuid import UUID
 
 from bot.clock import Clock, SystemClock
 from bot.errors import InvalidInput, NotFound
+from bot.rag.addresses import AddressPolicy
 from bot.rag.embedding import EMBEDDER_NAMES, Embedder, ProgressFn, embedder_named, load_embedder
+from bot.rag.fetch import FetchLimits
+from bot.rag.filetypes import FileLimits
 from bot.rag.ingest import Indexer, IngestResult
 from bot.rag.retrieval import Fusion, HybridRetriever, LexicalIndexes
 from bot.rag.sources import Source, fetch_url, from_bytes, from_text, is_url, read_file
 from bot.rag.store import ChunkStore, chroma_client, collection_name
-from bot.settings import Settings
+from bot.settings import RagSettings, Settings
 from models.bots import Bot
 from models.knowledge import Document, KnowledgeBase
 
@@ -31,6 +34,20 @@ def parse_id(value: UUID | str, what: str) -> UUID:
         raise InvalidInput(f"{value!r} is not a {what} id (expected a UUID)") from None
 
 
+def file_limits(rag: RagSettings, max_bytes: int) -> FileLimits:
+    return FileLimits(
+        max_bytes=max_bytes,
+        docx_max_uncompressed=rag.docx_max_uncompressed_bytes,
+        docx_max_ratio=rag.docx_max_ratio,
+        pdf_max_pages=rag.pdf_max_pages,
+    )
+
+
+def fetch_limits(rag: RagSettings) -> FetchLimits:
+    policy = AddressPolicy.of(allow_private=rag.url_allow_private, networks=rag.url_allow_networks)
+    return FetchLimits(max_bytes=rag.url_max_bytes, timeout_s=rag.url_timeout_s, policy=policy)
+
+
 class KnowledgeService:
     """Knowledge bases of a creator's bots: add sources, list and remove documents, retrieve."""
 
@@ -43,7 +60,8 @@ class KnowledgeService:
         max_file_bytes: int = MAX_FILE_BYTES,
     ) -> None:
         self._settings = settings
-        self._max_file_bytes = max_file_bytes
+        self.file_limits = file_limits(settings.rag, max_file_bytes)
+        self.fetch_limits = fetch_limits(settings.rag)
         self.store = ChunkStore(client or chroma_client(settings.chroma, settings.chroma_path))
         self.indexes = LexicalIndexes()
         self.indexer = Indexer(
@@ -85,10 +103,9 @@ class KnowledgeService:
 
     async def read(self, source: str | Path) -> Source:
         """A path or http(s) URL read into text (limits from settings)."""
-        rag = self._settings.rag
         if isinstance(source, str) and is_url(source):
-            return await fetch_url(source, max_bytes=rag.url_max_bytes, timeout_s=rag.url_timeout_s)
-        return await read_file(Path(source), max_bytes=self._max_file_bytes)
+            return await fetch_url(source, self.fetch_limits, self.file_limits)
+        return await read_file(Path(source), self.file_limits)
 
     async def add(
         self,
@@ -106,9 +123,9 @@ class KnowledgeService:
     async def add_upload(
         self, creator_id: UUID, bot_slug: str, data: bytes, name: str
     ) -> IngestResult:
-        """Index an uploaded file's bytes; its name's extension gives the file type."""
+        """Index an uploaded file's bytes; its type is sniffed from the content."""
         kb = await self.knowledge_base(creator_id, bot_slug)
-        source = await from_bytes(data, name, origin=name, max_bytes=self._max_file_bytes)
+        source = await from_bytes(data, name, origin=name, limits=self.file_limits)
         (result,) = await self.indexer.ingest(kb, [source])
         return result
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hmac
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -31,13 +32,24 @@ class Handles(Protocol):
     ) -> Any: ...
 
 
+SESSION_PATTERN = r"^[A-Za-z0-9_\-:.]{8,128}$"
+
+
 class WidgetMessageIn(BaseModel):
     """The JSON body of `POST /widget/{bot}/messages` (untrusted: validated at the edge)."""
 
-    session: str = Field(min_length=8, max_length=128, pattern=r"^[A-Za-z0-9_\-:.]+$")
+    session: str = Field(min_length=8, max_length=128, pattern=SESSION_PATTERN)
     id: str = Field(min_length=1, max_length=128, pattern=r"^[A-Za-z0-9_\-:.]+$")
     text: str = Field(default="", max_length=1_000_000)
     payload: str | None = Field(default=None, max_length=256)
+
+
+def session_of(request: web.Request) -> str:
+    """The `session` query parameter, checked as strictly as a message body's."""
+    session = request.query.get("session", "")
+    if not re.fullmatch(SESSION_PATTERN, session):
+        raise error(400, "invalid request: session: 8-128 letters, digits or _-:. are required")
+    return session
 
 
 def error(status: int, reason: str, **headers: str) -> HttpError:
@@ -134,9 +146,7 @@ class WidgetEndpoints:
 
     async def history(self, request: web.Request) -> web.Response:
         bot = await self.bot_for(request, request.headers.get("X-Parley-Key"))
-        session = request.query.get("session", "")
-        if not session:
-            raise error(400, "invalid request: session: required")
+        session = session_of(request)
         messages = await session_history(bot, session)
         return self.cors(request, web.json_response({"messages": messages}), bot)
 
@@ -149,9 +159,7 @@ class WidgetEndpoints:
 
     async def socket(self, request: web.Request) -> web.WebSocketResponse:
         bot = await self.bot_for(request, request.query.get("key"))
-        session = request.query.get("session", "")
-        if not 8 <= len(session) <= 128:
-            raise error(400, "invalid request: session: required")
+        session = session_of(request)
         ws = web.WebSocketResponse(heartbeat=30)
         await ws.prepare(request)
         self.hub.add(bot.slug, session, ws)

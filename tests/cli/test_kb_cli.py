@@ -53,7 +53,7 @@ def test_errors_are_one_line_with_nonzero_exit(cli: Cli, tmp_path: Path) -> None
         ),
         (("kb", "add", "--bot", "tea", str(tmp_path / "deck.pptx")), "unsupported file type"),
         (("kb", "add", "--bot", "tea", str(tmp_path / "empty.txt")), "the file is empty"),
-        (("kb", "add", "--bot", "tea", "http://127.0.0.1:9/x.html"), "could not fetch it"),
+        (("kb", "add", "--bot", "tea", "http://127.0.0.1:9/x.html"), "refused: 127.0.0.1 is a"),
         (("kb", "remove", "--bot", "tea", "not-a-uuid"), "is not a document id"),
         (("kb", "remove", "--bot", "tea", "0" * 8 + "-0000-0000-0000-" + "0" * 12), "no document"),
         (("kb", "list", "--bot", "nobody"), "no bot with slug"),

@@ -9,9 +9,20 @@ from pathlib import Path
 import pytest
 from aiohttp import web
 
+from bot.rag.addresses import AddressPolicy
+from bot.rag.fetch import FetchLimits
+from bot.rag.filetypes import FileLimits
 from bot.rag.sources import IngestFailed, UnsupportedFileType, fetch_url, read_file
 
 LIMIT = 1_000_000
+FILES = FileLimits(max_bytes=LIMIT)
+LOCAL = AddressPolicy(allow_private=True)  # these tests' servers listen on 127.0.0.1
+
+
+def local(max_bytes: int = LIMIT, timeout_s: float = 5) -> FetchLimits:
+    return FetchLimits(max_bytes=max_bytes, timeout_s=timeout_s, policy=LOCAL)
+
+
 PAGE = """<html><head><title>Steeping guide</title></head><body>
 <nav><a href="/">Home</a> | <a href="/shop">Shop</a></nav>
 <article><h1>Steeping green tea</h1>
@@ -64,7 +75,7 @@ def write_text(text: str) -> Callable[[Path], Path]:
 async def test_each_file_type_is_read_into_text(
     tmp_path: Path, name: str, write: Callable[[Path], Path], expected: list[str]
 ) -> None:
-    source = await read_file(write(tmp_path / name), max_bytes=LIMIT)
+    source = await read_file(write(tmp_path / name), FILES)
     for fragment in expected:
         assert fragment in source.text
     assert source.file_type == Path(name).suffix.lstrip(".")
@@ -72,7 +83,7 @@ async def test_each_file_type_is_read_into_text(
 
 
 async def test_html_drops_navigation_and_footer_and_takes_the_title(tmp_path: Path) -> None:
-    source = await read_file(write_text(PAGE)(tmp_path / "page.html"), max_bytes=LIMIT)
+    source = await read_file(write_text(PAGE)(tmp_path / "page.html"), FILES)
     assert source.title == "Steeping green tea"  # trafilatura prefers the main heading
     assert "Shop" not in source.text and "Copyright" not in source.text
 
@@ -94,12 +105,12 @@ async def test_bad_files_raise_errors_that_say_what_to_fix(
     path = tmp_path / name
     path.write_bytes(content)
     with pytest.raises(error, match=message):
-        await read_file(path, max_bytes=1000)
+        await read_file(path, FileLimits(max_bytes=1000))
 
 
 async def test_missing_file_is_named(tmp_path: Path) -> None:
     with pytest.raises(IngestFailed, match="no such file"):
-        await read_file(tmp_path / "nope.md", max_bytes=LIMIT)
+        await read_file(tmp_path / "nope.md", FILES)
 
 
 async def _slow(request: web.Request) -> web.Response:
@@ -146,10 +157,10 @@ def _fixed(response: web.Response) -> Callable[[web.Request], Awaitable[web.Resp
 
 
 async def test_url_pages_are_fetched_and_extracted(site: str) -> None:
-    page = await fetch_url(f"{site}/guide", max_bytes=LIMIT, timeout_s=5)
+    page = await fetch_url(f"{site}/guide", local())
     assert page.title == "Steeping green tea" and page.file_type == "html"
     assert "eighty degrees" in page.text and "Copyright" not in page.text
-    text = await fetch_url(f"{site}/notes.txt", max_bytes=LIMIT, timeout_s=5)
+    text = await fetch_url(f"{site}/notes.txt", local())
     assert (text.text, text.file_type, text.origin) == (
         "Hojicha is roasted.",
         "txt",
@@ -170,12 +181,12 @@ async def test_url_limits_and_failures(
     site: str, path: str, max_bytes: int, error: type[Exception], message: str
 ) -> None:
     with pytest.raises(error, match=message):
-        await fetch_url(site + path, max_bytes=max_bytes, timeout_s=0.5)
+        await fetch_url(site + path, local(max_bytes, 0.5))
 
 
 async def test_unreachable_url_is_reported() -> None:
     with pytest.raises(IngestFailed, match="could not fetch it"):
-        await fetch_url("http://127.0.0.1:9/none", max_bytes=LIMIT, timeout_s=2)
+        await fetch_url("http://127.0.0.1:9/none", local(timeout_s=2))
 
 
 def test_markdown_title_is_its_first_h1_else_the_file_name() -> None:
