@@ -3,6 +3,11 @@
 Run: python bench/channels.py [--database sqlite | postgres://postgres@127.0.0.1:5432/test]
                               [--seconds 5] [--warmup 2] [--levels 1,16,64] [--chunks 1000]
                               [--outbox-poll SECONDS]
+     python bench/channels.py --broadcast 100000 [--learners 10] [--telegram-rate 30]
+                              [--seconds 30] [--warmup 5] [--chunks 200] [--database ...]
+
+`--broadcast N` is another mode: replies to learners chatting while N scheduled nudges drain
+at Telegram's rate (see bench/broadcast.py). Without it:
 
 One Parley server process (bench/servers.py, `parley` mode: create_app with the outbox worker
 running) with a bot on the widget, Telegram and WhatsApp; this process runs the load generator
@@ -88,8 +93,10 @@ class RecordingTelegramAPI(FakeTelegramAPI):
         self.replies = replies
         self.tokens.add(TOKEN)
 
-    def _m_sendMessage(self, params: dict[str, Any]) -> dict[str, Any] | web.Response:
-        result = super()._m_sendMessage(params)
+    def _m_sendMessage(
+        self, params: dict[str, Any], token: str = ""
+    ) -> dict[str, Any] | web.Response:
+        result = super()._m_sendMessage(params, token)
         if not isinstance(result, web.Response):
             self.replies.arrived(str(params["chat_id"]))
         return result
@@ -180,6 +187,9 @@ class Results:
 
 
 async def main(args: argparse.Namespace) -> None:
+    if args.broadcast:
+        await broadcast_main(args)
+        return
     print_load("start")
     replies = Replies()
     telegram = RecordingTelegramAPI(replies)
@@ -195,6 +205,20 @@ async def main(args: argparse.Namespace) -> None:
         await telegram.close()
     print_results(args, results, (telegram, twilio))
     print_load("end")
+
+
+async def broadcast_main(args: argparse.Namespace) -> None:
+    from bench import broadcast
+
+    replies = Replies()
+    telegram = RecordingTelegramAPI(replies)
+    await telegram.start()
+    try:
+        with tempfile.TemporaryDirectory(prefix="parley-bench-") as tmp:
+            async with bench_database(args.database, Path(tmp)) as url:
+                await broadcast.main(args, telegram, replies, url)
+    finally:
+        await telegram.close()
 
 
 async def measure(
@@ -285,6 +309,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--outbox-poll", type=float, default=None,
                         help="override OutboxWorker.poll_interval_s in the server (default: "
                              "the app's own)")  # fmt: skip
+    parser.add_argument("--broadcast", type=int, default=0,
+                        help="the broadcast mode: this many scheduled sends pending")  # fmt: skip
+    parser.add_argument("--learners", type=int, default=10, help="broadcast mode: chatting")
+    parser.add_argument("--telegram-rate", type=float, default=30.0,
+                        help="broadcast mode: Telegram's msg/s per bot")  # fmt: skip
     return parser.parse_args(argv)
 
 

@@ -205,6 +205,10 @@ async def parley_server(args: argparse.Namespace, port: int, tmp: Path) -> Built
     info = {"slug": SLUG, "key": bot.public_key, "chunks": chunks, "embedder": args.embedder}
     info["ingest_s"] = round(time.perf_counter() - started, 1)
     info |= await connect_channels(args, services)
+    if args.broadcast:
+        from bench.broadcast import seed_backlog
+
+        await seed_backlog(SLUG, args.broadcast)
     app = create_app(settings, manage_db=False, services=services, run_background=True)
     statements = count_statements()
 
@@ -229,7 +233,9 @@ def parley_settings(args: argparse.Namespace, port: int, tmp: Path) -> Any:
     # Every session and every request comes from 127.0.0.1, and replies go to fakes: the
     # per-IP/per-session widget limits and Telegram's real send rates are lifted, or the bench
     # would measure the limiters.
+    # `--broadcast` measures exactly those send rates: Telegram's limits apply there.
     unlimited = 10**9
+    per_bot, per_chat = (args.telegram_rate, 1.0) if args.broadcast else (unlimited, unlimited)
     return Settings(
         database_url=args.db,
         data_dir=tmp,
@@ -241,8 +247,8 @@ def parley_settings(args: argparse.Namespace, port: int, tmp: Path) -> Any:
         widget=WidgetSettings(session_per_minute=unlimited, ip_per_minute=unlimited),
         telegram=TelegramSettings(
             api_base=args.telegram_api or "http://127.0.0.1:9",
-            send_per_second=unlimited,
-            send_per_chat_per_second=unlimited,
+            send_per_second=per_bot,
+            send_per_chat_per_second=per_chat,
         ),
         twilio=TwilioSettings(api_base=args.twilio_api or "http://127.0.0.1:9"),
     )
@@ -326,6 +332,8 @@ def server_main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--telegram-api", default="")
     parser.add_argument("--twilio-api", default="")
     parser.add_argument("--outbox-poll", type=float, default=None)
+    parser.add_argument("--broadcast", type=int, default=0, help="pending scheduled sends")
+    parser.add_argument("--telegram-rate", type=float, default=30.0)
     parser.add_argument("--max-seconds", type=float, default=600.0)
     parser.add_argument("--profile", default="", help="write cProfile stats of the run here")
     args = parser.parse_args(argv)
@@ -362,9 +370,10 @@ async def bench_database(spec: str, tmp: Path) -> AsyncIterator[str]:
 class ServerProcess:
     """`async with ServerProcess("parley", "--db", url) as info:` a server in its own process."""
 
-    def __init__(self, mode: str, *args: str) -> None:
+    def __init__(self, mode: str, *args: str, ready_timeout_s: float = READY_TIMEOUT_S) -> None:
         self.argv = [sys.executable, "-m", "bench.servers", mode, *args]
         self.mode = mode
+        self.ready_timeout_s = ready_timeout_s
         self.report: dict[str, Any] = {}
         self._proc: asyncio.subprocess.Process | None = None
 
@@ -373,7 +382,7 @@ class ServerProcess:
             *self.argv, cwd=ROOT, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE
         )
         try:
-            return await asyncio.wait_for(self._message(), READY_TIMEOUT_S)
+            return await asyncio.wait_for(self._message(), self.ready_timeout_s)
         except BaseException:
             await self._kill()
             raise

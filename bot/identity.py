@@ -12,8 +12,8 @@ from bot.errors import NotFound
 from bot.messages import InboundMessage
 from bot.pipeline import Next, Turn
 from models import (
+    LIVE_BOT_STATUSES,
     Bot,
-    BotStatus,
     ChannelAccount,
     ChannelType,
     Conversation,
@@ -21,7 +21,7 @@ from models import (
     EndUser,
 )
 
-LIVE_STATUSES = (BotStatus.PUBLISHED, BotStatus.DRAFT)
+LIVE_STATUSES = LIVE_BOT_STATUSES
 
 
 class BotUnavailable(NotFound):

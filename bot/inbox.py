@@ -16,6 +16,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F, Q
 
 from bot.clock import Clock
+from bot.errors import NotFound
 from bot.messages import InboundMessage
 from models import InboxMessage, InboxStatus
 
@@ -61,6 +62,10 @@ class DurableInbox:
         row = await InboxMessage.get(id=row_id)
         try:
             await self._handle(InboundMessage.from_json(row.payload), resume=resume)
+        except NotFound as exc:  # the bot was archived or deleted since: retrying cannot help
+            log.info("inbox %s: not answered: %s", row_id, exc)
+            await self._give_up(row, exc)
+            return False
         except Exception as exc:  # infrastructure failure (the engine has its own boundary)
             await self._release(row, exc)
             raise
@@ -84,6 +89,11 @@ class DurableInbox:
             status=InboxStatus.FAILED if failed else InboxStatus.PENDING,
             locked_until=None if failed else self._clock.now() + timedelta(seconds=30),
             last_error=f"{type(exc).__name__}: {exc}"[:2000],
+        )
+
+    async def _give_up(self, row: InboxMessage, exc: Exception) -> None:
+        await InboxMessage.filter(id=row.id).update(
+            status=InboxStatus.FAILED, locked_until=None, last_error=f"{type(exc).__name__}: {exc}"
         )
 
     async def recover(self, *, grace: timedelta = timedelta(seconds=30), limit: int = 100) -> int:

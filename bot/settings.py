@@ -37,7 +37,7 @@ class ChromaSettings(BaseModel):
 
 
 class LLMSettings(BaseModel):
-    provider: Literal["offline", "openai"] = "offline"
+    provider: str = "offline"  # a name in bot.llm.providers.PROVIDERS (checked by LLMChooser)
     base_url: str = "http://127.0.0.1:11434/v1"
     model: str = "llama3.1"
     api_key: SecretStr | None = None

@@ -14,7 +14,8 @@ from bot.errors import NotFound
 from bot.inbox import DurableInbox
 from bot.messages import InboundMessage
 from bot.outbox import Delivery, Sender, SendFailed, SendResult
-from models import Bot, BotStatus, Channel, ChannelAccount, ChannelType
+from channels.http_errors import error_response
+from models import LIVE_BOT_STATUSES, Bot, BotStatus, Channel, ChannelAccount, ChannelType
 
 log = logging.getLogger(__name__)
 
@@ -31,10 +32,10 @@ __all__ = [
     "Sender",
     "account_for",
     "channel_row",
+    "existing_bot",
     "find_channel",
-    "json_error",
-    "live_bot",
     "split_text",
+    "webhook_endpoint",
 ]
 
 
@@ -98,14 +99,33 @@ class Endpoint:
 
 
 async def find_channel(slug: str, channel_type: ChannelType) -> Endpoint | None:
-    """The live bot and its channel of this type, or None (a webhook answers 404)."""
-    bot = await Bot.exclude(status=BotStatus.DELETED).get_or_none(slug=slug)
-    if bot is None:
-        return None
+    """The live bot and its active channel of this type, or None."""
+    bot = await Bot.get_or_none(slug=slug, status__in=LIVE_BOT_STATUSES)
+    return await endpoint_of(bot, channel_type) if bot is not None else None
+
+
+async def endpoint_of(bot: Bot, channel_type: ChannelType) -> Endpoint | None:
     channel = await Channel.for_creator(bot.creator_id).get_or_none(
         bot=bot, channel_type=channel_type, status="active"
     )
     return Endpoint(bot, channel) if channel is not None else None
+
+
+async def webhook_endpoint(slug: str, channel_type: ChannelType) -> Endpoint | web.Response:
+    """Where a vendor's webhook goes, or the error it gets before anything is stored: 404 for
+    an unknown bot or a bot without this channel, 410 for an archived or deleted bot (the
+    vendor should stop sending; nothing would ever answer)."""
+    bot = await Bot.get_or_none(slug=slug)
+    if bot is None:
+        return error_response(404, f"no bot {slug!r}", code="bot_not_found")
+    if not bot.is_live:
+        message = f"bot {slug!r} is {bot.status}: it takes no more messages"
+        return error_response(410, message, code="bot_unavailable")
+    endpoint = await endpoint_of(bot, channel_type)
+    if endpoint is None or not endpoint.channel.secret:
+        message = f"bot {slug!r} has no {channel_type.value} channel"
+        return error_response(404, message, code="channel_not_found")
+    return endpoint
 
 
 async def account_for(bot: Bot, channel: ChannelType, external_id: str) -> ChannelAccount | None:
@@ -114,7 +134,8 @@ async def account_for(bot: Bot, channel: ChannelType, external_id: str) -> Chann
     )
 
 
-async def live_bot(slug: str) -> Bot:
+async def existing_bot(slug: str) -> Bot:
+    """A bot that has not been deleted (archived ones can still be set up), for the CLI."""
     bot = await Bot.exclude(status=BotStatus.DELETED).get_or_none(slug=slug)
     if bot is None:
         raise NotFound(f"no bot {slug!r}")
@@ -125,10 +146,6 @@ async def channel_row(bot: Bot, kind: ChannelType) -> Channel:
     """The bot's channel of this kind, created (unsaved secrets) when it does not exist yet."""
     found = await Channel.for_creator(bot.creator_id).get_or_none(bot=bot, channel_type=kind)
     return found or Channel(creator_id=bot.creator_id, bot=bot, channel_type=kind)
-
-
-def json_error(status: int, reason: str) -> web.Response:
-    return web.json_response({"ok": False, "error": reason}, status=status)
 
 
 def split_text(text: str, limit: int) -> list[str]:

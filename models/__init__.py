@@ -2,7 +2,7 @@
 
 from models.analytics import AuditLog, EngagementMetric, ProgramAnalytic, UsageTracking
 from models.base import TenantModel, scoped
-from models.bots import Bot, BotStatus, BotVersion
+from models.bots import LIVE_BOT_STATUSES, Bot, BotStatus, BotVersion
 from models.channels import Channel, ChannelAccount, ChannelType
 from models.conversations import (
     Conversation,
@@ -16,7 +16,7 @@ from models.creators import ApiKey, Creator, Subscription
 from models.gamification import Achievement, Badge, UserBadge
 from models.inbox import InboxMessage, InboxStatus
 from models.knowledge import Document, DocumentChunk, KnowledgeBase, ProcessingStatus
-from models.outbox import OutboxMessage, OutboxStatus
+from models.outbox import Lane, OutboxMessage, OutboxStatus
 from models.people import Invitation, Membership, Person, Role, SignInFailure, StudioSession
 from models.programs import (
     EnrollmentStatus,
@@ -31,6 +31,7 @@ from models.programs import (
 from models.users import EndUser, UserInteraction, UserProfile
 
 __all__ = [
+    "LIVE_BOT_STATUSES",
     "Achievement",
     "ApiKey",
     "AuditLog",
@@ -55,6 +56,7 @@ __all__ = [
     "InboxStatus",
     "Invitation",
     "KnowledgeBase",
+    "Lane",
     "Membership",
     "Message",
     "OutboxMessage",

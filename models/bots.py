@@ -22,6 +22,15 @@ class BotStatus(StrEnum):
     ARCHIVED = "archived"
     DELETED = "deleted"
 
+    @property
+    def live(self) -> bool:
+        """The one definition of a live bot: it answers messages (published, or a draft its
+        creator is trying out). Archived and deleted bots take no messages."""
+        return self in LIVE_BOT_STATUSES
+
+
+LIVE_BOT_STATUSES = (BotStatus.PUBLISHED, BotStatus.DRAFT)
+
 
 def new_public_key() -> str:
     return "pk_" + secrets.token_urlsafe(24)
@@ -63,6 +72,10 @@ class Bot(TenantModel):
     published_at = fields.DatetimeField(null=True)
     deleted_at = fields.DatetimeField(null=True)
     hard_delete_at = fields.DatetimeField(null=True)
+
+    @property
+    def is_live(self) -> bool:
+        return BotStatus(self.status).live
 
     class Meta:
         table = "bot"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Mapping
 from typing import Any
 
 import aiohttp
@@ -12,29 +13,30 @@ from bot.errors import InvalidInput
 from bot.llm.grounded import GroundedResponder
 from bot.llm.openai import ChatConfig, OpenAICompatibleLLM, Sleep
 from bot.llm.prompt import LLM, Exchange, Prompt, estimate_tokens
+from bot.llm.providers import PROVIDERS, Choice, Provider, Shared
 from bot.settings import LLMSettings
 from models import Bot
 
 __all__ = [
     "LLM",
+    "PROVIDERS",
     "ChatConfig",
     "Exchange",
     "GroundedResponder",
     "LLMChooser",
     "OpenAICompatibleLLM",
     "Prompt",
+    "Provider",
     "estimate_tokens",
 ]
 
-# Keys a bot may set under Bot.settings["llm"] beyond the fields of `LLMSettings`.
-TUNING_KEYS = ("temperature", "max_tokens", "prompt_tokens", "backoff_s")
-
 
 class LLMChooser:
-    """Picks each bot's LLM: `Bot.settings["llm"]` overrides the process's `settings.llm`.
+    """Picks each bot's LLM: `Bot.settings["llm"]` overrides the process's `settings.llm`, and
+    the provider named there builds it (see `providers.PROVIDERS`).
 
-    Owns the aiohttp session of the OpenAI-compatible client (created on first use) unless one
-    is given; the composition root calls `aclose()` at shutdown.
+    Owns the aiohttp session of the HTTP providers (created on first use) unless one is given;
+    the composition root calls `aclose()` at shutdown.
     """
 
     def __init__(
@@ -43,21 +45,22 @@ class LLMChooser:
         *,
         session: aiohttp.ClientSession | None = None,
         sleep: Sleep = asyncio.sleep,
+        providers: Mapping[str, Provider] = PROVIDERS,
     ) -> None:
+        self._providers = dict(providers)
         self._defaults = defaults
+        provider_of(self._providers, defaults.provider, where="settings.llm.provider")
         self._session = session
         self._owns_session = session is None
-        self._sleep = sleep
-        self._offline = GroundedResponder()
+        self._shared = Shared(
+            session=self._client_session, sleep=sleep, offline=GroundedResponder()
+        )
 
     def __call__(self, bot: Bot) -> LLM:
         overrides = bot_overrides(bot)
         chosen = merged_settings(self._defaults, overrides)
-        if chosen.provider == "offline":
-            return self._offline
-        return OpenAICompatibleLLM(
-            self._client_session(), chat_config(chosen, bot, overrides), sleep=self._sleep
-        )
+        build = provider_of(self._providers, chosen.provider, where=f"bot {bot.slug}: settings.llm")
+        return build(Choice(chosen, bot, overrides), self._shared)
 
     def _client_session(self) -> aiohttp.ClientSession:
         if self._session is None:
@@ -86,14 +89,8 @@ def merged_settings(defaults: LLMSettings, overrides: dict[str, Any]) -> LLMSett
         raise InvalidInput(f"bot settings.llm.{where}: {first['msg']}") from None
 
 
-def chat_config(chosen: LLMSettings, bot: Bot, overrides: dict[str, Any]) -> ChatConfig:
-    default_key = chosen.api_key.get_secret_value() if chosen.api_key else None
-    tuning = {k: overrides[k] for k in TUNING_KEYS if k in overrides}
-    return ChatConfig(
-        base_url=chosen.base_url,
-        model=chosen.model,
-        api_key=bot.llm_api_key or default_key,
-        timeout_s=chosen.timeout_s,
-        max_retries=chosen.max_retries,
-        **tuning,
-    )
+def provider_of(providers: Mapping[str, Provider], name: str, *, where: str) -> Provider:
+    if name not in providers:
+        known = ", ".join(sorted(providers))
+        raise InvalidInput(f"{where}: unknown LLM provider {name!r}: use one of {known}")
+    return providers[name]

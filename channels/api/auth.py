@@ -23,7 +23,9 @@ def bearer_token(request: web.Request) -> str:
     header = request.headers.get("Authorization", "")
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
-        raise HttpError(401, "missing API key: send 'Authorization: Bearer <key>'")
+        raise HttpError(
+            401, "missing API key: send 'Authorization: Bearer <key>'", code="missing_api_key"
+        )
     return token.strip()
 
 
@@ -33,10 +35,10 @@ async def api_key_auth(request: web.Request, handler: Handler) -> web.StreamResp
         return await handler(request)
     key = await verify_api_key(bearer_token(request))
     if key is None:
-        raise HttpError(401, "invalid, revoked or expired API key")
+        raise HttpError(401, "invalid, revoked or expired API key", code="invalid_api_key")
     scope = needed_scope(request.method)
     if scope not in key.scopes and "admin" not in key.scopes:
-        raise HttpError(403, f"this API key lacks the '{scope}' scope")
+        raise HttpError(403, f"this API key lacks the '{scope}' scope", code="insufficient_scope")
     request[CREATOR] = key.creator_id
     request[SCOPES] = frozenset(key.scopes)
     return await handler(request)

@@ -29,7 +29,7 @@ async def read_json(request: web.Request, model: type[M]) -> M:
     try:
         data: Any = json.loads(raw)
     except (ValueError, UnicodeDecodeError) as exc:
-        raise HttpError(400, f"malformed JSON: {exc}") from None
+        raise HttpError(400, f"malformed JSON: {exc}", code="invalid_json") from None
     try:
         return model.model_validate(data)
     except ValidationError as exc:

@@ -9,7 +9,7 @@ from aiogram.exceptions import TelegramAPIError, TelegramUnauthorizedError
 
 from bot import audit
 from bot.errors import InvalidInput, NotFound, ParleyError
-from channels.base import channel_row, live_bot
+from channels.base import channel_row, existing_bot
 from channels.telegram.client import TelegramClients
 from channels.telegram.webhook import ALLOWED_UPDATES, webhook_path
 from models import Channel, ChannelType
@@ -17,7 +17,7 @@ from models import Channel, ChannelType
 
 async def add_channel(slug: str, token: str, clients: TelegramClients) -> Channel:
     """Check the token with getMe, then store it and a fresh webhook secret (both encrypted)."""
-    bot = await live_bot(slug)
+    bot = await existing_bot(slug)
     if ":" not in token:
         raise InvalidInput("a Telegram token looks like 123456:ABC-DEF... (from @BotFather)")
     try:
@@ -45,7 +45,7 @@ async def add_channel(slug: str, token: str, clients: TelegramClients) -> Channe
 
 async def set_webhook(slug: str, *, public_url: str, clients: TelegramClients) -> str:
     """Point Telegram at `{public_url}/telegram/{slug}/webhook`; returns that URL."""
-    bot = await live_bot(slug)
+    bot = await existing_bot(slug)
     channel = await channel_row(bot, ChannelType.TELEGRAM)
     if not channel.secret:
         raise NotFound(f"bot {slug!r} has no Telegram channel: run `parley channel add telegram`")

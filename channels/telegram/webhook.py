@@ -13,7 +13,15 @@ from aiohttp import web
 
 from bot.clock import Clock
 from bot.outbox import mark_blocked, mark_unblocked
-from channels.base import BeforeTurn, Endpoint, Inbox, account_for, find_channel, json_error
+from channels.base import (
+    BeforeTurn,
+    Endpoint,
+    Inbox,
+    account_for,
+    find_channel,
+    webhook_endpoint,
+)
+from channels.http_errors import error_response
 from channels.telegram.client import TelegramClients
 from channels.telegram.parse import MemberChange, parse_member_status, parse_update
 from models import ChannelType
@@ -43,17 +51,18 @@ class TelegramUpdates:
         self.clock = clock
 
     async def webhook(self, request: web.Request) -> web.Response:
-        endpoint = await find_channel(request.match_info["bot_slug"], ChannelType.TELEGRAM)
-        if endpoint is None:
-            return json_error(404, "no such Telegram bot")
+        endpoint = await webhook_endpoint(request.match_info["bot_slug"], ChannelType.TELEGRAM)
+        if isinstance(endpoint, web.Response):
+            return endpoint
         if not secret_matches(request.headers.get(SECRET_HEADER), endpoint.channel.webhook_secret):
-            return json_error(401, f"missing or wrong {SECRET_HEADER}")
+            return error_response(401, f"missing or wrong {SECRET_HEADER}", code="bad_secret_token")
         try:
             raw = json.loads(await request.read())
         except (ValueError, UnicodeDecodeError):
-            return json_error(400, "body is not JSON")
+            return error_response(400, "body is not JSON", code="invalid_json")
         if not isinstance(raw, dict) or not isinstance(raw.get("update_id"), int):
-            return json_error(400, "not a Telegram update (no integer update_id)")
+            message = "not a Telegram update (no integer update_id)"
+            return error_response(400, message, code="invalid_update")
         status = await self.accept(endpoint, raw)
         return web.json_response({"ok": True, "status": status})
 

@@ -18,10 +18,9 @@ from channels.http_errors import HttpError
 from channels.web.hub import WidgetHub
 from channels.web.ratelimit import SlidingWindowLimiter
 from channels.web.transcript import document_page, session_history
-from models import Bot, BotStatus
+from models import Bot
 
 STATIC = Path(__file__).parent / "static"
-LIVE = (BotStatus.PUBLISHED, BotStatus.DRAFT)
 
 
 class Handles(Protocol):
@@ -52,8 +51,22 @@ def session_of(request: web.Request) -> str:
     return session
 
 
-def error(status: int, reason: str, **headers: str) -> HttpError:
-    return HttpError(status, reason, headers)
+
+def error(status: int, reason: str, *, code: str | None = None, **headers: str) -> HttpError:
+    return HttpError(status, reason, headers, code=code)
+
+
+async def widget_bot(request: web.Request) -> Bot:
+    """The live bot the widget talks to: 404 unknown, 410 archived or deleted."""
+    slug = request.match_info["bot"]
+    bot = await Bot.get_or_none(slug=slug)
+    if bot is None:
+        raise error(404, "no such bot", code="bot_not_found")
+    if not bot.is_live:
+        raise error(
+            410, f"bot {slug!r} is {bot.status}: it takes no more messages", code="bot_unavailable"
+        )
+    return bot
 
 
 def reply_json(reply: OutboundMessage) -> dict[str, Any]:
@@ -79,13 +92,11 @@ class WidgetEndpoints:
 
     # -- checks ---------------------------------------------------------------------------
     async def bot_for(self, request: web.Request, key: str | None) -> Bot:
-        bot = await Bot.get_or_none(slug=request.match_info["bot"], status__in=LIVE)
-        if bot is None:
-            raise error(404, "no such bot")
+        bot = await widget_bot(request)
         if not key:
-            raise error(401, "missing widget key (X-Parley-Key header)")
+            raise error(401, "missing widget key (X-Parley-Key header)", code="missing_widget_key")
         if not hmac.compare_digest(key.encode(), bot.public_key.encode()):
-            raise error(403, "wrong widget key for this bot")
+            raise error(403, "wrong widget key for this bot", code="wrong_widget_key")
         self.check_origin(request, bot)
         return bot
 
@@ -93,7 +104,8 @@ class WidgetEndpoints:
         origin = request.headers.get("Origin")
         if origin is None or origin in self.allowed_origins(bot, request):
             return
-        raise error(403, f"origin {origin} is not in this bot's allowed origins")
+        message = f"origin {origin} is not in this bot's allowed origins"
+        raise error(403, message, code="origin_not_allowed")
 
     def allowed_origins(self, bot: Bot, request: web.Request) -> set[str]:
         own = {origin_of(self.public_url), f"{request.scheme}://{request.host}"}
@@ -172,9 +184,7 @@ class WidgetEndpoints:
         return ws
 
     async def preflight(self, request: web.Request) -> web.Response:
-        bot = await Bot.get_or_none(slug=request.match_info["bot"], status__in=LIVE)
-        if bot is None:
-            raise error(404, "no such bot")
+        bot = await widget_bot(request)
         self.check_origin(request, bot)
         response = web.Response(status=204)
         response.headers["Access-Control-Allow-Headers"] = "Content-Type, X-Parley-Key"

@@ -6,7 +6,7 @@ import re
 
 from bot import audit
 from bot.errors import InvalidInput
-from channels.base import channel_row, live_bot
+from channels.base import channel_row, existing_bot
 from channels.whatsapp.webhook import INBOUND_PATH, STATUS_PATH
 from models import Channel, ChannelType
 
@@ -24,7 +24,7 @@ async def add_channel(slug: str, *, account_sid: str, auth_token: str, sender: s
         raise InvalidInput(
             "--from: expected whatsapp:+<country code><number>, e.g. whatsapp:+14155238886"
         )
-    bot = await live_bot(slug)
+    bot = await existing_bot(slug)
     channel = await channel_row(bot, ChannelType.WHATSAPP)
     channel.secret = auth_token.strip()
     channel.channel_name = sender

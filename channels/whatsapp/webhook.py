@@ -11,7 +11,8 @@ from twilio.request_validator import RequestValidator
 from bot.clock import Clock
 from bot.messages import InboundMessage, OutboundMessage
 from bot.outbox import outbox_for_external_id, record_delivery, release_held
-from channels.base import AfterTurn, Endpoint, Inbox, account_for, find_channel, json_error
+from channels.base import AfterTurn, Endpoint, Inbox, account_for, webhook_endpoint
+from channels.http_errors import error_response
 from channels.whatsapp.parse import StatusReport, parse_inbound, parse_status
 from channels.whatsapp.render import choice_payload
 from models import ChannelAccount, ChannelType, OutboxMessage, OutboxStatus
@@ -44,7 +45,8 @@ class WhatsAppWebhooks:
         endpoint, form = verified
         inbound = parse_inbound(form, bot=endpoint.bot.slug)
         if inbound is None:
-            return json_error(400, "not a WhatsApp message (MessageSid and From are required)")
+            message = "not a WhatsApp message (MessageSid and From are required)"
+            return error_response(400, message, code="invalid_message")
         inbound = await self._resolve_choice(endpoint, inbound)
         after = self._reopen_window(endpoint, inbound)
         await self.inbox.dispatch(inbound, bot_id=endpoint.bot.id, after=after)
@@ -57,19 +59,21 @@ class WhatsAppWebhooks:
         endpoint, form = verified
         report = parse_status(form)
         if report is None:
-            return json_error(400, "not a status callback (MessageSid and MessageStatus needed)")
+            message = "not a status callback (MessageSid and MessageStatus needed)"
+            return error_response(400, message, code="invalid_status_report")
         await self._apply(endpoint, report)
         return twiml()
 
     async def _verified(self, request: web.Request) -> Verified | web.Response:
-        endpoint = await find_channel(request.match_info["bot_slug"], ChannelType.WHATSAPP)
-        if endpoint is None or not endpoint.channel.secret:
-            return json_error(404, "no such WhatsApp bot")
+        endpoint = await webhook_endpoint(request.match_info["bot_slug"], ChannelType.WHATSAPP)
+        if isinstance(endpoint, web.Response):
+            return endpoint
+        secret = endpoint.channel.secret or ""  # webhook_endpoint checked it is set
         form = {k: v for k, v in (await request.post()).items() if isinstance(v, str)}
         url = self.public_url + str(request.rel_url)  # the URL Twilio signed, not our bind address
         signature = request.headers.get(SIGNATURE_HEADER, "")
-        if not RequestValidator(endpoint.channel.secret).validate(url, form, signature):
-            return json_error(403, f"invalid {SIGNATURE_HEADER}")
+        if not RequestValidator(secret).validate(url, form, signature):
+            return error_response(403, f"invalid {SIGNATURE_HEADER}", code="bad_signature")
         return endpoint, form
 
     async def _resolve_choice(self, endpoint: Endpoint, inbound: InboundMessage) -> InboundMessage:

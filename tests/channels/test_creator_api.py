@@ -49,7 +49,7 @@ async def api(db: str, tmp_path: Path) -> AsyncIterator[Api]:
 
 async def test_keys_and_scopes_are_enforced(api: Api) -> None:
     missing = await api.client.get("/api/v1/bots")
-    assert missing.status == 401 and "Bearer" in (await missing.json())["error"]
+    assert missing.status == 401 and "Bearer" in (await missing.json())["error"]["message"]
     bogus = await api.client.get("/api/v1/bots", headers={"Authorization": "Bearer prl_x.y"})
     assert bogus.status == 401
     listed = await api.client.get("/api/v1/bots", headers=api.read)
@@ -57,7 +57,7 @@ async def test_keys_and_scopes_are_enforced(api: Api) -> None:
     refused = await api.client.post(
         "/api/v1/bots", json={"slug": "new-bot", "name": "New"}, headers=api.read
     )
-    assert refused.status == 403 and "'write' scope" in (await refused.json())["error"]
+    assert refused.status == 403 and "'write' scope" in (await refused.json())["error"]["message"]
     assert not await Bot.exists(slug="new-bot")
 
 
@@ -84,11 +84,11 @@ async def test_bots_are_created_updated_and_published(api: Api) -> None:
     taken = await api.client.post(
         "/api/v1/bots", json={"slug": "yoga-coach", "name": "Again"}, headers=api.write
     )
-    assert taken.status == 409 and "taken" in (await taken.json())["error"]
+    assert taken.status == 409 and "taken" in (await taken.json())["error"]["message"]
     unknown = await api.client.patch(
         "/api/v1/bots/yoga-coach", json={"colour": "red"}, headers=api.write
     )
-    assert unknown.status == 400 and "colour" in (await unknown.json())["error"]
+    assert unknown.status == 400 and "colour" in (await unknown.json())["error"]["message"]
 
 
 async def test_another_creators_bot_is_invisible(api: Api) -> None:
@@ -147,13 +147,13 @@ async def test_bad_program_bodies_get_reasons(api: Api) -> None:
     broken = await api.client.post(
         base, data="code: [", headers=api.write | {"Content-Type": "application/yaml"}
     )
-    assert broken.status == 400 and "not valid YAML" in (await broken.json())["error"]
+    assert broken.status == 400 and "not valid YAML" in (await broken.json())["error"]["message"]
     invalid = await api.client.post(
         base,
         json={"code": "x1", "title": "T", "steps": [{"id": "q", "kind": "quiz", "text": "?"}]},
         headers=api.write,
     )
-    reason = (await invalid.json())["error"]
+    reason = (await invalid.json())["error"]["message"]
     assert invalid.status == 400 and "step 'q'" in reason
 
 
@@ -190,7 +190,7 @@ async def test_channels_are_connected_with_secrets_encrypted_and_hidden(
             json={"account_sid": "nope", "auth_token": "t", "from": "whatsapp:+1"},
             headers=auth,
         )
-        assert bad.status == 400 and "--account-sid" in (await bad.json())["error"]
+        assert bad.status == 400 and "--account-sid" in (await bad.json())["error"]["message"]
         good = await client.post(
             "/api/v1/bots/tg-api/channels/whatsapp",
             json={
@@ -286,11 +286,13 @@ async def test_knowledge_bad_input_gets_4xx_reasons(api: Api) -> None:
     exe.add_field("file", b"fine", filename="fine.txt")  # nothing is queued if one file is bad
     exe.add_field("file", b"MZ\x90\x00", filename="tool.exe")
     unsupported = await api.client.post(base, data=exe, headers=api.write)
-    assert unsupported.status == 415 and ".exe" in (await unsupported.json())["error"]
+    assert unsupported.status == 415 and ".exe" in (await unsupported.json())["error"]["message"]
     both = await api.client.post(
         base, json={"url": "http://x.test", "text": "y"}, headers=api.write
     )
-    assert both.status == 400 and "either 'url' or 'text'" in (await both.json())["error"]
+    assert (
+        both.status == 400 and "either 'url' or 'text'" in (await both.json())["error"]["message"]
+    )
     big = FormData()
     big.add_field("file", b"a" * (21 * 1024 * 1024), filename="big.txt")
     too_big = await api.client.post(base, data=big, headers=api.write)
@@ -298,7 +300,7 @@ async def test_knowledge_bad_input_gets_4xx_reasons(api: Api) -> None:
     empty = FormData()
     empty.add_field("file", b"   ", filename="empty.txt")
     blank = await api.client.post(base, data=empty, headers=api.write)
-    assert blank.status == 422 and "empty" in (await blank.json())["error"]
+    assert blank.status == 422 and "empty" in (await blank.json())["error"]["message"]
     names = ["tool.exe", "fine.txt", "big.txt", "empty.txt"]
     assert await Document.filter(title__in=names).count() == 0
 
@@ -311,7 +313,7 @@ async def test_program_preview_runs_the_draft_for_scripted_learners(api: Api) ->
     bad = await api.client.post(
         f"{base}/{code}/preview", json={"days": 400, "tz": "UTC"}, headers=api.write
     )
-    assert bad.status == 400 and "days" in (await bad.json())["error"]
+    assert bad.status == 400 and "days" in (await bad.json())["error"]["message"]
     ran = await api.client.post(
         f"{base}/{code}/preview",
         json={"days": 3, "learners": 2, "tz": "Asia/Tokyo"},

@@ -17,6 +17,7 @@ from bot.auth import issue_api_key
 from bot.metrics import rollup
 from channels.api import metrics as metrics_api
 from channels.app import Services, create_app
+from channels.http_errors import error_body as error
 from models import Bot, Creator
 from tests import factories
 from tests.bot.test_metrics import D0, DAY, at, event, new_creator, program_on, user_on
@@ -99,7 +100,7 @@ async def test_engagement_series_are_the_creators_own(api: Api) -> None:
     status, body = await api.get(f"/api/v1/metrics?{RANGE}")
     assert set(body["series"]) == set(metrics_api.metrics.ENGAGEMENT_METRICS)
     status, body = await api.get(f"/api/v1/metrics?{RANGE}&bot=foreign-bot")
-    assert (status, body) == (404, {"error": "no bot 'foreign-bot' for this creator"})
+    assert (status, body) == (404, error("not_found", "no bot 'foreign-bot' for this creator"))
 
 
 async def test_engagement_csv(api: Api) -> None:
@@ -148,9 +149,9 @@ async def test_program_analytics_json_csv_and_isolation(api: Api) -> None:
         *([str(D1), "funnel", s, n] for s, n in (("s1", "4"), ("s2", "3"), ("s3", "2"))),
     ]
     status, body = await api.get(f"/api/v1/programs/secret/analytics?{RANGE}")
-    assert (status, body) == (404, {"error": "no program 'secret' for this creator"})
+    assert (status, body) == (404, error("not_found", "no program 'secret' for this creator"))
     status, body = await api.get(f"/api/v1/programs/secret/analytics?bot=foreign-bot&{RANGE}")
-    assert (status, body) == (404, {"error": "no bot 'foreign-bot' for this creator"})
+    assert (status, body) == (404, error("not_found", "no bot 'foreign-bot' for this creator"))
 
 
 BAD_RANGES = [
@@ -165,13 +166,18 @@ BAD_RANGES = [
 async def test_bad_ranges_are_400s_with_a_reason(api: Api) -> None:
     for query, reason in BAD_RANGES:
         for path in ("/api/v1/metrics", "/api/v1/metrics.csv", "/api/v1/programs/habits/analytics"):
-            assert await api.get(f"{path}?{query}") == (400, {"error": reason}), (path, query)
+            assert await api.get(f"{path}?{query}") == (400, error("invalid_request", reason)), (
+                path,
+                query,
+            )
 
 
 async def test_unknown_metric_is_a_400_and_no_key_a_401(api: Api) -> None:
     status, body = await api.get(f"/api/v1/metrics?{RANGE}&metric=active_users,vibes")
-    assert status == 400 and body["error"].startswith("unknown metric vibes: use some of ")
+    assert status == 400 and body["error"]["message"].startswith(
+        "unknown metric vibes: use some of "
+    )
     status, body = await api.get(f"/api/v1/metrics?{RANGE}", Authorization="")
-    assert status == 401 and "missing API key" in body["error"]
+    assert status == 401 and "missing API key" in body["error"]["message"]
     status, body = await api.get(f"/api/v1/metrics.csv?{RANGE}", Authorization="Bearer prl_x.y")
-    assert (status, body) == (401, {"error": "invalid, revoked or expired API key"})
+    assert (status, body) == (401, error("invalid_api_key", "invalid, revoked or expired API key"))

@@ -62,9 +62,12 @@ async def test_same_id_twice_returns_the_same_replies_without_a_second_answer(
 async def test_key_and_bot_are_checked_before_anything_is_stored(running: Running) -> None:
     body = {"session": SESSION, "id": "x", "text": "hello"}
     missing = await running.client.post(f"/widget/{running.bot.slug}/messages", json=body)
-    assert missing.status == 401 and "X-Parley-Key" in (await missing.json())["error"]
+    assert missing.status == 401 and "X-Parley-Key" in (await missing.json())["error"]["message"]
     wrong = await post(running, body, **{"X-Parley-Key": "pk_wrong"})
-    assert wrong.status == 403 and (await wrong.json())["error"] == "wrong widget key for this bot"
+    assert (
+        wrong.status == 403
+        and (await wrong.json())["error"]["message"] == "wrong widget key for this bot"
+    )
     unknown = await running.client.post("/widget/nope/messages", json=body)
     assert unknown.status == 404
     assert await Message.all().count() == 0
@@ -73,7 +76,7 @@ async def test_key_and_bot_are_checked_before_anything_is_stored(running: Runnin
 async def test_origins_are_checked_and_cors_answered(running: Running) -> None:
     body = {"session": SESSION, "id": "o-1", "text": "hello"}
     evil = await post(running, body, Origin="https://evil.example")
-    assert evil.status == 403 and "allowed origins" in (await evil.json())["error"]
+    assert evil.status == 403 and "allowed origins" in (await evil.json())["error"]["message"]
     await Bot.filter(id=running.bot.id).update(allowed_origins=["https://coach.example"])
     ok = await post(running, body, Origin="https://coach.example")
     assert ok.status == 200
@@ -92,13 +95,15 @@ async def test_bad_bodies_get_clear_4xx_reasons(running: Running) -> None:
     url = f"/widget/{running.bot.slug}/messages"
     headers = {"X-Parley-Key": running.bot.public_key, "Content-Type": "application/json"}
     broken = await running.client.post(url, data="{not json", headers=headers)
-    assert broken.status == 400 and "invalid request" in (await broken.json())["error"]
+    assert broken.status == 400 and "invalid request" in (await broken.json())["error"]["message"]
     no_session = await post(running, {"id": "a", "text": "hi"})
-    assert (await no_session.json())["error"] == "invalid request: session: Field required"
+    assert (await no_session.json())["error"][
+        "message"
+    ] == "invalid request: session: Field required"
     empty = await post(running, {"session": SESSION, "id": "a", "text": "   "})
-    assert empty.status == 400 and "must not be empty" in (await empty.json())["error"]
+    assert empty.status == 400 and "must not be empty" in (await empty.json())["error"]["message"]
     huge = await post(running, {"session": SESSION, "id": "b", "text": "x" * 4001})
-    assert huge.status == 413 and "4000" in (await huge.json())["error"]
+    assert huge.status == 413 and "4000" in (await huge.json())["error"]["message"]
     enormous = await running.client.post(url, data="x" * 200_000, headers=headers)
     assert enormous.status == 413
     assert await Message.all().count() == 0

@@ -111,7 +111,7 @@
     return fetch(base + "/widget/" + bot + "/messages", { method: "POST", headers: headers(), body: JSON.stringify(body) })
       .then(function (r) { return r.json().then(function (j) { return { ok: r.ok, body: j }; }); })
       .then(function (res) {
-        if (!res.ok) { err.textContent = res.body.error || "Something went wrong."; return; }
+        if (!res.ok) { err.textContent = (res.body.error && res.body.error.message) || "Something went wrong."; return; }
         res.body.replies.forEach(function (reply) { render("bot", reply); });
       })
       .catch(function () { err.textContent = "Could not reach the server. Try again."; });
