@@ -44,6 +44,8 @@ import aiohttp
 import asyncpg
 from aiohttp import web
 
+from bench.turns import count_by_kind, seed_program
+
 ROOT = Path(__file__).resolve().parents[1]
 MARK = "BENCH "
 READY_TIMEOUT_S = 240.0
@@ -205,8 +207,10 @@ async def parley_server(args: argparse.Namespace, port: int, tmp: Path) -> Built
     info = {"slug": SLUG, "key": bot.public_key, "chunks": chunks, "embedder": args.embedder}
     info["ingest_s"] = round(time.perf_counter() - started, 1)
     info |= await connect_channels(args, services)
+    await seed_program(bot)
     app = create_app(settings, manage_db=False, services=services, run_background=True)
     statements = count_statements()
+    count_by_kind(app)  # after count_statements: it resets the logger's level
 
     async def report() -> dict[str, Any]:
         return {"statements": statements.count, **await parley_rows()}
