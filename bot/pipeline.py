@@ -8,9 +8,27 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from bot.messages import InboundMessage, OutboundMessage
-from models import Bot, ChannelAccount, Conversation, EndUser, Message
+from models import (
+    Bot,
+    ChannelAccount,
+    Conversation,
+    EndUser,
+    LearnerStats,
+    Message,
+    UserInteraction,
+)
 
 T = TypeVar("T")
+
+
+@dataclass
+class TurnChanges:
+    """What the turn did that learner stats and badges depend on (filled by the inner steps)."""
+
+    points: int = 0
+    steps_completed: int = 0
+    quiz_scores: list[tuple[float, bool]] = field(default_factory=list)  # (score, passed)
+    completed_programs: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -29,6 +47,7 @@ class Turn:
     account_row: ChannelAccount | None = None
     conversation_row: Conversation | None = None
     inbound_row: Message | None = None
+    stats_row: LearnerStats | None = None  # joined with the account; None: not created yet
     replies: list[OutboundMessage] = field(default_factory=list)
     reply_rows: list[Message] = field(default_factory=list)
     duplicate: bool = False
@@ -38,6 +57,13 @@ class Turn:
     inbound_uncounted: bool = False  # stored, not yet in its conversation's message_count
     points_unchanged: bool = False  # set by a step that knows no points were awarded in the turn
     start_payload: str | None = None
+    inbound_saved: bool = False  # the inbound row exists outside this turn's transaction
+    deferred: Callable[[], Awaitable[OutboundMessage]] | None = None  # an answer that waits
+    deferred_at: int = 0  # on a remote model: computed after the transaction, inserted here
+    timed_out: bool = False  # the answer missed the turn's deadline: the fallback was sent
+    committed: bool = False  # the turn's transaction committed (inbound, replies, events)
+    events: list[UserInteraction] = field(default_factory=list)  # written with the replies
+    changes: TurnChanges = field(default_factory=lambda: TurnChanges())
     started: float = field(default_factory=time.perf_counter)
     timings: dict[str, float] = field(default_factory=dict)
 

@@ -1,10 +1,11 @@
-"""The transcript: store each inbound message once, drop redeliveries, store and enqueue replies."""
+"""The transcript: the turn's transaction; each inbound message stored once, redeliveries
+dropped, replies, outbox rows, counters and events written in batches."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
-from uuid import UUID
+from uuid import UUID, uuid4
 
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F
@@ -12,68 +13,95 @@ from tortoise.transactions import in_transaction
 
 from bot.clock import Clock
 from bot.messages import InboundMessage, OutboundMessage
-from bot.outbox import enqueue
 from bot.pipeline import Next, Turn
 from models import (
     Conversation,
     DeliveryStatus,
     Direction,
     Message,
+    OutboxMessage,
     OutboxStatus,
     SenderType,
+    UserInteraction,
 )
 
 
+class Redelivered(Exception):
+    """The inbound message was stored before (raised inside the turn's transaction)."""
+
+
 class TranscriptStep:
-    """Pipeline step: inbound row before the inner steps, reply rows and outbox rows after.
+    """Pipeline step: the turn's one transaction. Inbound row, then the inner steps, then the
+    replies, their outbox rows, the counters and the turn's events, committed together.
 
     A repeated external_message_id is a redelivery: the inner steps do not run and the turn
-    carries the replies stored for the first delivery, with `duplicate=True`.
+    carries the replies stored for the first delivery, with `duplicate=True`. A failure rolls
+    back everything the turn wrote; the error boundary then stores the fallback reply.
     """
 
     def __init__(self, clock: Clock) -> None:
         self._clock = clock
 
     async def __call__(self, turn: Turn, call_next: Next) -> None:
-        first = await store_inbound(turn, self._clock.now())
-        if first is not None:
+        try:
+            async with in_transaction():
+                await store_inbound(turn, self._clock.now())
+                await self._inner(turn, call_next)
+        except Redelivered:
+            first = await first_delivery(turn)
             if not (turn.resume and await unanswered(first)):
                 await replay(turn, first)
                 return
             turn.inbound_row = first  # a turn that died before its replies: finish it now
-            turn.inbound_uncounted = True  # and before counting its inbound message
+            turn.inbound_saved = turn.inbound_uncounted = True
+            async with in_transaction():
+                await self._inner(turn, call_next)
+        turn.committed = True
+        if turn.deferred is not None:
+            await self._answer_after_commit(turn)
+
+    async def _inner(self, turn: Turn, call_next: Next) -> None:
         await call_next(turn)
-        await store_replies(turn, self._clock.now())
+        if turn.deferred is None:
+            await write_turn(turn, self._clock.now())
+        else:  # replies wait for the answer; the events so far are written now
+            await record_events(turn, [], self._clock.now())
+
+    async def _answer_after_commit(self, turn: Turn) -> None:
+        """A remote model's answer, outside any transaction; then its write (a crash before it
+        leaves the inbound message unanswered, and the durable inbox runs the turn again)."""
+        deferred, turn.deferred = turn.deferred, None
+        assert deferred is not None
+        turn.replies.insert(turn.deferred_at, await deferred())
+        async with in_transaction():
+            await write_turn(turn, self._clock.now())
 
 
-async def store_inbound(turn: Turn, now: datetime) -> Message | None:
-    """Persist the inbound message; on a redelivery return the first delivery's row instead.
-
-    Insert first: a redelivery is rare, so the unique (bot, channel, external_message_id)
-    constraint detects it and only then is the first delivery read. The conversation's count
-    is bumped with the replies', in one statement (`store_replies`).
-    """
+async def store_inbound(turn: Turn, now: datetime) -> None:
+    """Insert the inbound message (first statement of the turn's transaction); a redelivery
+    (the unique (bot, channel, external_message_id) key) raises `Redelivered`, which rolls the
+    aborted transaction back before the first delivery is read."""
     external_id = turn.inbound.external_message_id or None
+    row = Message(**inbound_fields(turn), external_message_id=external_id, created_at=now)
     try:
-        turn.inbound_row = await Message.create(
-            **inbound_fields(turn), external_message_id=external_id, created_at=now
-        )
-    except IntegrityError:  # a redelivery, or a concurrent delivery won the insert
-        first = await first_delivery(turn, external_id) if external_id else None
-        if first is None:
+        await row.save(force_create=True)
+    except IntegrityError:
+        if external_id is None:
             raise
-        return first
+        raise Redelivered(external_id) from None
+    turn.inbound_row = row
     turn.inbound_uncounted = True
-    return None
 
 
 async def unanswered(inbound: Message) -> bool:
     return not await Message.filter(reply_to_id=inbound.id).exists()
 
 
-async def first_delivery(turn: Turn, external_id: str) -> Message | None:
-    return await Message.for_creator(turn.bot.creator_id).get_or_none(
-        bot_id=turn.bot.id, channel=turn.account.channel, external_message_id=external_id
+async def first_delivery(turn: Turn) -> Message:
+    return await Message.for_creator(turn.bot.creator_id).get(
+        bot_id=turn.bot.id,
+        channel=turn.account.channel,
+        external_message_id=turn.inbound.external_message_id,
     )
 
 
@@ -116,16 +144,25 @@ async def replay(turn: Turn, first: Message) -> None:
     turn.replies = [OutboundMessage.from_json(row.metadata["outbound"]) for row in turn.reply_rows]
 
 
-async def store_replies(turn: Turn, now: datetime) -> None:
-    """Persist each reply (with its response time) and put it in the outbox, atomically; then
-    count the turn's new messages (inbound and replies) in one statement."""
-    stored = 0
-    if not turn.reply_rows and turn.inbound_row is not None:
-        for index, reply in enumerate(turn.replies):
-            async with in_transaction():
-                turn.reply_rows.append(await store_reply(turn, reply, index, now))
-            stored += 1
-    await count_turn(turn, stored, now)
+async def write_turn(turn: Turn, now: datetime) -> None:
+    """Everything a turn writes after its steps: replies and their outbox rows (a batch each),
+    the conversation's counters, and the turn's events."""
+    await record_events(turn, await store_replies(turn, now), now)
+
+
+async def store_replies(turn: Turn, now: datetime) -> list[Message]:
+    """Persist the replies not stored yet (with their response time) and their outbox rows;
+    then count the turn's new messages (inbound and replies) in one statement."""
+    rows: list[Message] = []
+    if turn.inbound_row is not None:
+        done = len(turn.reply_rows)
+        rows = [reply_row(turn, r, done + i, now) for i, r in enumerate(turn.replies[done:])]
+    if rows:
+        await Message.bulk_create(rows)
+        await OutboxMessage.bulk_create([outbox_row(turn, row, now) for row in rows])
+        turn.reply_rows += rows
+    await count_turn(turn, len(rows), now)
+    return rows
 
 
 async def count_turn(turn: Turn, replies: int, now: datetime) -> None:
@@ -138,32 +175,87 @@ async def count_turn(turn: Turn, replies: int, now: datetime) -> None:
         await count_messages(turn.conversation.id, inbound + replies, now)
 
 
-async def store_reply(turn: Turn, reply: OutboundMessage, index: int, now: datetime) -> Message:
-    row = await Message.create(
-        conversation=turn.conversation,
-        bot=turn.bot,
+def reply_row(turn: Turn, reply: OutboundMessage, index: int, now: datetime) -> Message:
+    return Message(
+        id=uuid4(),
+        conversation_id=turn.conversation.id,
+        bot_id=turn.bot.id,
         channel=turn.account.channel,
         direction=Direction.OUTBOUND,
         sender_type=SenderType.AI,
         content=reply.text,
         message_type=reply.kind,
         metadata={"index": index, "outbound": reply.to_json()},
-        reply_to=turn.inbound_message,
+        reply_to_id=turn.inbound_message.id,
         created_at=now,
         response_time_ms=turn.elapsed_ms(),
         delivery_status=DeliveryStatus.SENT if turn.deliver_inline else DeliveryStatus.QUEUED,
     )
-    await enqueue(
+
+
+def outbox_row(turn: Turn, row: Message, now: datetime) -> OutboxMessage:
+    """The reply's outbox row: already sent when the adapter delivers it in its response."""
+    outbound = row.metadata["outbound"]
+    sent = turn.deliver_inline
+    return OutboxMessage(
+        id=uuid4(),
         bot_id=turn.bot.id,
         channel_account_id=turn.account.id,
         channel=str(turn.account.channel),
-        outbound=reply,
-        idempotency_key=f"reply:{row.id}",
-        now=now,
         message_id=row.id,
-        status=OutboxStatus.SENT if turn.deliver_inline else OutboxStatus.PENDING,
+        idempotency_key=f"reply:{row.id}",
+        payload=outbound,
+        template=outbound["template"],
+        status=OutboxStatus.SENT if sent else OutboxStatus.PENDING,
+        next_attempt_at=now,
+        sent_at=now if sent else None,
     )
-    return row
+
+
+async def record_events(turn: Turn, replies: list[Message], now: datetime) -> None:
+    """One message_received (once per turn), one reply_sent per reply in `replies`, then the
+    steps' events not written yet: one batch insert."""
+    if turn.duplicate or turn.inbound_row is None:
+        return
+    common = {
+        "user_id": turn.end_user.id,
+        "bot_id": turn.bot.id,
+        "channel": str(turn.account.channel),
+        "session_id": turn.conversation.id,
+        "created_at": now,
+    }
+    received = {"message_type": turn.inbound_row.message_type, "command": turn.command}
+    rows = [
+        *(
+            []
+            if turn.recorded
+            else [
+                UserInteraction(
+                    **common,
+                    interaction_type="message_received",
+                    interaction_data=received,
+                    message_id=turn.inbound_row.id,
+                )
+            ]
+        ),
+        *(
+            UserInteraction(
+                **common,
+                interaction_type="reply_sent",
+                interaction_data={
+                    "response_time_ms": row.response_time_ms,
+                    "citations": len(row.metadata["outbound"]["citations"]),
+                    "fallback": turn.failed or turn.timed_out,
+                },
+                message_id=row.id,
+            )
+            for row in replies
+        ),
+        *turn.events,
+    ]
+    turn.recorded, turn.events = True, []
+    if rows:
+        await UserInteraction.bulk_create(rows)
 
 
 async def count_messages(conversation_id: UUID, added: int, now: datetime) -> None:

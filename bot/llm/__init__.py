@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import datetime
 from typing import Any
+from uuid import UUID
 
 import aiohttp
 from pydantic import ValidationError
@@ -26,6 +28,7 @@ __all__ = [
     "estimate_tokens",
 ]
 
+MAX_BUILT = 10_000  # (bot, edit) pairs remembered; an edit changes updated_at, so a new key
 # Keys a bot may set under Bot.settings["llm"] beyond the fields of `LLMSettings`.
 TUNING_KEYS = ("temperature", "max_tokens", "prompt_tokens", "backoff_s")
 
@@ -49,8 +52,18 @@ class LLMChooser:
         self._owns_session = session is None
         self._sleep = sleep
         self._offline = GroundedResponder()
+        self._built: dict[tuple[UUID, datetime | None], LLM] = {}
 
     def __call__(self, bot: Bot) -> LLM:
+        """The bot's LLM, built once per edit of the bot (settings validated then, not per turn)."""
+        key = (bot.id, bot.updated_at)
+        if key not in self._built:
+            if len(self._built) > MAX_BUILT:
+                self._built.clear()
+            self._built[key] = self._build(bot)
+        return self._built[key]
+
+    def _build(self, bot: Bot) -> LLM:
         overrides = bot_overrides(bot)
         chosen = merged_settings(self._defaults, overrides)
         if chosen.provider == "offline":

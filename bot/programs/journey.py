@@ -19,6 +19,7 @@ from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
 from bot.messages import OutboundMessage
+from bot.pipeline import TurnChanges
 from bot.programs import render, service
 from bot.programs.schema import ProgramDefinition, Step
 from bot.programs.timing import quiet_hours_of, step_due
@@ -54,6 +55,8 @@ class Place:
     version: int = 0
     session_id: UUID | None = None
     events: list[UserInteraction] = field(default_factory=list)
+    sink: list[UserInteraction] | None = None  # a turn's events: written with its replies
+    changes: TurnChanges | None = None  # what the turn did, for learner stats and badges
 
     @property
     def current(self) -> Step | None:
@@ -76,7 +79,14 @@ class Place:
         return row
 
     async def record(self, kind: str, data: dict[str, Any], now: datetime) -> None:
-        await self.event(kind, data, now).save()
+        await self.keep(self.event(kind, data, now))
+
+    async def keep(self, row: UserInteraction) -> None:
+        """Save an event row now, or hand it to the turn that writes its events in a batch."""
+        if self.sink is not None:
+            self.sink.append(row)
+        else:
+            await row.save()
 
 
 async def load_place(
@@ -147,7 +157,7 @@ async def deliver_inline(place: Place, step: Step, now: datetime) -> OutboundMes
         await rows.progress.save()
     else:
         await StepProgress.filter(id=existing.id).update(delivered_at=now, status="delivered")
-    await rows.event.save()
+    await place.keep(rows.event)
     await ScheduledSend.bulk_create(rows.nudges, ignore_conflicts=True)
     enrollment.current_step, enrollment.current_step_at = step.id, now
     await enrollment.save(update_fields=["current_step", "current_step_at"])
@@ -217,8 +227,14 @@ async def complete_step(
     key = f"step:{place.enrollment.id}:{step.id}"
     if points and await award_points(place, points, key, now, {"step": step.id}):
         place.enrollment.points += points
+        if place.changes is not None:
+            place.changes.points += points
         await ProgramEnrollment.filter(id=place.enrollment.id).update(points=F("points") + points)
     await place.record("step_completed", {"step": step.id, "kind": step.kind}, now)
+    if place.changes is not None:
+        place.changes.steps_completed += 1
+        if correct is not None:
+            place.changes.quiz_scores.append((score or 0.0, correct))
 
 
 async def award_points(
@@ -287,6 +303,8 @@ async def finish(place: Place, now: datetime) -> OutboundMessage:
     await enrollment.save(update_fields=["status", "completed_at"])
     await cancel_pending(enrollment, now, reason="program completed")
     await place.record("program_completed", {"code": place.program.code}, now)
+    if place.changes is not None:
+        place.changes.completed_programs.append(place.program.code)
     return OutboundMessage(
         text=f"You completed {place.definition.title}! Well done.", kind="system"
     )

@@ -227,13 +227,15 @@ class ProgramsStep:
         return [await self._place(turn, row) for row in rows]
 
     async def _place(self, turn: Turn, enrollment: ProgramEnrollment) -> Place:
-        return await journey.load_place(
+        place = await journey.load_place(
             enrollment,
             turn.end_user,
             str(turn.account.channel),
             bot=turn.bot,
             session_id=turn.conversation.id,
         )
+        place.sink, place.changes = turn.events, turn.changes
+        return place
 
 
 def join_request(turn: Turn) -> tuple[str, str] | None:

@@ -9,6 +9,7 @@ from uuid import UUID
 
 from bot.clock import Clock, SystemClock
 from bot.errors import InvalidInput, NotFound
+from bot.live import invalidate_bot
 from bot.rag.embedding import EMBEDDER_NAMES, Embedder, ProgressFn, embedder_named, load_embedder
 from bot.rag.ingest import Indexer, IngestResult
 from bot.rag.retrieval import Fusion, HybridRetriever, LexicalIndexes
@@ -77,6 +78,7 @@ class KnowledgeService:
         kb.embedding_model, kb.collection_name = model, collection_name(kb.id, model)
         await kb.save()
         await bot.knowledge_bases.add(kb)
+        invalidate_bot(bot)
         return kb
 
     async def read(self, source: str | Path) -> Source:

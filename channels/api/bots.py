@@ -69,9 +69,7 @@ async def get_bot(request: web.Request) -> web.Response:
 async def update_bot(request: web.Request) -> web.Response:
     bot = await accounts.get_bot(creator_of(request), request.match_info["slug"])
     changes = (await read_json(request, PersonaIn)).model_dump(exclude_none=True)
-    for name, value in changes.items():
-        setattr(bot, name, value)
-    await bot.save()
+    await accounts.update_bot(bot, changes)
     return web.json_response(bot_json(bot))
 
 
