@@ -64,6 +64,7 @@ class Turn:
     committed: bool = False  # the turn's transaction committed (inbound, replies, events)
     events: list[UserInteraction] = field(default_factory=list)  # written with the replies
     changes: TurnChanges = field(default_factory=lambda: TurnChanges())
+    flushes: list[Callable[[], Awaitable[None]]] = field(default_factory=list)  # deferred saves
     started: float = field(default_factory=time.perf_counter)
     timings: dict[str, float] = field(default_factory=dict)
 

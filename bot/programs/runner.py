@@ -45,6 +45,12 @@ class ProgramsStep:
         }
 
     async def __call__(self, turn: Turn, call_next: Next) -> None:
+        await self._handle(turn, call_next)
+        for flush in turn.flushes:  # the enrollments' changed columns, one UPDATE each
+            await flush()
+        turn.flushes.clear()
+
+    async def _handle(self, turn: Turn, call_next: Next) -> None:
         now = self._clock.now()
         command = self._commands.get(turn.command or "")
         if command is not None:
@@ -218,8 +224,10 @@ class ProgramsStep:
     # --- loading ------------------------------------------------------------------------------
 
     def _enrollments(self, turn: Turn):  # type: ignore[no-untyped-def]
-        return ProgramEnrollment.for_creator(turn.bot.creator_id).filter(
-            user_id=turn.end_user.id, program__bot_id=turn.bot.id
+        return (
+            ProgramEnrollment.for_creator(turn.bot.creator_id)
+            .filter(user_id=turn.end_user.id, program__bot_id=turn.bot.id)
+            .select_related("program")
         )
 
     async def _places(self, turn: Turn, *statuses: EnrollmentStatus) -> list[Place]:
@@ -235,6 +243,7 @@ class ProgramsStep:
             session_id=turn.conversation.id,
         )
         place.sink, place.changes = turn.events, turn.changes
+        turn.flushes.append(place.flush)
         return place
 
 
