@@ -16,7 +16,7 @@ from models.creators import ApiKey, Creator, Subscription
 from models.gamification import Achievement, Badge, LearnerStats, UserBadge
 from models.inbox import InboxMessage, InboxStatus
 from models.knowledge import Document, DocumentChunk, KnowledgeBase, ProcessingStatus
-from models.outbox import OutboxMessage, OutboxStatus
+from models.outbox import Lane, OutboxMessage, OutboxStatus
 from models.programs import (
     EnrollmentStatus,
     Program,
@@ -53,6 +53,7 @@ __all__ = [
     "InboxMessage",
     "InboxStatus",
     "KnowledgeBase",
+    "Lane",
     "LearnerStats",
     "Message",
     "OutboxMessage",

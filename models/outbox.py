@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
+from enum import IntEnum, StrEnum
 from typing import TYPE_CHECKING, Any, ClassVar
 from uuid import UUID
 
@@ -23,6 +23,13 @@ class OutboxStatus(StrEnum):
     FAILED = "failed"
     BLOCKED_BY_WINDOW = "blocked_by_window"
     CANCELLED = "cancelled"
+
+
+class Lane(IntEnum):
+    """Which sends go first within a bot's vendor rate: replies before scheduled sends."""
+
+    INTERACTIVE = 0  # a reply to a message the learner just sent
+    SCHEDULED = 1  # program steps, nudges, broadcasts
 
 
 class OutboxMessage(TenantModel):
@@ -47,6 +54,7 @@ class OutboxMessage(TenantModel):
     payload: fields.JSONField[Any] = fields.JSONField()
     template: fields.JSONField[Any] = fields.JSONField(null=True)
     status = fields.CharEnumField(OutboxStatus, max_length=24, default=OutboxStatus.PENDING)
+    lane = fields.IntEnumField(Lane, default=Lane.INTERACTIVE)
     attempts = fields.IntField(default=0)
     max_attempts = fields.IntField(default=8)
     next_attempt_at = fields.DatetimeField()
@@ -60,4 +68,4 @@ class OutboxMessage(TenantModel):
 
     class Meta:
         table = "outbox_message"
-        indexes = (("status", "next_attempt_at"),)
+        indexes = (("status", "lane", "next_attempt_at"),)

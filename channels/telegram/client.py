@@ -18,13 +18,12 @@ from aiogram.exceptions import (
     TelegramServerError,
 )
 from aiogram.types import InlineKeyboardMarkup, LinkPreviewOptions
-from aiolimiter import AsyncLimiter
 
 from bot.errors import NotFound
-from bot.outbox import Delivery, SendFailed, SendResult
+from bot.outbox import Delivery, Pacer, SendFailed, SendResult
 from bot.settings import TelegramSettings
 from channels.telegram.render import to_html_chunks, to_inline_keyboard
-from models import Channel, ChannelType
+from models import Channel, ChannelType, Lane
 
 log = logging.getLogger(__name__)
 BLOCKED_HINTS = ("blocked by the user", "user is deactivated", "bot was kicked")
@@ -58,14 +57,20 @@ class TelegramClients:
 
 
 class TelegramSender:
-    """The outbox's Sender for Telegram: ~30 msg/s per bot, ~1 msg/s per chat."""
+    """The outbox's Sender for Telegram: ~30 msg/s per bot, ~1 msg/s per chat, replies first.
+
+    Each send waits for its chat's pacer, then for its bot's, where a reply (interactive lane)
+    is served before every scheduled send already waiting. `RATE_MARGIN` widens each window a
+    little, so jitter between our clock and Telegram's never shows it a burst over the limit.
+    """
 
     window: timedelta | None = None
+    RATE_MARGIN = 0.05
 
     def __init__(self, clients: TelegramClients, *, max_chats: int = 10_000) -> None:
         self.clients = clients
-        self._per_bot: dict[str, AsyncLimiter] = {}
-        self._per_chat: OrderedDict[tuple[str, str], AsyncLimiter] = OrderedDict()
+        self._per_bot: dict[str, Pacer] = {}
+        self._per_chat: OrderedDict[tuple[str, str], Pacer] = OrderedDict()
         self._max_chats = max_chats
 
     async def send(self, delivery: Delivery) -> SendResult:
@@ -79,6 +84,7 @@ class TelegramSender:
         for index in range(delivery.parts_done, len(chunks)):
             markup = keyboard if index == len(chunks) - 1 else None
             try:
+                await self._pace(bot.token, delivery.to, delivery.lane)
                 last_id = await self._send_one(bot, delivery.to, chunks[index], markup)
             except TelegramAPIError as exc:
                 raise to_send_failed(exc, token=bot.token, parts_sent=sent) from exc
@@ -88,30 +94,36 @@ class TelegramSender:
     async def _send_one(
         self, bot: TelegramBot, chat_id: str, text: str, markup: InlineKeyboardMarkup | None
     ) -> str:
-        async with self._bot_limiter(bot.token), self._chat_limiter(bot.token, chat_id):
-            message = await bot.send_message(
-                chat_id=int(chat_id) if chat_id.lstrip("-").isdigit() else chat_id,
-                text=text,
-                parse_mode="HTML",
-                reply_markup=markup,
-                link_preview_options=LinkPreviewOptions(is_disabled=True),
-            )
+        message = await bot.send_message(
+            chat_id=int(chat_id) if chat_id.lstrip("-").isdigit() else chat_id,
+            text=text,
+            parse_mode="HTML",
+            reply_markup=markup,
+            link_preview_options=LinkPreviewOptions(is_disabled=True),
+        )
         return str(message.message_id)
 
-    def _bot_limiter(self, token: str) -> AsyncLimiter:
+    async def _pace(self, token: str, chat_id: str, lane: Lane) -> None:
+        """The chat's turn first (a send waiting on its chat holds no place of the bot's)."""
+        await self._chat_pacer(token, chat_id).acquire(lane)
+        await self._bot_pacer(token).acquire(lane)
+
+    def _bot_pacer(self, token: str) -> Pacer:
         if token not in self._per_bot:
-            self._per_bot[token] = AsyncLimiter(self.clients.settings.send_per_second, 1)
+            rate = self.clients.settings.send_per_second
+            self._per_bot[token] = Pacer.per_second(rate, margin=self.RATE_MARGIN)
         return self._per_bot[token]
 
-    def _chat_limiter(self, token: str, chat_id: str) -> AsyncLimiter:
+    def _chat_pacer(self, token: str, chat_id: str) -> Pacer:
         key = (token, chat_id)
-        limiter = self._per_chat.pop(key, None)
-        if limiter is None:
-            limiter = AsyncLimiter(self.clients.settings.send_per_chat_per_second, 1)
-        self._per_chat[key] = limiter  # most recently used last; the oldest chats drop off
+        pacer = self._per_chat.pop(key, None)
+        if pacer is None:
+            rate = self.clients.settings.send_per_chat_per_second
+            pacer = Pacer.per_second(rate, margin=self.RATE_MARGIN)
+        self._per_chat[key] = pacer  # most recently used last; the oldest chats drop off
         while len(self._per_chat) > self._max_chats:
             self._per_chat.popitem(last=False)
-        return limiter
+        return pacer
 
 
 def to_send_failed(exc: TelegramAPIError, *, token: str, parts_sent: int = 0) -> SendFailed:

@@ -6,6 +6,7 @@ import html
 from typing import Any
 from uuid import UUID
 
+from bot.delivery import meta_of, reply_order
 from models import Bot, ChannelAccount, ChannelType, Document, Message
 
 HISTORY_LIMIT = 200
@@ -28,17 +29,17 @@ async def session_history(bot: Bot, session: str) -> list[dict[str, Any]]:
 
 def turn_order(message: Message) -> tuple[object, ...]:
     """Oldest first; within one instant the question before its replies, replies in order."""
-    index = (message.metadata or {}).get("index", 0)
-    return (message.created_at, message.direction.value != "in", index)
+    return (message.created_at, message.direction.value != "in", reply_order(message))
 
 
 def history_item(message: Message) -> dict[str, Any]:
-    meta = (message.metadata or {}).get("outbound", {})
+    meta = meta_of(message)
+    outbound = meta.outbound.to_json() if meta is not None else {}
     return {
         "direction": message.direction.value,
         "text": message.content,
-        "citations": meta.get("citations", []),
-        "buttons": meta.get("buttons", []),
+        "citations": outbound.get("citations", []),
+        "buttons": outbound.get("buttons", []),
         "at": message.created_at.isoformat(),
     }
 

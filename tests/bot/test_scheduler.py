@@ -13,6 +13,7 @@ from tortoise import connections
 from tortoise.models import Model
 from tortoise.transactions import in_transaction
 
+from bot.delivery.bulk import Params
 from bot.messages import ChannelName
 from bot.programs import service, sweep
 from bot.programs.schema import validate_definition
@@ -305,7 +306,7 @@ TWINS: list[tuple[type[Model], Callable[[Any], Any], str | None]] = [
 async def raw_rows(model: type[Model], ids: list[Any]) -> dict[str, dict[str, Any]]:
     """The stored column values, as the database driver hands them back (text on SQLite)."""
     conn = connections.get("default")
-    p = sweep.Params(conn)
+    p = Params(conn)
     sql = f'SELECT * FROM "{model._meta.db_table}" WHERE id {p.among([str(i) for i in ids])}'
     return {str(row["id"]): dict(row) for row in await conn.execute_query_dict(sql, p.values)}
 

@@ -6,8 +6,9 @@ import asyncio
 import json
 import random
 import re
+import time
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
 
@@ -41,6 +42,36 @@ class SentMessage:
     text: str
     message_id: int
     reply_markup: dict[str, Any] | None
+    token: str = ""
+    at: float = 0.0  # time.monotonic() when the fake accepted it
+
+
+@dataclass
+class RateCap:
+    """Telegram's send limits: `per_bot` messages in any second per bot, one per chat per
+    `chat_interval_s`. A send over either is refused with 429 and recorded in `violations`."""
+
+    per_bot: int = 30
+    chat_interval_s: float = 1.0
+    violations: list[str] = field(default_factory=list)
+    _bot_sends: dict[str, deque[float]] = field(default_factory=dict)
+    _chat_last: dict[tuple[str, str], float] = field(default_factory=dict)
+
+    def admit(self, token: str, chat_id: str, now: float) -> str | None:
+        """None when the send is within the limits (and counts it), else why not."""
+        recent = self._bot_sends.setdefault(token, deque())
+        while recent and recent[0] <= now - 1.0:
+            recent.popleft()
+        last = self._chat_last.get((token, chat_id))
+        if len(recent) >= self.per_bot:
+            self.violations.append(f"bot: {len(recent) + 1} sends within 1 s")
+        elif last is not None and now - last < self.chat_interval_s:
+            self.violations.append(f"chat {chat_id}: {now - last:.3f} s after the previous")
+        else:
+            recent.append(now)
+            self._chat_last[token, chat_id] = now
+            return None
+        return self.violations[-1]
 
 
 class _HTMLCheck(HTMLParser):
@@ -89,6 +120,7 @@ class FakeTelegramAPI:
         self.webhooks: dict[str, dict[str, Any]] = {}
         self.updates: list[dict[str, Any]] = []
         self.rng = random.Random(seed)
+        self.rate_cap: RateCap | None = None  # set one to enforce Telegram's send limits
         self._next_message_id = 1000
         self._runner: web.AppRunner | None = None
         self.base_url = ""
@@ -128,8 +160,10 @@ class FakeTelegramAPI:
             return _error(404, "Not Found: method not found")
         if method in ("sendMessage", "answerCallbackQuery") and (fault := self._fault()):
             return await self._inject(fault)
+        if method == "sendMessage" and (over := self._over_rate(token, params)):
+            return _error(429, f"Too Many Requests: {over}", parameters={"retry_after": 1})
         try:
-            result = handler(params)
+            result = handler(params, token) if method == "sendMessage" else handler(params)
         except ValueError as exc:
             return _error(400, f"Bad Request: {exc}")
         if asyncio.iscoroutine(result):
@@ -158,6 +192,11 @@ class FakeTelegramAPI:
         if fault.kind == "403":
             return _error(403, "Forbidden: bot was blocked by the user")
         return _error(500, "Internal Server Error")
+
+    def _over_rate(self, token: str, params: dict[str, Any]) -> str | None:
+        if self.rate_cap is None:
+            return None
+        return self.rate_cap.admit(token, str(params.get("chat_id", "")), time.monotonic())
 
     # --- methods ---------------------------------------------------------------------------
 
@@ -198,7 +237,9 @@ class FakeTelegramAPI:
             await asyncio.sleep(wait)
         return pending[: int(params.get("limit") or 100)]
 
-    def _m_sendMessage(self, params: dict[str, Any]) -> dict[str, Any] | web.Response:
+    def _m_sendMessage(
+        self, params: dict[str, Any], token: str = ""
+    ) -> dict[str, Any] | web.Response:
         chat_id = _required(params, "chat_id")
         text = _required(params, "text")
         if chat_id in self.blocked_chats:
@@ -210,7 +251,8 @@ class FakeTelegramAPI:
             raise ValueError("message is too long")
         markup = _markup(params.get("reply_markup"))
         self._next_message_id += 1
-        self.sent.append(SentMessage(chat_id, shown, self._next_message_id, markup))
+        sent = SentMessage(chat_id, shown, self._next_message_id, markup, token, time.monotonic())
+        self.sent.append(sent)
         message: dict[str, Any] = {
             "message_id": self._next_message_id,
             "from": self._bot_user(),
@@ -262,4 +304,4 @@ def _error(code: int, description: str, **extra: Any) -> web.Response:
     return web.json_response(body, status=code)
 
 
-__all__ = ["FakeTelegramAPI", "visible_text"]
+__all__ = ["FakeTelegramAPI", "RateCap", "visible_text"]

@@ -1,0 +1,13 @@
+"""The one write path for outbound messages: typed records and the batch writer."""
+
+from bot.delivery.records import EventRecord, OutboundMeta, OutboundRecord, meta_of, reply_order
+from bot.delivery.writer import write_outbound
+
+__all__ = [
+    "EventRecord",
+    "OutboundMeta",
+    "OutboundRecord",
+    "meta_of",
+    "reply_order",
+    "write_outbound",
+]

@@ -1,0 +1,127 @@
+"""Raw statements portable across SQLite and PostgreSQL: placeholders, reads, bulk INSERTs.
+
+Batches of hundreds of rows (the scheduler's sweep) and of one to three (a turn) are written
+with one raw INSERT per table, no ORM object per row. `Insert` fills the columns a batch does
+not give from the model's own field defaults and encoders, so a row written here reads back
+through the ORM exactly as a `bulk_create` row would. Ids travel as text (what SQLite stores;
+asyncpg encodes it to uuid).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, cast
+
+from tortoise import timezone
+from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.fields import Field
+from tortoise.models import Model
+
+
+class Params:
+    """The placeholders (`?` or `$n`) and values of one raw statement."""
+
+    def __init__(self, db: BaseDBAsyncClient) -> None:
+        self.postgres = db.capabilities.dialect == "postgres"
+        self.values: list[Any] = []
+
+    def __call__(self, value: Any) -> str:
+        self.values.append(value)
+        return f"${len(self.values)}" if self.postgres else "?"
+
+    def among(self, values: Collection[Any]) -> str:
+        """The right-hand side of `column IN values`."""
+        if self.postgres:
+            return f"= ANY({self(list(values))})"
+        return "IN (" + ",".join(self(v) for v in values) + ")"
+
+
+async def fetch(db: BaseDBAsyncClient, sql: str, params: Params) -> list[Sequence[Any]]:
+    _, rows = await db.execute_query(sql, params.values)
+    return cast(list[Sequence[Any]], list(rows))  # sqlite3.Row / asyncpg Record: by position
+
+
+def moment(value: datetime | str) -> datetime:
+    """A stored timestamp as the ORM reads it: tz-aware UTC (SQLite hands back text)."""
+    parsed = datetime.fromisoformat(value) if isinstance(value, str) else value
+    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
+
+
+def maybe_moment(value: datetime | str | None) -> datetime | None:
+    return None if value is None else moment(value)
+
+
+def text_id(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def db_value(model: type[Model], name: str, value: Any) -> Any:
+    """`value` as the ORM would write it to the column of `model.name` (JSON encoded, ...)."""
+    return model._meta.fields_map[name].to_db_value(value, model)
+
+
+@dataclass(frozen=True)
+class Insert:
+    """A raw bulk INSERT into one model's table: each row gives `columns` (by field name, in
+    order); every other column gets the model's default, exactly as `bulk_create` writes it.
+
+    SQLite: one `executemany`. PostgreSQL: one INSERT over `unnest` of a typed array per
+    column (one statement for the batch, not one per row as `executemany` runs).
+    """
+
+    model: type[Model]
+    columns: tuple[str, ...]
+    ignore_conflicts: bool = False
+
+    async def run(self, db: BaseDBAsyncClient, rows: Sequence[tuple[Any, ...]]) -> None:
+        if not rows:
+            return
+        defaults = self.defaults()
+        if db.capabilities.dialect == "postgres":
+            arrays = [list(column) for column in zip(*rows, strict=True)]
+            await db.execute_query(self.unnest_sql(defaults), [*arrays, *defaults.values()])
+        else:
+            tail = list(defaults.values())
+            await db.execute_many(self.values_sql(defaults), [[*row, *tail] for row in rows])
+
+    def defaults(self) -> dict[str, Any]:
+        """Field name -> database value for every field the rows do not give."""
+        meta, now = self.model._meta, timezone.localtime()  # what auto_now(_add) fields get
+        return {
+            name: default_of(self.model, meta.fields_map[name], now)
+            for name in meta.fields_db_projection
+            if name not in self.columns
+        }
+
+    def values_sql(self, defaults: dict[str, Any]) -> str:
+        marks = ", ".join("?" for _ in range(len(self.columns) + len(defaults)))
+        return f"{self.into(defaults)} VALUES ({marks}){self.conflict}"
+
+    def unnest_sql(self, defaults: dict[str, Any]) -> str:
+        given = len(self.columns)
+        arrays = ", ".join(f"${n}::{self.pg_type(c)}[]" for n, c in enumerate(self.columns, 1))
+        fixed = "".join(f", ${n}::{self.pg_type(c)}" for n, c in enumerate(defaults, given + 1))
+        return f"{self.into(defaults)} SELECT u.*{fixed} FROM unnest({arrays}) AS u{self.conflict}"
+
+    def into(self, defaults: dict[str, Any]) -> str:
+        projection = self.model._meta.fields_db_projection
+        names = ", ".join(f'"{projection[n]}"' for n in (*self.columns, *defaults))
+        return f'INSERT INTO "{self.model._meta.db_table}" ({names})'
+
+    @property
+    def conflict(self) -> str:
+        return " ON CONFLICT DO NOTHING" if self.ignore_conflicts else ""
+
+    def pg_type(self, name: str) -> str:
+        return str(self.model._meta.fields_map[name].get_for_dialect("postgres", "SQL_TYPE"))
+
+
+def default_of(model: type[Model], column: Field[Any], now: datetime) -> Any:
+    if column.pk:
+        raise ValueError(f"{model.__name__}: every row must give its primary key")
+    if getattr(column, "auto_now", False) or getattr(column, "auto_now_add", False):
+        return column.to_db_value(now, model)
+    value = column.default() if callable(column.default) else column.default
+    return column.to_db_value(value, model)

@@ -1,0 +1,222 @@
+"""The outbox worker: claims due rows, hands each to its channel's `Sender`, records the outcome.
+
+Outcomes: sent; retried later with exponential backoff and jitter; held outside WhatsApp's
+window; cancelled for a blocked account; failed for good after `max_attempts`. `run()` keeps
+one loop per lane, so a reply is claimed and handed to its sender while a batch of scheduled
+sends still waits for the vendor's rate (senders serve the interactive lane first). The worker
+is a system process, so its queries span every creator; everything it touches is keyed by id.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+from collections.abc import Collection, Iterable, Mapping
+from datetime import datetime, timedelta
+from itertools import groupby
+from typing import Any
+from uuid import uuid4
+
+from bot import window
+from bot.clock import Clock
+from bot.messages import OutboundMessage
+from bot.outbox.claim import claim_due, reclaim_stale
+from bot.outbox.contract import Backoff, Delivery, Sender, SendFailed, SendResult
+from bot.outbox.rows import mark_blocked
+from models import ChannelAccount, DeliveryStatus, Lane, Message, OutboxMessage, OutboxStatus
+
+log = logging.getLogger(__name__)
+PARTS_DONE = "parts_done"  # payload key: parts of a split message already delivered
+ALL_LANES: tuple[Lane, ...] = tuple(Lane)
+
+
+class OutboxWorker:
+    """Claims due rows in batches and sends them; several workers may run side by side."""
+
+    def __init__(
+        self,
+        senders: Mapping[str, Sender],
+        *,
+        clock: Clock,
+        worker_id: str | None = None,
+        batch_size: int = 50,
+        lease: timedelta = timedelta(minutes=5),
+        backoff: Backoff | None = None,
+        rng: random.Random | None = None,
+        poll_interval_s: float = 0.5,
+    ) -> None:
+        self.senders = dict(senders)
+        self.clock = clock
+        self.worker_id = (worker_id or f"worker-{uuid4().hex[:8]}")[:40]
+        self.batch_size = batch_size
+        self.lease = lease
+        self.backoff = backoff or Backoff()
+        self.rng = rng or random.Random()
+        self.poll_interval_s = poll_interval_s
+        self._wake = {lane: asyncio.Event() for lane in Lane}
+
+    def wake(self, lane: Lane | None = None) -> None:
+        """Something was enqueued: look for due rows now instead of at the next poll."""
+        for each in ALL_LANES if lane is None else (lane,):
+            self._wake[each].set()
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Send until `stop` is set; a restart resumes whatever was left (rows live in the DB)."""
+        await asyncio.gather(*(self._run_lane(lane, stop) for lane in Lane))
+
+    async def _run_lane(self, lane: Lane, stop: asyncio.Event) -> None:
+        while not stop.is_set():
+            self._wake[lane].clear()  # before claiming: a wake during the claim is kept
+            if await self.run_once(lanes=(lane,)):
+                continue
+            waiters = [asyncio.ensure_future(e.wait()) for e in (stop, self._wake[lane])]
+            await asyncio.wait(waiters, timeout=self.poll_interval_s, return_when="FIRST_COMPLETED")
+            for waiter in waiters:
+                waiter.cancel()
+
+    async def run_once(self, lanes: Collection[Lane] = ALL_LANES) -> int:
+        """Reclaim expired leases, claim one batch, send it; returns how many rows were handled."""
+        await self.reclaim_stale()
+        token, rows = await self.claim(lanes)
+        await asyncio.gather(*(self._send_in_order(group, token) for group in by_account(rows)))
+        return len(rows)
+
+    async def reclaim_stale(self) -> int:
+        return await reclaim_stale(self.clock.now(), self.lease)
+
+    async def claim(self, lanes: Collection[Lane] = ALL_LANES) -> tuple[str, list[OutboxMessage]]:
+        """Atomically mark up to `batch_size` due rows as ours; no other worker gets them."""
+        token = f"{self.worker_id}/{uuid4().hex[:16]}"
+        rows = await claim_due(
+            token, now=self.now(), channels=self.senders, limit=self.batch_size, lanes=lanes
+        )
+        return token, rows
+
+    async def _send_in_order(self, rows: list[OutboxMessage], token: str) -> None:
+        account = rows[0].channel_account  # shared, so a block seen on one row stops the rest
+        for row in rows:  # one account's messages go out one after another, in order
+            row.channel_account = account
+            await self.deliver(row, token)
+
+    async def deliver(self, row: OutboxMessage, token: str) -> None:
+        account = row.channel_account
+        if account.blocked:
+            await self._finish(row, token, OutboxStatus.CANCELLED, "the user blocked the bot")
+            return
+        sender = self.senders[row.channel]
+        mode = self._window_mode(row, account, sender)
+        if mode is window.WindowMode.HOLD:
+            reason = window.hold_reason(last_inbound_at=account.last_inbound_at, now=self.now())
+            await self._finish(row, token, OutboxStatus.BLOCKED_BY_WINDOW, reason)
+            return
+        delivery = to_delivery(row, use_template=mode is window.WindowMode.TEMPLATE)
+        try:
+            result = await sender.send(delivery)
+        except SendFailed as exc:
+            await self._failed(row, token, exc)
+        except Exception as exc:  # a sender bug must not strand the row in SENDING
+            log.exception("outbox %s: sender %s crashed", row.id, row.channel)
+            await self._failed(row, token, SendFailed(repr(exc), retryable=True))
+        else:
+            await self._sent(row, token, result)
+
+    def now(self) -> datetime:
+        return self.clock.now()
+
+    def _window_mode(
+        self, row: OutboxMessage, account: ChannelAccount, sender: Sender
+    ) -> window.WindowMode:
+        if sender.window is None:
+            return window.WindowMode.FREE_FORM
+        return window.decide(
+            last_inbound_at=account.last_inbound_at,
+            window_closed_at=account.window_closed_at,
+            now=self.now(),
+            has_template=bool(row.template),
+            window=sender.window,
+        )
+
+    async def _sent(self, row: OutboxMessage, token: str, result: SendResult) -> None:
+        now = self.now()
+        updated = await OutboxMessage.filter(id=row.id, claimed_by=token).update(
+            status=OutboxStatus.SENT,
+            attempts=row.attempts + 1,
+            sent_at=now,
+            last_error=None,
+            external_message_id=result.external_message_id,
+        )
+        if updated and row.message_id is not None:
+            await Message.filter(id=row.message_id).update(
+                delivery_status=DeliveryStatus.SENT,
+                external_message_id=result.external_message_id,
+            )
+
+    async def _failed(self, row: OutboxMessage, token: str, exc: SendFailed) -> None:
+        attempts = row.attempts + 1
+        payload = progress(row.payload, exc.parts_sent)
+        if exc.blocked:
+            await mark_blocked(row.channel_account, now=self.now(), reason=exc.reason)
+        if exc.retryable and not exc.blocked and attempts < row.max_attempts:
+            delay = self.backoff.delay(attempts, self.rng, exc.retry_after)
+            await OutboxMessage.filter(id=row.id, claimed_by=token).update(
+                status=OutboxStatus.PENDING,
+                attempts=attempts,
+                payload=payload,
+                next_attempt_at=self.now() + timedelta(seconds=delay),
+                claimed_by=None,
+                last_error=exc.reason,
+            )
+            return
+        reason = exc.reason if attempts < row.max_attempts else f"gave up: {exc.reason}"
+        await self._finish(
+            row, token, OutboxStatus.FAILED, reason, attempts=attempts, code=exc.code
+        )
+
+    async def _finish(
+        self,
+        row: OutboxMessage,
+        token: str,
+        status: OutboxStatus,
+        reason: str,
+        *,
+        attempts: int | None = None,
+        code: str | None = None,
+    ) -> None:
+        updated = await OutboxMessage.filter(id=row.id, claimed_by=token).update(
+            status=status, last_error=reason, attempts=attempts or row.attempts
+        )
+        if updated and row.message_id is not None:
+            delivery = DeliveryStatus.QUEUED
+            if status in (OutboxStatus.FAILED, OutboxStatus.CANCELLED):
+                delivery = DeliveryStatus.FAILED
+            await Message.filter(id=row.message_id).update(
+                delivery_status=delivery, error_code=code or status.value, error_message=reason
+            )
+
+
+def to_delivery(row: OutboxMessage, *, use_template: bool) -> Delivery:
+    return Delivery(
+        outbox_id=row.id,
+        bot_id=row.bot_id,
+        channel=row.channel,
+        to=row.channel_account.external_id,
+        outbound=OutboundMessage.from_json(row.payload),
+        use_template=use_template,
+        parts_done=int(row.payload.get(PARTS_DONE, 0)),
+        attempt=row.attempts + 1,
+        lane=Lane(row.lane),
+    )
+
+
+def progress(payload: dict[str, Any], parts_sent: int) -> dict[str, Any]:
+    """The payload with the parts delivered so far, so a retry does not resend them."""
+    if not parts_sent:
+        return payload
+    return {**payload, PARTS_DONE: int(payload.get(PARTS_DONE, 0)) + parts_sent}
+
+
+def by_account(rows: Iterable[OutboxMessage]) -> list[list[OutboxMessage]]:
+    """Rows grouped per channel account, each group in creation order."""
+    ordered = sorted(rows, key=lambda r: (str(r.channel_account_id), r.created_at))
+    return [list(g) for _, g in groupby(ordered, key=lambda r: r.channel_account_id)]
