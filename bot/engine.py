@@ -71,11 +71,11 @@ class ErrorBoundary:
         """Store the fallback reply; a turn whose transaction rolled back writes its inbound
         message again first (nothing else it did was kept)."""
         turn.failed = True
-        if turn.committed and turn.reply_rows:
+        if turn.committed and turn.reply_ids:
             return  # its replies were stored; the failure came after
         fresh = not turn.committed
         if fresh:
-            turn.reply_rows, turn.events, turn.recorded = [], [], False
+            turn.reply_ids, turn.events, turn.recorded = [], [], False
         turn.replies = [OutboundMessage(text=FALLBACK_REPLY)]
         if turn.inbound_row is None:
             return
@@ -157,6 +157,6 @@ class Engine:
             duplicate=turn.duplicate,
             conversation_id=turn.conversation_row.id if turn.conversation_row else None,
             inbound_message_id=turn.inbound_row.id if turn.inbound_row else None,
-            outbound_message_ids=tuple(row.id for row in turn.reply_rows),
+            outbound_message_ids=tuple(turn.reply_ids),
             failed=turn.failed,
         )

@@ -6,6 +6,7 @@ import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
+from uuid import UUID
 
 from bot.messages import InboundMessage, OutboundMessage
 from models import (
@@ -49,7 +50,7 @@ class Turn:
     inbound_row: Message | None = None
     stats_row: LearnerStats | None = None  # joined with the account; None: not created yet
     replies: list[OutboundMessage] = field(default_factory=list)
-    reply_rows: list[Message] = field(default_factory=list)
+    reply_ids: list[UUID] = field(default_factory=list)  # stored replies, in order
     duplicate: bool = False
     failed: bool = False
     recorded: bool = False

@@ -8,22 +8,20 @@ from typing import Any
 from uuid import UUID, uuid4
 
 from tortoise.exceptions import IntegrityError
-from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
 from bot.clock import Clock
+from bot.delivery import (
+    EventRecord,
+    OutboundMeta,
+    OutboundRecord,
+    meta_of,
+    reply_order,
+    write_outbound,
+)
 from bot.messages import InboundMessage, OutboundMessage
 from bot.pipeline import Next, Turn
-from models import (
-    Conversation,
-    DeliveryStatus,
-    Direction,
-    Message,
-    OutboxMessage,
-    OutboxStatus,
-    SenderType,
-    UserInteraction,
-)
+from models import Direction, Lane, Message, SenderType, UserInteraction
 
 
 class Redelivered(Exception):
@@ -65,7 +63,9 @@ class TranscriptStep:
         if turn.deferred is None:
             await write_turn(turn, self._clock.now())
         else:  # replies wait for the answer; the events so far are written now
-            await record_events(turn, [], self._clock.now())
+            replies, turn.replies = turn.replies, []
+            await write_turn(turn, self._clock.now())
+            turn.replies = replies
 
     async def _answer_after_commit(self, turn: Turn) -> None:
         """A remote model's answer, outside any transaction; then its write (a crash before it
@@ -135,132 +135,92 @@ async def replay(turn: Turn, first: Message) -> None:
     """Fill the turn with what was answered the first time, in order."""
     turn.duplicate = True
     turn.inbound_row = first
-    turn.reply_rows = await (
+    rows = await (
         Message.for_creator(turn.bot.creator_id)
         .filter(reply_to_id=first.id, direction=Direction.OUTBOUND)
         .order_by("created_at")
     )
-    turn.reply_rows.sort(key=lambda row: row.metadata.get("index", 0))  # same-instant rows
-    turn.replies = [OutboundMessage.from_json(row.metadata["outbound"]) for row in turn.reply_rows]
+    rows.sort(key=reply_order)  # same-instant rows
+    turn.reply_ids = [row.id for row in rows]
+    turn.replies = [meta.outbound for row in rows if (meta := meta_of(row)) is not None]
 
 
 async def write_turn(turn: Turn, now: datetime) -> None:
-    """Everything a turn writes after its steps: replies and their outbox rows (a batch each),
-    the conversation's counters, and the turn's events."""
-    await record_events(turn, await store_replies(turn, now), now)
-
-
-async def store_replies(turn: Turn, now: datetime) -> list[Message]:
-    """Persist the replies not stored yet (with their response time) and their outbox rows;
-    then count the turn's new messages (inbound and replies) in one statement."""
-    rows: list[Message] = []
-    if turn.inbound_row is not None:
-        done = len(turn.reply_rows)
-        rows = [reply_row(turn, r, done + i, now) for i, r in enumerate(turn.replies[done:])]
-    if rows:
-        await Message.bulk_create(rows)
-        await OutboxMessage.bulk_create([outbox_row(turn, row, now) for row in rows])
-        turn.reply_rows += rows
-    await count_turn(turn, len(rows), now)
-    return rows
-
-
-async def count_turn(turn: Turn, replies: int, now: datetime) -> None:
-    """Add the inbound message (once) and `replies` to the conversation's counters."""
-    inbound, turn.inbound_uncounted = int(turn.inbound_uncounted), False
-    if inbound and turn.inbound_message.conversation_id != turn.conversation.id:  # /reset
-        await count_messages(turn.inbound_message.conversation_id, inbound, now)
-        inbound = 0
-    if inbound + replies:
-        await count_messages(turn.conversation.id, inbound + replies, now)
-
-
-def reply_row(turn: Turn, reply: OutboundMessage, index: int, now: datetime) -> Message:
-    return Message(
-        id=uuid4(),
-        conversation_id=turn.conversation.id,
-        bot_id=turn.bot.id,
-        channel=turn.account.channel,
-        direction=Direction.OUTBOUND,
-        sender_type=SenderType.AI,
-        content=reply.text,
-        message_type=reply.kind,
-        metadata={"index": index, "outbound": reply.to_json()},
-        reply_to_id=turn.inbound_message.id,
-        created_at=now,
-        response_time_ms=turn.elapsed_ms(),
-        delivery_status=DeliveryStatus.SENT if turn.deliver_inline else DeliveryStatus.QUEUED,
-    )
-
-
-def outbox_row(turn: Turn, row: Message, now: datetime) -> OutboxMessage:
-    """The reply's outbox row: already sent when the adapter delivers it in its response."""
-    outbound = row.metadata["outbound"]
-    sent = turn.deliver_inline
-    return OutboxMessage(
-        id=uuid4(),
-        bot_id=turn.bot.id,
-        channel_account_id=turn.account.id,
-        channel=str(turn.account.channel),
-        message_id=row.id,
-        idempotency_key=f"reply:{row.id}",
-        payload=outbound,
-        template=outbound["template"],
-        status=OutboxStatus.SENT if sent else OutboxStatus.PENDING,
-        next_attempt_at=now,
-        sent_at=now if sent else None,
-    )
-
-
-async def record_events(turn: Turn, replies: list[Message], now: datetime) -> None:
-    """One message_received (once per turn), one reply_sent per reply in `replies`, then the
-    steps' events not written yet: one batch insert."""
+    """Everything a turn writes after its steps, through the one outbound write path: the
+    replies not stored yet (Message, outbox row and reply_sent event each), the turn's
+    other events (message_received once, the steps' events) and the conversation's counters."""
     if turn.duplicate or turn.inbound_row is None:
         return
-    common = {
-        "user_id": turn.end_user.id,
-        "bot_id": turn.bot.id,
-        "channel": str(turn.account.channel),
-        "session_id": turn.conversation.id,
-        "created_at": now,
-    }
-    received = {"message_type": turn.inbound_row.message_type, "command": turn.command}
-    rows = [
-        *(
-            []
-            if turn.recorded
-            else [
-                UserInteraction(
-                    **common,
-                    interaction_type="message_received",
-                    interaction_data=received,
-                    message_id=turn.inbound_row.id,
-                )
-            ]
-        ),
-        *(
-            UserInteraction(
-                **common,
-                interaction_type="reply_sent",
-                interaction_data={
-                    "response_time_ms": row.response_time_ms,
-                    "citations": len(row.metadata["outbound"]["citations"]),
-                    "fallback": turn.failed or turn.timed_out,
-                },
-                message_id=row.id,
-            )
-            for row in replies
-        ),
-        *turn.events,
-    ]
+    records = reply_records(turn)
+    events = [received_event(turn)] if not turn.recorded else []
+    events += [event_record(row) for row in turn.events]
+    counted = inbound_count(turn)
+    await write_outbound(records, now=now, events=events, counted=counted)
+    turn.reply_ids += [UUID(str(r.message_id)) for r in records]
     turn.recorded, turn.events = True, []
-    if rows:
-        await UserInteraction.bulk_create(rows)
 
 
-async def count_messages(conversation_id: UUID, added: int, now: datetime) -> None:
-    """Bump the conversation's counters in SQL, so concurrent turns never lose a count."""
-    if added:
-        await Conversation.filter(id=conversation_id).update(
-            message_count=F("message_count") + added, last_message_at=now
-        )
+def reply_records(turn: Turn) -> list[OutboundRecord]:
+    """The replies not stored yet, numbered after those that were."""
+    done = len(turn.reply_ids)
+    return [reply_record(turn, r, i) for i, r in enumerate(turn.replies[done:], start=done)]
+
+
+def reply_record(turn: Turn, reply: OutboundMessage, index: int) -> OutboundRecord:
+    elapsed, message_id = turn.elapsed_ms(), uuid4()
+    return OutboundRecord(
+        bot_id=turn.bot.id,
+        user_id=turn.end_user.id,
+        conversation_id=turn.conversation.id,
+        channel_account_id=turn.account.id,
+        channel=str(turn.account.channel),
+        meta=OutboundMeta(outbound=reply, index=index),
+        idempotency_key=f"reply:{message_id}",
+        lane=Lane.INTERACTIVE,
+        event_kind="reply_sent",
+        event_data={
+            "response_time_ms": elapsed,
+            "citations": len(reply.citations),
+            "fallback": turn.failed or turn.timed_out,
+        },
+        reply_to_id=turn.inbound_message.id,
+        response_time_ms=elapsed,
+        sent_inline=turn.deliver_inline,
+        message_id=message_id,
+    )
+
+
+def received_event(turn: Turn) -> EventRecord:
+    inbound = turn.inbound_message
+    return EventRecord(
+        user_id=turn.end_user.id,
+        bot_id=turn.bot.id,
+        channel=str(turn.account.channel),
+        kind="message_received",
+        data={"message_type": inbound.message_type, "command": turn.command},
+        session_id=turn.conversation.id,
+        message_id=inbound.id,
+    )
+
+
+def event_record(row: UserInteraction) -> EventRecord:
+    """A step's event row (built unsaved by the programs or gamification step)."""
+    return EventRecord(
+        user_id=row.user_id,
+        bot_id=row.bot_id,
+        channel=row.channel,
+        kind=row.interaction_type,
+        data=row.interaction_data,
+        session_id=row.session_id,
+        message_id=row.message_id,
+        program_id=row.program_id,
+    )
+
+
+def inbound_count(turn: Turn) -> dict[UUID | str, int]:
+    """The inbound message, once, for its conversation's counters (after /reset that is the
+    conversation it arrived in, not the fresh one the replies go to)."""
+    if not turn.inbound_uncounted:
+        return {}
+    turn.inbound_uncounted = False
+    return {turn.inbound_message.conversation_id: 1}
