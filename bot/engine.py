@@ -10,7 +10,7 @@ from uuid import UUID
 from tortoise.exceptions import BaseORMException
 from tortoise.transactions import in_transaction
 
-from bot.answer import AnswerStep, LLMFactory
+from bot.answer import DEFAULT_DEADLINE_S, AnswerStep, LLMFactory
 from bot.clock import Clock, SystemClock
 from bot.commands import CommandsStep
 from bot.identity import BotUnavailable, IdentityStep
@@ -97,6 +97,7 @@ def default_steps(
     clock: Clock,
     top_k: int = 5,
     before_answer: Sequence[Step] = (),
+    deadline_s: float = DEFAULT_DEADLINE_S,
 ) -> list[Step]:
     """The engine's steps, outermost first; later features (gamification, programs) go in
     `before_answer`."""
@@ -106,7 +107,7 @@ def default_steps(
         TranscriptStep(clock),
         CommandsStep(clock),
         *before_answer,
-        AnswerStep(retriever=retriever, llm_for=llm_for, top_k=top_k),
+        AnswerStep(retriever=retriever, llm_for=llm_for, top_k=top_k, deadline_s=deadline_s),
     ]
 
 
@@ -122,6 +123,7 @@ class Engine:
         top_k: int = 5,
         before_answer: Sequence[Step] = (),
         steps: Sequence[Step] | None = None,
+        deadline_s: float = DEFAULT_DEADLINE_S,
     ) -> None:
         self.steps = list(
             steps
@@ -132,6 +134,7 @@ class Engine:
                 clock=clock or SystemClock(),
                 top_k=top_k,
                 before_answer=before_answer,
+                deadline_s=deadline_s,
             )
         )
         self._handler = compose(self.steps)

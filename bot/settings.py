@@ -78,6 +78,7 @@ class Settings(BaseSettings):
     secret_key: SecretStr | None = None
     old_secret_keys: list[SecretStr] = []
     log_level: LogLevel = "INFO"
+    turn_deadline_s: float = Field(default=20.0, gt=0, le=600)  # LLM retries included
     telegram: TelegramSettings = TelegramSettings()
     twilio: TwilioSettings = TwilioSettings()
     chroma: ChromaSettings = ChromaSettings()

@@ -7,10 +7,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import urlsplit
+from uuid import UUID
 
 from aiohttp import WSMsgType, web
 from pydantic import BaseModel, Field, ValidationError
 
+from bot.live import BotUnavailable, live_bot
 from bot.messages import ChannelName, InboundMessage, OutboundMessage
 from bot.settings import WidgetSettings
 from channels.http_errors import HttpError
@@ -29,6 +31,16 @@ class Handles(Protocol):
     async def handle(
         self, inbound: InboundMessage, *, deliver_inline: bool = False, bot: Bot | None = None
     ) -> Any: ...
+
+
+class Durable(Protocol):
+    """The part of the durable inbox the widget needs."""
+
+    async def accept(
+        self, inbound: InboundMessage, *, bot_id: UUID, claim: bool = False
+    ) -> UUID | None: ...
+
+    async def run(self, row_id: UUID, inbound: InboundMessage, **handle: Any) -> Any: ...
 
 
 class WidgetMessageIn(BaseModel):
@@ -57,6 +69,7 @@ def origin_of(url: str) -> str:
 @dataclass
 class WidgetEndpoints:
     engine: Handles
+    inbox: Durable
     hub: WidgetHub
     limits: WidgetSettings
     public_url: str
@@ -67,9 +80,7 @@ class WidgetEndpoints:
 
     # -- checks ---------------------------------------------------------------------------
     async def bot_for(self, request: web.Request, key: str | None) -> Bot:
-        bot = await Bot.get_or_none(slug=request.match_info["bot"], status__in=LIVE)
-        if bot is None:
-            raise error(404, "no such bot")
+        bot = await live_or_404(request.match_info["bot"])
         if not key:
             raise error(401, "missing widget key (X-Parley-Key header)")
         if not hmac.compare_digest(key.encode(), bot.public_key.encode()):
@@ -118,9 +129,19 @@ class WidgetEndpoints:
         bot = await self.bot_for(request, request.headers.get("X-Parley-Key"))
         body = await self.parse(request)
         self.rate_limit(request, body.session)
-        result = await self.engine.handle(self.inbound(bot, body), deliver_inline=True, bot=bot)
+        result = await self.answer(bot, self.inbound(bot, body))
         replies = [reply_json(r) for r in result.replies]
         return self.cors(request, web.json_response({"replies": replies}), bot)
+
+    async def answer(self, bot: Bot, inbound: InboundMessage) -> Any:
+        """Stored in the durable inbox before it is answered, like a webhook's message: a
+        process killed mid-turn leaves it to recovery, which answers it once (the reply then
+        reaches the widget over its WebSocket and in its history). A message id the widget
+        sent before gets the replies stored for it."""
+        row_id = await self.inbox.accept(inbound, bot_id=bot.id, claim=True)
+        if row_id is None:
+            return await self.engine.handle(inbound, deliver_inline=True, bot=bot)
+        return await self.inbox.run(row_id, inbound, deliver_inline=True, bot=bot)
 
     def inbound(self, bot: Bot, body: WidgetMessageIn) -> InboundMessage:
         return InboundMessage(
@@ -164,9 +185,7 @@ class WidgetEndpoints:
         return ws
 
     async def preflight(self, request: web.Request) -> web.Response:
-        bot = await Bot.get_or_none(slug=request.match_info["bot"], status__in=LIVE)
-        if bot is None:
-            raise error(404, "no such bot")
+        bot = await live_or_404(request.match_info["bot"])
         self.check_origin(request, bot)
         response = web.Response(status=204)
         response.headers["Access-Control-Allow-Headers"] = "Content-Type, X-Parley-Key"
@@ -180,6 +199,13 @@ class WidgetEndpoints:
             response.headers["Access-Control-Allow-Origin"] = origin
             response.headers["Vary"] = "Origin"
         return response
+
+
+async def live_or_404(slug: str) -> Bot:
+    try:
+        return await live_bot(slug)
+    except BotUnavailable:
+        raise error(404, "no such bot") from None
 
 
 async def widget_script(request: web.Request) -> web.FileResponse:
