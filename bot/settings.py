@@ -51,6 +51,9 @@ class RagSettings(BaseModel):
     chunk_overlap: int = 40
     url_max_bytes: int = 5_000_000
     url_timeout_s: float = 15.0
+    # How long a knowledge base's row (its ingest stamp) is trusted before it is re-read: an
+    # ingest by another process (`parley kb add` beside the server) reaches answers within it.
+    kb_rows_ttl_s: float = Field(default=5.0, ge=0, le=300)
 
 
 class WidgetSettings(BaseModel):

@@ -95,7 +95,8 @@ class ProgramsStep:
 
     async def _answer(self, turn: Turn, now: datetime) -> bool:
         """True when the message was about a program step (answered, retried or stale)."""
-        places = await self._places(turn, EnrollmentStatus.ACTIVE)
+        enrolled = turn.active_programs != 0  # 0: known, from the identity read, to be none
+        places = await self._places(turn, EnrollmentStatus.ACTIVE) if enrolled else []
         turn.points_unchanged = not places  # no step can be completed, so no points awarded
         for place in places:
             await journey.touch(place, now)

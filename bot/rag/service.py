@@ -46,7 +46,7 @@ class KnowledgeService:
         self._settings = settings
         self._max_file_bytes = max_file_bytes
         self.store = ChunkStore(client or chroma_client(settings.chroma, settings.chroma_path))
-        self.indexes = LexicalIndexes()
+        self.indexes = LexicalIndexes(rows_ttl_s=settings.rag.kb_rows_ttl_s)
         self.indexer = Indexer(
             self.store,
             self.indexes,
