@@ -36,12 +36,15 @@ _bucket: contextvars.ContextVar[list[int] | None] = contextvars.ContextVar("benc
 
 
 class KindCounter(logging.Handler):
-    """Adds each statement to the current request's bucket (when there is one)."""
+    """Adds each statement to the current request's bucket (when there is one): [all, of which
+    the durable inbox's]."""
 
     def emit(self, record: logging.LogRecord) -> None:
         bucket = _bucket.get(None)
         if bucket is not None:
             bucket[0] += 1
+            sql = record.args[0] if record.args else record.msg
+            bucket[1] += '"inbox_message"' in str(sql)[:80]
 
 
 def count_by_kind(app: web.Application) -> None:
@@ -56,21 +59,22 @@ def count_by_kind(app: web.Application) -> None:
         kind = request.headers.get(KIND_HEADER)
         if kind is None:
             return await handler(request)  # type: ignore[no-any-return]
-        bucket = [0]
+        bucket = [0, 0]
         token = _bucket.set(bucket)
         try:
             response = await handler(request)
         finally:
             _bucket.reset(token)
         if response.status == 200:
-            total = totals.setdefault(kind, [0, 0])
+            total = totals.setdefault(kind, [0, 0, 0])
             total[0] += bucket[0]
             total[1] += 1
+            total[2] += bucket[1]
         return response  # type: ignore[no-any-return]
 
     async def report(request: web.Request) -> web.Response:
         return web.json_response(
-            {k: {"statements": s, "requests": n} for k, (s, n) in totals.items()}
+            {k: {"statements": s, "requests": n, "inbox": i} for k, (s, n, i) in totals.items()}
         )
 
     app.middlewares.append(by_kind)
