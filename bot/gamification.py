@@ -57,7 +57,8 @@ class GamificationStep:
         for badge in await self.earned(turn, row, applied.changed, now):
             turn.replies.append(announcement(badge))
             turn.events.append(event(turn, "badge_awarded", {"badge": badge.code}, now))
-        await save_turn(row, turn.changes)
+            applied.changed.add("owned_badges")
+        await save_turn(row, turn.changes, applied.changed)
         if level_for(row.points) > level_for(before):
             turn.replies.append(
                 OutboundMessage(

@@ -124,8 +124,8 @@ def apply_turn(
     changed = {"messages_sent"}  # one more message since the last evaluation
     if streak != before:
         changed.add("streak_days")
-    row.streak_days, row.last_active_day = streak.days, streak.last_day
-    row.freezes = {"b": streak.to_json()}
+        row.streak_days, row.last_active_day = streak.days, streak.last_day
+        row.freezes = {"b": streak.to_json()}
     if changes.points:
         row.points += changes.points
         changed.add("points")
@@ -144,22 +144,26 @@ def apply_turn(
     return Applied(changed, streak)
 
 
-async def save_turn(row: LearnerStats, changes: TurnChanges) -> None:
-    """One UPDATE: counters by increment (concurrent turns never lose one), the rest as set."""
-    scores = changes.quiz_scores
-    await LearnerStats.filter(id=row.id).update(
-        messages_sent=F("messages_sent") + 1,
-        points=F("points") + changes.points,
-        steps_completed=F("steps_completed") + changes.steps_completed,
-        quizzes_scored=F("quizzes_scored") + len(scores),
-        quiz_score_sum=F("quiz_score_sum") + sum(s for s, _ in scores),
-        quizzes_passed=F("quizzes_passed") + sum(1 for _, p in scores if p),
-        streak_days=row.streak_days,
-        last_active_day=row.last_active_day,
-        freezes=row.freezes,
-        completed_programs=row.completed_programs,
-        owned_badges=row.owned_badges,
-    )
+async def save_turn(row: LearnerStats, changes: TurnChanges, changed: set[str]) -> None:
+    """One UPDATE of what moved: counters by increment (concurrent turns never lose one), the
+    rest as set. A plain question on a day already counted only adds one message."""
+    values: dict[str, Any] = {"messages_sent": F("messages_sent") + 1}
+    if "streak_days" in changed:
+        values |= {"streak_days": row.streak_days, "last_active_day": row.last_active_day}
+        values["freezes"] = row.freezes
+    if changes.points:
+        values["points"] = F("points") + changes.points
+    if changes.steps_completed:
+        values["steps_completed"] = F("steps_completed") + changes.steps_completed
+    if scores := changes.quiz_scores:
+        values["quizzes_scored"] = F("quizzes_scored") + len(scores)
+        values["quiz_score_sum"] = F("quiz_score_sum") + sum(s for s, _ in scores)
+        values["quizzes_passed"] = F("quizzes_passed") + sum(1 for _, p in scores if p)
+    if "completed_programs" in changed:
+        values["completed_programs"] = row.completed_programs
+    if "owned_badges" in changed:
+        values["owned_badges"] = row.owned_badges
+    await LearnerStats.filter(id=row.id).update(**values)
 
 
 async def stats_row(user: EndUser, *, now: datetime, freezes_per_week: int) -> LearnerStats:
