@@ -44,6 +44,8 @@ import aiohttp
 import asyncpg
 from aiohttp import web
 
+from bench.turns import count_by_kind, seed_program
+
 ROOT = Path(__file__).resolve().parents[1]
 MARK = "BENCH "
 READY_TIMEOUT_S = 240.0
@@ -209,8 +211,10 @@ async def parley_server(args: argparse.Namespace, port: int, tmp: Path) -> Built
         from bench.broadcast import seed_backlog
 
         await seed_backlog(SLUG, args.broadcast)
+    await seed_program(bot)
     app = create_app(settings, manage_db=False, services=services, run_background=True)
     statements = count_statements()
+    count_by_kind(app)  # after count_statements: it resets the logger's level
 
     async def report() -> dict[str, Any]:
         return {"statements": statements.count, **await parley_rows()}

@@ -14,6 +14,7 @@ from tortoise.transactions import in_transaction
 from bot import audit
 from bot.auth import hash_password
 from bot.errors import Conflict, InvalidInput, NotFound
+from bot.live import invalidate_bot
 from bot.people import normalize_email
 from models import Bot, BotStatus, BotVersion, Creator, Membership, Person, Role
 
@@ -87,6 +88,15 @@ async def get_bot(creator_id: UUID, slug: str) -> Bot:
     return bot
 
 
+async def update_bot(bot: Bot, changes: dict[str, Any]) -> Bot:
+    """Apply persona or settings changes; every process cache of the bot is dropped."""
+    for name, value in changes.items():
+        setattr(bot, name, value)
+    await bot.save()
+    invalidate_bot(bot)
+    return bot
+
+
 def persona_snapshot(bot: Bot) -> dict[str, Any]:
     return {name: getattr(bot, name) for name in PERSONA_FIELDS} | {"name": bot.name}
 
@@ -112,6 +122,7 @@ async def publish_bot(
             persona=snapshot(bot),
             note=note,
         )
+        invalidate_bot(bot)
         await audit.record(
             bot.creator_id,
             table="bot",
@@ -128,6 +139,7 @@ async def soft_delete_bot(bot: Bot, *, now: datetime, grace_days: int = 30) -> N
     bot.deleted_at = now
     bot.hard_delete_at = now + timedelta(days=grace_days)
     await bot.save(update_fields=["status", "deleted_at", "hard_delete_at", "updated_at"])
+    invalidate_bot(bot)
     await audit.record(
         bot.creator_id,
         table="bot",

@@ -70,6 +70,8 @@ async def entries(creator_id: UUID, query: AuditQuery, *, limit: int = 50) -> li
 async def actions(creator_id: UUID) -> list[str]:
     pairs = await AuditLog.for_creator(creator_id).distinct().values_list("table_name", "operation")
     return sorted(f"{table}.{operation}" for table, operation in pairs)
+
+
 MASK = "***"
 SECRET_WORDS = ("token", "secret", "password", "api_key", "apikey", "auth")
 
@@ -115,3 +117,4 @@ async def record_change(
         old=before,
         new=after,
         actor_type=actor_type,
+    )

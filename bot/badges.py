@@ -297,10 +297,11 @@ async def award_badges(
         return []
     stats = await user_stats(user, now=now, freezes_per_week=freezes_per_week)
     earned = [b for b in candidates if evaluate(parse_criteria(b.criteria), stats)]
-    return [badge for badge in earned if await _award(user, badge, stats)]
+    return [badge for badge in earned if await award(user, badge, stats)]
 
 
-async def _award(user: EndUser, badge: Badge, stats: UserStats) -> bool:
+async def award(user: EndUser, badge: Badge, stats: UserStats) -> bool:
+    """Award `badge` once (UserBadge is unique per user and badge); False if it was already."""
     snapshot = {k: v for k, v in vars(stats).items() if k != "completed_programs"}
     try:
         # A savepoint: on PostgreSQL a unique violation must not abort a caller's transaction.

@@ -1,24 +1,24 @@
-"""The conversation engine: the default step list, the error boundary, turn metrics, `handle()`."""
+"""The conversation engine: the default step list, the error boundary, `handle()`."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from uuid import UUID
 
 from tortoise.exceptions import BaseORMException
+from tortoise.transactions import in_transaction
 
-from bot.answer import AnswerStep, LLMFactory
+from bot.answer import DEFAULT_DEADLINE_S, AnswerStep, LLMFactory
 from bot.clock import Clock, SystemClock
 from bot.commands import CommandsStep
 from bot.identity import BotUnavailable, IdentityStep
 from bot.messages import InboundMessage, OutboundMessage
 from bot.pipeline import Next, Step, Turn, compose
 from bot.rag import Retriever
-from bot.transcript import TranscriptStep, store_replies
-from models import Bot, UserInteraction
+from bot.transcript import TranscriptStep, write_turn
+from models import Bot
 
 log = logging.getLogger(__name__)
 
@@ -68,62 +68,26 @@ class ErrorBoundary:
             await self.recover(turn)
 
     async def recover(self, turn: Turn) -> None:
+        """Store the fallback reply; a turn whose transaction rolled back writes its inbound
+        message again first (nothing else it did was kept)."""
         turn.failed = True
-        if not turn.reply_rows:  # replies already stored before the failure stand as they are
-            turn.replies = [OutboundMessage(text=FALLBACK_REPLY)]
+        if turn.committed and turn.reply_ids:
+            return  # its replies were stored; the failure came after
+        fresh = not turn.committed
+        if fresh:
+            turn.reply_ids, turn.events, turn.recorded = [], [], False
+        turn.replies = [OutboundMessage(text=FALLBACK_REPLY)]
+        if turn.inbound_row is None:
+            return
         try:
-            await store_replies(turn, self._clock.now())
-            await record_interactions(turn, self._clock.now())
+            async with in_transaction():
+                if fresh and not turn.inbound_saved:
+                    await turn.inbound_row.save(force_create=True)
+                turn.inbound_uncounted = fresh
+                await write_turn(turn, self._clock.now())
+            turn.committed = True
         except (BaseORMException, OSError):
             log.exception("could not store the fallback reply of a failed turn")
-
-
-class MetricsStep:
-    """Pipeline step: the turn's events (message_received, reply_sent) in UserInteraction."""
-
-    def __init__(self, clock: Clock) -> None:
-        self._clock = clock
-
-    async def __call__(self, turn: Turn, call_next: Next) -> None:
-        await call_next(turn)
-        await record_interactions(turn, self._clock.now())
-
-
-async def record_interactions(turn: Turn, now: datetime) -> None:
-    """One message_received and one reply_sent (with response_time_ms) per stored reply."""
-    if turn.recorded or turn.duplicate or turn.inbound_row is None:
-        return
-    turn.recorded = True
-    common = {
-        "user": turn.end_user,
-        "bot": turn.bot,
-        "channel": str(turn.account.channel),
-        "session_id": turn.conversation.id,
-        "created_at": now,
-    }
-    received = {"message_type": turn.inbound_row.message_type, "command": turn.command}
-    rows = [
-        UserInteraction(
-            **common,
-            interaction_type="message_received",
-            interaction_data=received,
-            message=turn.inbound_row,
-        ),
-        *(
-            UserInteraction(
-                **common,
-                interaction_type="reply_sent",
-                interaction_data={
-                    "response_time_ms": row.response_time_ms,
-                    "citations": len(row.metadata["outbound"]["citations"]),
-                    "fallback": turn.failed,
-                },
-                message=row,
-            )
-            for row in turn.reply_rows
-        ),
-    ]
-    await UserInteraction.bulk_create(rows)
 
 
 def default_steps(
@@ -133,17 +97,17 @@ def default_steps(
     clock: Clock,
     top_k: int = 5,
     before_answer: Sequence[Step] = (),
+    deadline_s: float = DEFAULT_DEADLINE_S,
 ) -> list[Step]:
     """The engine's steps, outermost first; later features (gamification, programs) go in
     `before_answer`."""
     return [
         ErrorBoundary(clock),
-        MetricsStep(clock),
         IdentityStep(clock),
         TranscriptStep(clock),
         CommandsStep(clock),
         *before_answer,
-        AnswerStep(retriever=retriever, llm_for=llm_for, top_k=top_k),
+        AnswerStep(retriever=retriever, llm_for=llm_for, top_k=top_k, deadline_s=deadline_s),
     ]
 
 
@@ -159,6 +123,7 @@ class Engine:
         top_k: int = 5,
         before_answer: Sequence[Step] = (),
         steps: Sequence[Step] | None = None,
+        deadline_s: float = DEFAULT_DEADLINE_S,
     ) -> None:
         self.steps = list(
             steps
@@ -169,6 +134,7 @@ class Engine:
                 clock=clock or SystemClock(),
                 top_k=top_k,
                 before_answer=before_answer,
+                deadline_s=deadline_s,
             )
         )
         self._handler = compose(self.steps)
@@ -194,6 +160,6 @@ class Engine:
             duplicate=turn.duplicate,
             conversation_id=turn.conversation_row.id if turn.conversation_row else None,
             inbound_message_id=turn.inbound_row.id if turn.inbound_row else None,
-            outbound_message_ids=tuple(row.id for row in turn.reply_rows),
+            outbound_message_ids=tuple(turn.reply_ids),
             failed=turn.failed,
         )

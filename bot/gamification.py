@@ -1,23 +1,41 @@
-"""The gamification step: badges earned in a turn are announced, levels reached, /badges shown.
+"""The gamification step: learner stats updated in the turn, badges announced, levels, /badges.
 
 Outer to the programs step: after the inner steps ran (a step completed, a program finished),
-`bot.badges.award_badges` awards what the learner now meets, once, and each new badge gets
-an announcement reply and a `badge_awarded` event. Levels come from points (Achievement rows).
+the turn's changes are applied to the learner's stats row (one UPDATE), the badges whose
+criteria those changes can affect are evaluated against it, and each new badge gets an
+announcement reply and a `badge_awarded` event. Levels come from points. No event-log scan per
+message: only /badges (rare) and a learner's first turn without a stats row read the log.
 """
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
+from functools import lru_cache
 
-from bot.badges import award_badges, level_for, points_for_level, user_stats
+from bot.badges import (
+    AllOf,
+    AnyOf,
+    Criterion,
+    ProgramCompleted,
+    Threshold,
+    award,
+    evaluate,
+    level_for,
+    parse_criteria,
+    points_for_level,
+    user_stats,
+)
 from bot.clock import Clock
+from bot.learners import apply_turn, local_day, save_turn, stats_row, stats_view
+from bot.live import active_badges
 from bot.messages import OutboundMessage
 from bot.pipeline import Next, Turn
-from models import Achievement, Badge, UserBadge, UserInteraction
+from models import Badge, LearnerStats, UserBadge, UserInteraction
 
 
 class GamificationStep:
-    """Pipeline step: badge announcements and level-ups after the inner steps; /badges."""
+    """Pipeline step: stats, badge announcements and level-ups after the inner steps; /badges."""
 
     def __init__(self, clock: Clock, *, freezes_per_week: int = 1) -> None:
         self._clock = clock
@@ -27,20 +45,44 @@ class GamificationStep:
         if turn.command == "badges":
             turn.reply(await self.summary(turn))
             return
-        before = await points_of(turn)
         await call_next(turn)
         now = self._clock.now()
-        awarded = await award_badges(turn.end_user, now=now, freezes_per_week=self._freezes)
-        for badge in sorted(awarded, key=lambda b: b.name):  # one order on every database
+        row = turn.stats_row or await stats_row(
+            turn.end_user, now=now, freezes_per_week=self._freezes
+        )
+        before = row.points
+        applied = apply_turn(
+            row, turn.changes, today=local_day(turn.end_user, now), freezes_per_week=self._freezes
+        )
+        for badge in await self.earned(turn, row, applied.changed, now):
             turn.replies.append(announcement(badge))
-            await record(turn, "badge_awarded", {"badge": badge.code}, now)
-        after = before if turn.points_unchanged else await points_of(turn)
-        if level_for(after) > level_for(before):
+            turn.events.append(event(turn, "badge_awarded", {"badge": badge.code}, now))
+            applied.changed.add("owned_badges")
+        await save_turn(row, turn.changes, applied.changed)
+        if level_for(row.points) > level_for(before):
             turn.replies.append(
                 OutboundMessage(
-                    text=f"Level up! You reached level {level_for(after)}.", kind="badge"
+                    text=f"Level up! You reached level {level_for(row.points)}.", kind="badge"
                 )
             )
+
+    async def earned(
+        self, turn: Turn, row: LearnerStats, changed: set[str], now: datetime
+    ) -> list[Badge]:
+        """Award the badges the turn's changes can have earned (evaluated on the row only)."""
+        owned = set(row.owned_badges)
+        candidates = [
+            b
+            for b in await active_badges(turn.bot)
+            if str(b.id) not in owned and metrics_of(b) & changed
+        ]
+        if not candidates:
+            return []
+        stats = stats_view(row, today=local_day(turn.end_user, now), freezes_per_week=self._freezes)
+        won = [b for b in candidates if evaluate(criteria_of(b), stats)]
+        awarded = [b for b in won if await award(turn.end_user, b, stats)]
+        row.owned_badges = [*row.owned_badges, *(str(b.id) for b in awarded)]
+        return sorted(awarded, key=lambda b: b.name)  # one order on every database
 
     async def summary(self, turn: Turn) -> str:
         """Badges earned, points, level, streak: the answer to /badges."""
@@ -62,19 +104,46 @@ class GamificationStep:
         return "\n".join(lines)
 
 
+@lru_cache(maxsize=1024)
+def _parsed(text: str) -> tuple[Criterion, frozenset[str]]:
+    criteria = parse_criteria(json.loads(text))
+    return criteria, frozenset(_metrics(criteria))
+
+
+def _key(badge: Badge) -> str:
+    return json.dumps(badge.criteria, sort_keys=True)
+
+
+def criteria_of(badge: Badge) -> Criterion:
+    return _parsed(_key(badge))[0]
+
+
+def metrics_of(badge: Badge) -> frozenset[str]:
+    """The stats a badge's criteria read (`completed_programs` for program_completed)."""
+    return _parsed(_key(badge))[1]
+
+
+def _metrics(criteria: Criterion) -> set[str]:
+    match criteria:
+        case AllOf():
+            return set().union(*(_metrics(c) for c in criteria.all_))
+        case AnyOf():
+            return set().union(*(_metrics(c) for c in criteria.any_))
+        case ProgramCompleted():
+            return {"completed_programs"}
+        case Threshold():
+            return {criteria.metric}
+    raise TypeError(f"not a criterion: {criteria!r}")
+
+
 def announcement(badge: Badge) -> OutboundMessage:
     about = f" {badge.description}" if badge.description else ""
     return OutboundMessage(text=f"New badge: {badge.name}!{about}", kind="badge")
 
 
-async def points_of(turn: Turn) -> int:
-    user = turn.end_user
-    rows = Achievement.for_creator(user.creator_id).filter(user_id=user.id)
-    return sum(await rows.values_list("points", flat=True))  # type: ignore[arg-type]
-
-
-async def record(turn: Turn, kind: str, data: dict[str, str], now: datetime) -> None:
-    await UserInteraction.create(
+def event(turn: Turn, kind: str, data: dict[str, str], now: datetime) -> UserInteraction:
+    """An unsaved event row of the turn (written with its other events)."""
+    return UserInteraction(
         user_id=turn.end_user.id,
         bot_id=turn.bot.id,
         channel=str(turn.account.channel),

@@ -2,62 +2,81 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from tortoise.exceptions import IntegrityError
+from tortoise.expressions import RawSQL
 from tortoise.transactions import in_transaction
 
 from bot.clock import Clock
-from bot.errors import NotFound
+from bot.live import BotUnavailable, is_live, live_bot, remember_bot
 from bot.messages import InboundMessage
 from bot.pipeline import Next, Turn
 from models import (
-    LIVE_BOT_STATUSES,
     Bot,
     ChannelAccount,
     ChannelType,
     Conversation,
     ConversationStatus,
     EndUser,
+    LearnerStats,
 )
 
-LIVE_STATUSES = LIVE_BOT_STATUSES
+__all__ = ["BotUnavailable", "IdentityStep", "live_bot", "restart_conversation"]
 
-
-class BotUnavailable(NotFound):
-    """No live bot has this slug (unknown, archived or deleted): adapters answer 404."""
+ACTIVITY_RESOLUTION = timedelta(seconds=60)
+"""Activity timestamps are rewritten at most this often: a learner writing several messages a
+minute costs no write for it. WhatsApp's 24-hour window is measured from `last_inbound_at`, so
+it may close up to this much early (a template is used then), never late."""
 
 
 class IdentityStep:
-    """Pipeline step: fills turn.bot, end_user, account and conversation."""
+    """Pipeline step: fills turn.bot, end_user, account, conversation and learner stats.
+
+    A returning sender costs one statement: the account with its end user, learner stats, bot
+    and current conversation, joined. The bot in that row is the fresh one, whatever an edge
+    read from the process cache.
+    """
 
     def __init__(self, clock: Clock) -> None:
         self._clock = clock
 
     async def __call__(self, turn: Turn, call_next: Next) -> None:
         now = self._clock.now()
-        turn.bot_row = bot = await given_or_live_bot(turn)
-        turn.account_row = account = await account_for(bot, turn.inbound, now)
+        given = await given_or_live_bot(turn)
+        turn.account_row = account = await account_for(given, turn.inbound, now)
+        turn.bot_row = bot = bot_of(account, given)
         turn.end_user_row = user = await user_of(bot, account)
+        turn.stats_row = stats_of(user)
+        turn.active_programs = getattr(account, "active_programs", None)
         await touch(account, user, turn.inbound, now)
-        turn.conversation_row = await active_conversation(bot, user, account.channel)
+        turn.conversation_row = await active_conversation(bot, user, account, now)
         await call_next(turn)
-
-
-async def live_bot(slug: str) -> Bot:
-    """The bot a message is addressed to; slugs are global, so this lookup names the creator."""
-    bot = await Bot.get_or_none(slug=slug, status__in=LIVE_STATUSES)
-    if bot is None:
-        raise BotUnavailable(f"no live bot with slug {slug!r} (unknown, archived or deleted)")
-    return bot
 
 
 async def given_or_live_bot(turn: Turn) -> Bot:
     """The bot an adapter already loaded for this message (it checked it is live), or a lookup."""
     given = turn.bot_row
-    if given is not None and given.slug == turn.inbound.bot and given.status in LIVE_STATUSES:
+    if given is not None and given.slug == turn.inbound.bot and is_live(given):
         return given
     return await live_bot(turn.inbound.bot)
+
+
+def bot_of(account: ChannelAccount, given: Bot) -> Bot:
+    """The bot row read with the account (fresh), checked live; else the one given."""
+    loaded = account.bot
+    if not isinstance(loaded, Bot) or loaded.id != given.id:
+        return given
+    remember_bot(loaded)
+    if not is_live(loaded):
+        raise BotUnavailable(f"bot {loaded.slug!r} is no longer live")
+    return loaded
+
+
+def stats_of(user: EndUser) -> LearnerStats | None:
+    """The learner stats row joined with the account (None: not created yet)."""
+    loaded = getattr(user, "stats", None)
+    return loaded if isinstance(loaded, LearnerStats) else None
 
 
 async def user_of(bot: Bot, account: ChannelAccount) -> EndUser:
@@ -87,10 +106,20 @@ async def account_for(bot: Bot, inbound: InboundMessage, now: datetime) -> Chann
         return found
 
 
+# How many programs the sender is active in, read in the same statement as the account: a
+# learner in none costs the programs step no query.
+ACTIVE_PROGRAMS = RawSQL(
+    "(SELECT COUNT(*) FROM program_enrollment"
+    ' WHERE program_enrollment.user_id = "channel_account"."end_user_id"'
+    " AND program_enrollment.status = 'active')"
+)
+
+
 async def find_account(bot: Bot, inbound: InboundMessage) -> ChannelAccount | None:
     return await (
         ChannelAccount.for_creator(bot.creator_id)
-        .select_related("end_user")
+        .select_related("end_user", "end_user__stats", "bot", "conversation")
+        .annotate(active_programs=ACTIVE_PROGRAMS)
         .get_or_none(
             bot_id=bot.id,
             channel=ChannelType(inbound.channel.value),
@@ -111,39 +140,66 @@ async def create_account(bot: Bot, inbound: InboundMessage, now: datetime) -> Ch
         # the bot's default time zone until the learner's own is known
         timezone=(bot.settings or {}).get("timezone") or "UTC",
     )
-    return await ChannelAccount.create(
+    await LearnerStats.create(user=user)  # a new learner: every count is zero
+    conversation = await Conversation.create(user=user, channel=channel.value)
+    account = await ChannelAccount.create(
         bot=bot,
         end_user=user,
         channel=channel,
         external_id=inbound.external_user_id,
         display_name=inbound.display_name,
         last_inbound_at=now,
+        conversation=conversation,
     )
+    account.end_user = user
+    return account
 
 
 async def touch(
     account: ChannelAccount, user: EndUser, inbound: InboundMessage, now: datetime
 ) -> None:
-    """Record activity (the WhatsApp 24-hour window starts at the last inbound message)."""
+    """Record activity (the WhatsApp 24-hour window starts at the last inbound message), at most
+    once per `ACTIVITY_RESOLUTION` unless the display name changed."""
+    renamed = bool(inbound.display_name) and inbound.display_name != account.display_name
+    if not renamed and _recent(account.last_inbound_at, now) and _recent(user.last_active_at, now):
+        return
     account.last_inbound_at = now
     user.last_active_at = now
     fields = ["last_inbound_at", "updated_at"]
-    if inbound.display_name and inbound.display_name != account.display_name:
+    if renamed:
         account.display_name = user.display_name = inbound.display_name
         fields.append("display_name")
     await account.save(update_fields=fields)
     await user.save(update_fields=["last_active_at", "updated_at", *fields[2:]])
 
 
-async def active_conversation(bot: Bot, user: EndUser, channel: str) -> Conversation:
-    """The user's open conversation on this channel, or a new one."""
+def _recent(moment: datetime | None, now: datetime) -> bool:
+    return moment is not None and timedelta(0) <= now - moment < ACTIVITY_RESOLUTION
+
+
+async def active_conversation(
+    bot: Bot, user: EndUser, account: ChannelAccount, now: datetime
+) -> Conversation:
+    """The account's open conversation (joined with it), else the newest open one, else new."""
+    current = account.conversation
+    if isinstance(current, Conversation) and current.status == ConversationStatus.ACTIVE:
+        return current
     found = (
         await Conversation.for_creator(bot.creator_id)
-        .filter(user_id=user.id, channel=channel, status=ConversationStatus.ACTIVE)
+        .filter(user_id=user.id, channel=account.channel, status=ConversationStatus.ACTIVE)
         .order_by("-created_at")
         .first()
     )
-    return found or await Conversation.create(user=user, channel=channel, is_test=user.is_test)
+    conversation = found or await Conversation.create(
+        user=user, channel=account.channel, is_test=user.is_test
+    )
+    await point_account_at(account, conversation)
+    return conversation
+
+
+async def point_account_at(account: ChannelAccount, conversation: Conversation) -> None:
+    account.conversation = conversation
+    await ChannelAccount.filter(id=account.id).update(conversation_id=conversation.id)
 
 
 async def restart_conversation(turn: Turn, now: datetime) -> Conversation:
@@ -155,4 +211,5 @@ async def restart_conversation(turn: Turn, now: datetime) -> Conversation:
     turn.conversation_row = await Conversation.create(
         user=turn.end_user, channel=old.channel, is_test=old.is_test
     )
+    await point_account_at(turn.account, turn.conversation_row)
     return turn.conversation_row

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
+from typing import Any
 from uuid import UUID
 
 from tortoise.exceptions import IntegrityError
@@ -41,19 +42,38 @@ class DurableInbox:
         self._lease = lease
         self._max_attempts = max_attempts
 
-    async def accept(self, inbound: InboundMessage, *, bot_id: UUID) -> UUID | None:
-        """Store the message; None when it was accepted before (a vendor redelivery)."""
+    async def accept(
+        self, inbound: InboundMessage, *, bot_id: UUID, claim: bool = False
+    ) -> UUID | None:
+        """Store the message; None when it was accepted before (a vendor redelivery).
+
+        `claim`: the caller runs the turn right away (`run`), so the row is stored already
+        leased to it: no claim statement, and recovery leaves it alone for the lease.
+        """
+        now = self._clock.now()
         try:
             row = await InboxMessage.create(
                 bot_id=bot_id,
                 channel=inbound.channel.value,
                 external_message_id=inbound.external_message_id,
                 payload=inbound.to_json(),
-                received_at=self._clock.now(),
+                received_at=now,
+                locked_until=now + self._lease if claim else None,
+                attempts=1 if claim else 0,
             )
         except IntegrityError:
             return None
         return row.id
+
+    async def run(self, row_id: UUID, inbound: InboundMessage, **handle: Any) -> Any:
+        """Run the turn of a row this process accepted with `claim=True`; its result."""
+        try:
+            result = await self._handle(inbound, **handle)
+        except Exception as exc:  # infrastructure failure (the engine has its own boundary)
+            await self._release(row_id, 1, exc)
+            raise
+        await self._done(row_id)
+        return result
 
     async def process(self, row_id: UUID, *, resume: bool = False) -> bool:
         """Run the turn if nobody else holds it; False when it was done or is leased elsewhere."""
@@ -67,12 +87,15 @@ class DurableInbox:
             await self._give_up(row, exc)
             return False
         except Exception as exc:  # infrastructure failure (the engine has its own boundary)
-            await self._release(row, exc)
+            await self._release(row.id, row.attempts, exc)
             raise
+        await self._done(row_id)
+        return True
+
+    async def _done(self, row_id: UUID) -> None:
         await InboxMessage.filter(id=row_id).update(
             status=InboxStatus.DONE, processed_at=self._clock.now(), locked_until=None
         )
-        return True
 
     async def _claim(self, row_id: UUID) -> bool:
         now = self._clock.now()
@@ -83,9 +106,9 @@ class DurableInbox:
         )
         return claimed == 1
 
-    async def _release(self, row: InboxMessage, exc: Exception) -> None:
-        failed = row.attempts >= self._max_attempts
-        await InboxMessage.filter(id=row.id).update(
+    async def _release(self, row_id: UUID, attempts: int, exc: Exception) -> None:
+        failed = attempts >= self._max_attempts
+        await InboxMessage.filter(id=row_id).update(
             status=InboxStatus.FAILED if failed else InboxStatus.PENDING,
             locked_until=None if failed else self._clock.now() + timedelta(seconds=30),
             last_error=f"{type(exc).__name__}: {exc}"[:2000],

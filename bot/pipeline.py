@@ -6,11 +6,30 @@ import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
+from uuid import UUID
 
 from bot.messages import InboundMessage, OutboundMessage
-from models import Bot, ChannelAccount, Conversation, EndUser, Message
+from models import (
+    Bot,
+    ChannelAccount,
+    Conversation,
+    EndUser,
+    LearnerStats,
+    Message,
+    UserInteraction,
+)
 
 T = TypeVar("T")
+
+
+@dataclass
+class TurnChanges:
+    """What the turn did that learner stats and badges depend on (filled by the inner steps)."""
+
+    points: int = 0
+    steps_completed: int = 0
+    quiz_scores: list[tuple[float, bool]] = field(default_factory=list)  # (score, passed)
+    completed_programs: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -29,8 +48,10 @@ class Turn:
     account_row: ChannelAccount | None = None
     conversation_row: Conversation | None = None
     inbound_row: Message | None = None
+    stats_row: LearnerStats | None = None  # joined with the account; None: not created yet
+    active_programs: int | None = None  # read with the account; None: unknown
     replies: list[OutboundMessage] = field(default_factory=list)
-    reply_rows: list[Message] = field(default_factory=list)
+    reply_ids: list[UUID] = field(default_factory=list)  # stored replies, in order
     duplicate: bool = False
     failed: bool = False
     recorded: bool = False
@@ -38,6 +59,14 @@ class Turn:
     inbound_uncounted: bool = False  # stored, not yet in its conversation's message_count
     points_unchanged: bool = False  # set by a step that knows no points were awarded in the turn
     start_payload: str | None = None
+    inbound_saved: bool = False  # the inbound row exists outside this turn's transaction
+    deferred: Callable[[], Awaitable[OutboundMessage]] | None = None  # an answer that waits
+    deferred_at: int = 0  # on a remote model: computed after the transaction, inserted here
+    timed_out: bool = False  # the answer missed the turn's deadline: the fallback was sent
+    committed: bool = False  # the turn's transaction committed (inbound, replies, events)
+    events: list[UserInteraction] = field(default_factory=list)  # written with the replies
+    changes: TurnChanges = field(default_factory=lambda: TurnChanges())
+    flushes: list[Callable[[], Awaitable[None]]] = field(default_factory=list)  # deferred saves
     started: float = field(default_factory=time.perf_counter)
     timings: dict[str, float] = field(default_factory=dict)
 

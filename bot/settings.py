@@ -70,6 +70,10 @@ class RagSettings(BaseModel):
             ipaddress.ip_network(network)  # ValueError names the bad entry
         return value
 
+    # How long a knowledge base's row (its ingest stamp) is trusted before it is re-read: an
+    # ingest by another process (`parley kb add` beside the server) reaches answers within it.
+    kb_rows_ttl_s: float = Field(default=5.0, ge=0, le=300)
+
 
 class WidgetSettings(BaseModel):
     max_text_chars: int = 4000
@@ -96,6 +100,7 @@ class Settings(BaseSettings):
     secret_key: SecretStr | None = None
     old_secret_keys: list[SecretStr] = []
     log_level: LogLevel = "INFO"
+    turn_deadline_s: float = Field(default=20.0, gt=0, le=600)  # LLM retries included
     telegram: TelegramSettings = TelegramSettings()
     twilio: TwilioSettings = TwilioSettings()
     chroma: ChromaSettings = ChromaSettings()

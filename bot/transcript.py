@@ -1,79 +1,107 @@
-"""The transcript: store each inbound message once, drop redeliveries, store and enqueue replies."""
+"""The transcript: the turn's transaction; each inbound message stored once, redeliveries
+dropped, replies, outbox rows, counters and events written in batches."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
-from uuid import UUID
+from uuid import UUID, uuid4
 
 from tortoise.exceptions import IntegrityError
-from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
 from bot.clock import Clock
-from bot.messages import InboundMessage, OutboundMessage
-from bot.outbox import enqueue
-from bot.pipeline import Next, Turn
-from models import (
-    Conversation,
-    DeliveryStatus,
-    Direction,
-    Message,
-    OutboxStatus,
-    SenderType,
+from bot.delivery import (
+    EventRecord,
+    OutboundMeta,
+    OutboundRecord,
+    meta_of,
+    reply_order,
+    write_outbound,
 )
+from bot.messages import InboundMessage, OutboundMessage
+from bot.pipeline import Next, Turn
+from models import Direction, Lane, Message, SenderType, UserInteraction
+
+
+class Redelivered(Exception):
+    """The inbound message was stored before (raised inside the turn's transaction)."""
 
 
 class TranscriptStep:
-    """Pipeline step: inbound row before the inner steps, reply rows and outbox rows after.
+    """Pipeline step: the turn's one transaction. Inbound row, then the inner steps, then the
+    replies, their outbox rows, the counters and the turn's events, committed together.
 
     A repeated external_message_id is a redelivery: the inner steps do not run and the turn
-    carries the replies stored for the first delivery, with `duplicate=True`.
+    carries the replies stored for the first delivery, with `duplicate=True`. A failure rolls
+    back everything the turn wrote; the error boundary then stores the fallback reply.
     """
 
     def __init__(self, clock: Clock) -> None:
         self._clock = clock
 
     async def __call__(self, turn: Turn, call_next: Next) -> None:
-        first = await store_inbound(turn, self._clock.now())
-        if first is not None:
+        try:
+            async with in_transaction():
+                await store_inbound(turn, self._clock.now())
+                await self._inner(turn, call_next)
+        except Redelivered:
+            first = await first_delivery(turn)
             if not (turn.resume and await unanswered(first)):
                 await replay(turn, first)
                 return
             turn.inbound_row = first  # a turn that died before its replies: finish it now
-            turn.inbound_uncounted = True  # and before counting its inbound message
+            turn.inbound_saved = turn.inbound_uncounted = True
+            async with in_transaction():
+                await self._inner(turn, call_next)
+        turn.committed = True
+        if turn.deferred is not None:
+            await self._answer_after_commit(turn)
+
+    async def _inner(self, turn: Turn, call_next: Next) -> None:
         await call_next(turn)
-        await store_replies(turn, self._clock.now())
+        if turn.deferred is None:
+            await write_turn(turn, self._clock.now())
+        else:  # replies wait for the answer; the events so far are written now
+            replies, turn.replies = turn.replies, []
+            await write_turn(turn, self._clock.now())
+            turn.replies = replies
+
+    async def _answer_after_commit(self, turn: Turn) -> None:
+        """A remote model's answer, outside any transaction; then its write (a crash before it
+        leaves the inbound message unanswered, and the durable inbox runs the turn again)."""
+        deferred, turn.deferred = turn.deferred, None
+        assert deferred is not None
+        turn.replies.insert(turn.deferred_at, await deferred())
+        async with in_transaction():
+            await write_turn(turn, self._clock.now())
 
 
-async def store_inbound(turn: Turn, now: datetime) -> Message | None:
-    """Persist the inbound message; on a redelivery return the first delivery's row instead.
-
-    Insert first: a redelivery is rare, so the unique (bot, channel, external_message_id)
-    constraint detects it and only then is the first delivery read. The conversation's count
-    is bumped with the replies', in one statement (`store_replies`).
-    """
+async def store_inbound(turn: Turn, now: datetime) -> None:
+    """Insert the inbound message (first statement of the turn's transaction); a redelivery
+    (the unique (bot, channel, external_message_id) key) raises `Redelivered`, which rolls the
+    aborted transaction back before the first delivery is read."""
     external_id = turn.inbound.external_message_id or None
+    row = Message(**inbound_fields(turn), external_message_id=external_id, created_at=now)
     try:
-        turn.inbound_row = await Message.create(
-            **inbound_fields(turn), external_message_id=external_id, created_at=now
-        )
-    except IntegrityError:  # a redelivery, or a concurrent delivery won the insert
-        first = await first_delivery(turn, external_id) if external_id else None
-        if first is None:
+        await row.save(force_create=True)
+    except IntegrityError:
+        if external_id is None:
             raise
-        return first
+        raise Redelivered(external_id) from None
+    turn.inbound_row = row
     turn.inbound_uncounted = True
-    return None
 
 
 async def unanswered(inbound: Message) -> bool:
     return not await Message.filter(reply_to_id=inbound.id).exists()
 
 
-async def first_delivery(turn: Turn, external_id: str) -> Message | None:
-    return await Message.for_creator(turn.bot.creator_id).get_or_none(
-        bot_id=turn.bot.id, channel=turn.account.channel, external_message_id=external_id
+async def first_delivery(turn: Turn) -> Message:
+    return await Message.for_creator(turn.bot.creator_id).get(
+        bot_id=turn.bot.id,
+        channel=turn.account.channel,
+        external_message_id=turn.inbound.external_message_id,
     )
 
 
@@ -107,68 +135,92 @@ async def replay(turn: Turn, first: Message) -> None:
     """Fill the turn with what was answered the first time, in order."""
     turn.duplicate = True
     turn.inbound_row = first
-    turn.reply_rows = await (
+    rows = await (
         Message.for_creator(turn.bot.creator_id)
         .filter(reply_to_id=first.id, direction=Direction.OUTBOUND)
         .order_by("created_at")
     )
-    turn.reply_rows.sort(key=lambda row: row.metadata.get("index", 0))  # same-instant rows
-    turn.replies = [OutboundMessage.from_json(row.metadata["outbound"]) for row in turn.reply_rows]
+    rows.sort(key=reply_order)  # same-instant rows
+    turn.reply_ids = [row.id for row in rows]
+    turn.replies = [meta.outbound for row in rows if (meta := meta_of(row)) is not None]
 
 
-async def store_replies(turn: Turn, now: datetime) -> None:
-    """Persist each reply (with its response time) and put it in the outbox, atomically; then
-    count the turn's new messages (inbound and replies) in one statement."""
-    stored = 0
-    if not turn.reply_rows and turn.inbound_row is not None:
-        for index, reply in enumerate(turn.replies):
-            async with in_transaction():
-                turn.reply_rows.append(await store_reply(turn, reply, index, now))
-            stored += 1
-    await count_turn(turn, stored, now)
+async def write_turn(turn: Turn, now: datetime) -> None:
+    """Everything a turn writes after its steps, through the one outbound write path: the
+    replies not stored yet (Message, outbox row and reply_sent event each), the turn's
+    other events (message_received once, the steps' events) and the conversation's counters."""
+    if turn.duplicate or turn.inbound_row is None:
+        return
+    records = reply_records(turn)
+    events = [received_event(turn)] if not turn.recorded else []
+    events += [event_record(row) for row in turn.events]
+    counted = inbound_count(turn)
+    await write_outbound(records, now=now, events=events, counted=counted)
+    turn.reply_ids += [UUID(str(r.message_id)) for r in records]
+    turn.recorded, turn.events = True, []
 
 
-async def count_turn(turn: Turn, replies: int, now: datetime) -> None:
-    """Add the inbound message (once) and `replies` to the conversation's counters."""
-    inbound, turn.inbound_uncounted = int(turn.inbound_uncounted), False
-    if inbound and turn.inbound_message.conversation_id != turn.conversation.id:  # /reset
-        await count_messages(turn.inbound_message.conversation_id, inbound, now)
-        inbound = 0
-    if inbound + replies:
-        await count_messages(turn.conversation.id, inbound + replies, now)
+def reply_records(turn: Turn) -> list[OutboundRecord]:
+    """The replies not stored yet, numbered after those that were."""
+    done = len(turn.reply_ids)
+    return [reply_record(turn, r, i) for i, r in enumerate(turn.replies[done:], start=done)]
 
 
-async def store_reply(turn: Turn, reply: OutboundMessage, index: int, now: datetime) -> Message:
-    row = await Message.create(
-        conversation=turn.conversation,
-        bot=turn.bot,
-        channel=turn.account.channel,
-        direction=Direction.OUTBOUND,
-        sender_type=SenderType.AI,
-        content=reply.text,
-        message_type=reply.kind,
-        metadata={"index": index, "outbound": reply.to_json()},
-        reply_to=turn.inbound_message,
-        created_at=now,
-        response_time_ms=turn.elapsed_ms(),
-        delivery_status=DeliveryStatus.SENT if turn.deliver_inline else DeliveryStatus.QUEUED,
-    )
-    await enqueue(
+def reply_record(turn: Turn, reply: OutboundMessage, index: int) -> OutboundRecord:
+    elapsed, message_id = turn.elapsed_ms(), uuid4()
+    return OutboundRecord(
         bot_id=turn.bot.id,
+        user_id=turn.end_user.id,
+        conversation_id=turn.conversation.id,
         channel_account_id=turn.account.id,
         channel=str(turn.account.channel),
-        outbound=reply,
-        idempotency_key=f"reply:{row.id}",
-        now=now,
-        message_id=row.id,
-        status=OutboxStatus.SENT if turn.deliver_inline else OutboxStatus.PENDING,
+        meta=OutboundMeta(outbound=reply, index=index),
+        idempotency_key=f"reply:{message_id}",
+        lane=Lane.INTERACTIVE,
+        event_kind="reply_sent",
+        event_data={
+            "response_time_ms": elapsed,
+            "citations": len(reply.citations),
+            "fallback": turn.failed or turn.timed_out,
+        },
+        reply_to_id=turn.inbound_message.id,
+        response_time_ms=elapsed,
+        sent_inline=turn.deliver_inline,
+        message_id=message_id,
     )
-    return row
 
 
-async def count_messages(conversation_id: UUID, added: int, now: datetime) -> None:
-    """Bump the conversation's counters in SQL, so concurrent turns never lose a count."""
-    if added:
-        await Conversation.filter(id=conversation_id).update(
-            message_count=F("message_count") + added, last_message_at=now
-        )
+def received_event(turn: Turn) -> EventRecord:
+    inbound = turn.inbound_message
+    return EventRecord(
+        user_id=turn.end_user.id,
+        bot_id=turn.bot.id,
+        channel=str(turn.account.channel),
+        kind="message_received",
+        data={"message_type": inbound.message_type, "command": turn.command},
+        session_id=turn.conversation.id,
+        message_id=inbound.id,
+    )
+
+
+def event_record(row: UserInteraction) -> EventRecord:
+    """A step's event row (built unsaved by the programs or gamification step)."""
+    return EventRecord(
+        user_id=row.user_id,
+        bot_id=row.bot_id,
+        channel=row.channel,
+        kind=row.interaction_type,
+        data=row.interaction_data,
+        session_id=row.session_id,
+        message_id=row.message_id,
+        program_id=row.program_id,
+    )
+
+
+def inbound_count(turn: Turn) -> dict[UUID | str, int]:
+    """The inbound message, once, for its conversation's counters (after /reset that is the
+    conversation it arrived in, not the fresh one the replies go to)."""
+    if not turn.inbound_uncounted:
+        return {}
+    turn.inbound_uncounted = False
+    return {turn.inbound_message.conversation_id: 1}

@@ -90,6 +90,7 @@ class Services:
             clock=clock,
             top_k=settings.rag.top_k,
             before_answer=[GamificationStep(clock), ProgramsStep(clock)],
+            deadline_s=settings.turn_deadline_s,
         )
         hub = WidgetHub()
         tg = TelegramClients(settings.telegram)
@@ -196,6 +197,7 @@ def _routes(app: web.Application, services: Services) -> None:
     app.router.add_get("/", demo_page(settings.public_url))
     endpoints = widget.WidgetEndpoints(
         engine=services.engine,
+        inbox=services.inbox.durable,
         hub=services.hub,
         limits=settings.widget,
         public_url=settings.public_url,

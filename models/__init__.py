@@ -13,7 +13,7 @@ from models.conversations import (
     SenderType,
 )
 from models.creators import ApiKey, Creator, Subscription
-from models.gamification import Achievement, Badge, UserBadge
+from models.gamification import Achievement, Badge, LearnerStats, UserBadge
 from models.inbox import InboxMessage, InboxStatus
 from models.knowledge import Document, DocumentChunk, KnowledgeBase, ProcessingStatus
 from models.outbox import Lane, OutboxMessage, OutboxStatus
@@ -57,6 +57,7 @@ __all__ = [
     "Invitation",
     "KnowledgeBase",
     "Lane",
+    "LearnerStats",
     "Membership",
     "Message",
     "OutboxMessage",

@@ -12,6 +12,7 @@ from models.base import EncryptedTextField, TenantModel, created_at, updated_at
 
 if TYPE_CHECKING:
     from models.bots import Bot
+    from models.conversations import Conversation
     from models.creators import Creator
     from models.users import EndUser
 
@@ -64,6 +65,11 @@ class ChannelAccount(TenantModel):
     )
     channel = fields.CharEnumField(ChannelType, max_length=16)
     external_id = fields.CharField(max_length=255)
+    # The account's open conversation, loaded with the account (a hint: checked to be active).
+    conversation_id: UUID | None
+    conversation: fields.ForeignKeyNullableRelation[Conversation] = fields.ForeignKeyField(
+        "models.Conversation", related_name="current_for", null=True, on_delete=fields.SET_NULL
+    )
     display_name = fields.CharField(max_length=255, default="")
     metadata: fields.JSONField[Any] = fields.JSONField(default=dict)
     blocked = fields.BooleanField(default=False)

@@ -65,6 +65,36 @@ class UserBadge(TenantModel):
         unique_together = (("user", "badge"),)
 
 
+class LearnerStats(TenantModel):
+    """A learner's running totals, updated in each turn so badges never rescan the event log.
+
+    Rebuilt from the event log (`bot.badges.user_stats`) when missing; `owned_badges` mirrors
+    the user's UserBadge rows (which stay the authority: awarding is unique per user and badge).
+    """
+
+    creator_path: ClassVar[str] = "user__creator_id"
+
+    user_id: UUID
+    user: fields.OneToOneRelation[EndUser] = fields.OneToOneField(
+        "models.EndUser", related_name="stats", on_delete=fields.CASCADE
+    )
+    points = fields.IntField(default=0)
+    messages_sent = fields.IntField(default=0)
+    steps_completed = fields.IntField(default=0)
+    quizzes_passed = fields.IntField(default=0)
+    quizzes_scored = fields.IntField(default=0)
+    quiz_score_sum = fields.FloatField(default=0.0)
+    streak_days = fields.IntField(default=0)
+    last_active_day = fields.DateField(null=True)
+    freezes: fields.JSONField[Any] = fields.JSONField(default=dict)  # ISO week -> freezes used
+    completed_programs: fields.JSONField[Any] = fields.JSONField(default=list)
+    owned_badges: fields.JSONField[Any] = fields.JSONField(default=list)
+    updated_at = updated_at()
+
+    class Meta:
+        table = "learner_stats"
+
+
 class Achievement(TenantModel):
     """Points earned for a step, a quiz or a streak."""
 

@@ -129,6 +129,7 @@ class ProgramEnrollment(TenantModel):
     class Meta:
         table = "program_enrollment"
         unique_together = (("program", "user"),)
+        indexes = (("user_id", "status"),)  # a learner's active programs, read in every turn
 
 
 class StepProgress(TenantModel):

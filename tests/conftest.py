@@ -9,6 +9,7 @@ import pytest
 from tortoise import Tortoise, connections
 from tortoise.backends.base.executor import EXECUTOR_CACHE
 
+from bot.live import invalidate_bot
 from models.db import close_db, dialect, init_db
 from models.secrets import keyring
 from tests.dbs import fresh_database
@@ -37,6 +38,7 @@ async def orm(
 async def db(orm: str) -> AsyncIterator[str]:
     """An empty schema for each test; yields the database URL."""
     await truncate_all(orm)
+    invalidate_bot()  # the process caches of the previous test's bots
     keyring.configure([TEST_SECRET])
     yield orm
 

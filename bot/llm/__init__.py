@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
+from uuid import UUID
 
 import aiohttp
 from pydantic import ValidationError
@@ -29,6 +31,8 @@ __all__ = [
     "Provider",
     "estimate_tokens",
 ]
+
+MAX_BUILT = 10_000  # (bot, edit) pairs remembered; an edit changes updated_at, so a new key
 
 
 class LLMChooser:
@@ -55,8 +59,18 @@ class LLMChooser:
         self._shared = Shared(
             session=self._client_session, sleep=sleep, offline=GroundedResponder()
         )
+        self._built: dict[tuple[UUID, datetime | None], LLM] = {}
 
     def __call__(self, bot: Bot) -> LLM:
+        """The bot's LLM, built once per edit of the bot (settings validated then, not per turn)."""
+        key = (bot.id, bot.updated_at)
+        if key not in self._built:
+            if len(self._built) > MAX_BUILT:
+                self._built.clear()
+            self._built[key] = self._build(bot)
+        return self._built[key]
+
+    def _build(self, bot: Bot) -> LLM:
         overrides = bot_overrides(bot)
         chosen = merged_settings(self._defaults, overrides)
         build = provider_of(self._providers, chosen.provider, where=f"bot {bot.slug}: settings.llm")

@@ -146,6 +146,9 @@ class GroundedResponder:
         self._threshold = threshold
         self._max_sentences = max_sentences
 
+    uses_history = False  # answers from the retrieved context alone
+    remote = False
+
     async def reply(self, prompt: Prompt) -> OutboundMessage:
         picked = self.pick(prompt.question, prompt.context)
         if not picked:

@@ -74,6 +74,9 @@ class OpenAICompatibleLLM:
         self._config = config
         self._sleep = sleep
 
+    uses_history = True
+    remote = True
+
     async def reply(self, prompt: Prompt) -> OutboundMessage:
         body = request_body(prompt, self._config)
         try:

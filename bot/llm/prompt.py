@@ -29,7 +29,18 @@ class Prompt:
 
 
 class LLM(Protocol):
-    """Turns a prompt into a reply; implementations never raise for a failed model call."""
+    """Turns a prompt into a reply; implementations never raise for a failed model call.
+
+    `uses_history`: whether `Prompt.history` is read (the engine only loads it when it is).
+    `remote`: whether a reply waits on the network (the engine then calls it after the turn's
+    transaction, never holding a transaction open across it).
+    """
+
+    @property
+    def uses_history(self) -> bool: ...
+
+    @property
+    def remote(self) -> bool: ...
 
     async def reply(self, prompt: Prompt) -> OutboundMessage: ...
 

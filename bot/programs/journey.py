@@ -18,7 +18,9 @@ from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
+from bot.live import parsed
 from bot.messages import OutboundMessage
+from bot.pipeline import TurnChanges
 from bot.programs import render, service
 from bot.programs.schema import ProgramDefinition, Step
 from bot.programs.timing import quiet_hours_of, step_due
@@ -54,6 +56,28 @@ class Place:
     version: int = 0
     session_id: UUID | None = None
     events: list[UserInteraction] = field(default_factory=list)
+    sink: list[UserInteraction] | None = None  # a turn's events: written with its replies
+    changes: TurnChanges | None = None  # what the turn did, for learner stats and badges
+    dirty: dict[str, Any] = field(default_factory=dict)  # enrollment columns not saved yet
+    points_added: int = 0
+
+    def set(self, **values: Any) -> None:
+        """Change enrollment columns; `flush()` writes them all in one UPDATE."""
+        for name, value in values.items():
+            setattr(self.enrollment, name, value)
+        self.dirty |= values
+
+    async def flush(self) -> None:
+        values: dict[str, Any] = dict(self.dirty)
+        if self.points_added:
+            values["points"] = F("points") + self.points_added
+        self.dirty, self.points_added = {}, 0
+        if values:
+            await ProgramEnrollment.filter(id=self.enrollment.id).update(**values)
+
+    @property
+    def has_nudges(self) -> bool:
+        return any(step.nudges for step in self.definition.steps)
 
     @property
     def current(self) -> Step | None:
@@ -76,7 +100,14 @@ class Place:
         return row
 
     async def record(self, kind: str, data: dict[str, Any], now: datetime) -> None:
-        await self.event(kind, data, now).save()
+        await self.keep(self.event(kind, data, now))
+
+    async def keep(self, row: UserInteraction) -> None:
+        """Save an event row now, or hand it to the turn that writes its events in a batch."""
+        if self.sink is not None:
+            self.sink.append(row)
+        else:
+            await row.save()
 
 
 async def load_place(
@@ -87,20 +118,36 @@ async def load_place(
     bot: Bot | None = None,
     session_id: UUID | None = None,
 ) -> Place:
-    program = await Program.get(id=enrollment.program_id)
-    version = await ProgramVersion.get(id=enrollment.program_version_id)
+    loaded = enrollment.program  # a Program when selected with the enrollment, else a query
+    program = loaded if isinstance(loaded, Program) else await Program.get(id=enrollment.program_id)
+    number, definition = await published(enrollment.program_version_id)
     bot = bot or await Bot.get(id=user.bot_id)
     return Place(
         enrollment=enrollment,
         program=program,
-        definition=service.definition_of(version),
+        definition=definition,
         user=user,
         channel=channel,
         tz=zone(user.timezone),
-        quiet=quiet_hours_of(bot.settings),
-        version=version.version,
+        quiet=parsed("quiet_hours", bot, lambda b: quiet_hours_of(b.settings)),
+        version=number,
         session_id=session_id,
     )
+
+
+_VERSIONS: dict[UUID, tuple[int, ProgramDefinition]] = {}
+MAX_VERSIONS = 2000
+
+
+async def published(version_id: UUID) -> tuple[int, ProgramDefinition]:
+    """A published version's number and steps: immutable once published, so cached by id."""
+    cached = _VERSIONS.get(version_id)
+    if cached is None:
+        version = await ProgramVersion.get(id=version_id)
+        if len(_VERSIONS) >= MAX_VERSIONS:
+            _VERSIONS.clear()
+        cached = _VERSIONS[version_id] = (version.version, service.definition_of(version))
+    return cached
 
 
 # --- delivering a step ------------------------------------------------------------------------
@@ -147,10 +194,23 @@ async def deliver_inline(place: Place, step: Step, now: datetime) -> OutboundMes
         await rows.progress.save()
     else:
         await StepProgress.filter(id=existing.id).update(delivered_at=now, status="delivered")
-    await rows.event.save()
-    await ScheduledSend.bulk_create(rows.nudges, ignore_conflicts=True)
-    enrollment.current_step, enrollment.current_step_at = step.id, now
-    await enrollment.save(update_fields=["current_step", "current_step_at"])
+    await place.keep(rows.event)
+    if rows.nudges:
+        await ScheduledSend.bulk_create(rows.nudges, ignore_conflicts=True)
+    place.set(current_step=step.id, current_step_at=now)
+    return render.step_message(step)
+
+
+async def deliver_next(place: Place, step: Step, now: datetime) -> OutboundMessage:
+    """Deliver the step `advance` just reached: its ledger row (already queued: nobody else
+    could have scheduled it) and nudges in one insert, its progress row in another."""
+    rows = delivery_rows(place, step, now, "inline")
+    ledger = ledger_row(place.enrollment, step.id, now, now)
+    ledger.status, ledger.queued_at, ledger.reason = SendStatus.QUEUED, now, "delivered inline"
+    await ScheduledSend.bulk_create([ledger, *rows.nudges], ignore_conflicts=True)
+    await StepProgress.bulk_create([rows.progress], ignore_conflicts=True)
+    await place.keep(rows.event)
+    place.set(current_step=step.id, current_step_at=now)
     return render.step_message(step)
 
 
@@ -212,13 +272,18 @@ async def complete_step(
     progress.status, progress.completed_at, progress.answer = "completed", now, answer
     progress.correct, progress.points = correct, points
     progress.score = Decimal(str(score)) if score is not None else None
-    await progress.save()
-    await cancel_pending(place.enrollment, now, kind=NUDGE, reason="step completed")
+    await progress.save()  # its nudges were cancelled when the learner wrote (`touch`)
     key = f"step:{place.enrollment.id}:{step.id}"
     if points and await award_points(place, points, key, now, {"step": step.id}):
         place.enrollment.points += points
-        await ProgramEnrollment.filter(id=place.enrollment.id).update(points=F("points") + points)
+        place.points_added += points
+        if place.changes is not None:
+            place.changes.points += points
     await place.record("step_completed", {"step": step.id, "kind": step.kind}, now)
+    if place.changes is not None:
+        place.changes.steps_completed += 1
+        if correct is not None:
+            place.changes.quiz_scores.append((score or 0.0, correct))
 
 
 async def award_points(
@@ -254,11 +319,10 @@ async def advance(place: Place, done: Step, now: datetime) -> list[OutboundMessa
         tz=place.tz,
         quiet=place.quiet,
     )
-    enrollment.current_step, enrollment.current_step_at = following.id, None
-    await enrollment.save(update_fields=["current_step", "current_step_at"])
-    await schedule_step(enrollment, following.id, due, now)
     if due <= now:
-        return [await deliver_inline(place, following, now)]
+        return [await deliver_next(place, following, now)]
+    place.set(current_step=following.id, current_step_at=None)
+    await schedule_step(enrollment, following.id, due, now)
     return [arrival_message(place, following, due)]
 
 
@@ -267,26 +331,29 @@ async def schedule_step(
 ) -> None:
     """The step's ledger row (one per enrollment and step, whoever asks twice)."""
     await ScheduledSend.bulk_create(
-        [
-            ScheduledSend(
-                enrollment_id=enrollment.id,
-                step_id=step_id,
-                kind=STEP,
-                attempt=0,
-                due_at=due,
-                created_at=now,
-            )
-        ],
-        ignore_conflicts=True,
+        [ledger_row(enrollment, step_id, due, now)], ignore_conflicts=True
+    )
+
+
+def ledger_row(
+    enrollment: ProgramEnrollment, step_id: str, due: datetime, now: datetime
+) -> ScheduledSend:
+    return ScheduledSend(
+        enrollment_id=enrollment.id,
+        step_id=step_id,
+        kind=STEP,
+        attempt=0,
+        due_at=due,
+        created_at=now,
     )
 
 
 async def finish(place: Place, now: datetime) -> OutboundMessage:
-    enrollment = place.enrollment
-    enrollment.status, enrollment.completed_at = EnrollmentStatus.COMPLETED, now
-    await enrollment.save(update_fields=["status", "completed_at"])
-    await cancel_pending(enrollment, now, reason="program completed")
+    place.set(status=EnrollmentStatus.COMPLETED, completed_at=now)
+    await cancel_pending(place.enrollment, now, reason="program completed")
     await place.record("program_completed", {"code": place.program.code}, now)
+    if place.changes is not None:
+        place.changes.completed_programs.append(place.program.code)
     return OutboundMessage(
         text=f"You completed {place.definition.title}! Well done.", kind="system"
     )
@@ -303,10 +370,11 @@ async def cancel_pending(
 
 
 async def touch(place: Place, now: datetime) -> None:
-    """The learner wrote: activity is recorded and the nudge ladder stops."""
-    place.enrollment.last_activity_at = now
-    await place.enrollment.save(update_fields=["last_activity_at"])
-    await cancel_pending(place.enrollment, now, kind=NUDGE, reason="learner replied")
+    """The learner wrote: activity is recorded and the nudge ladder stops (a program without
+    nudges has none to stop)."""
+    place.set(last_activity_at=now)
+    if place.has_nudges:
+        await cancel_pending(place.enrollment, now, kind=NUDGE, reason="learner replied")
 
 
 async def resume(place: Place, now: datetime) -> None:

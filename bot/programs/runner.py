@@ -45,6 +45,12 @@ class ProgramsStep:
         }
 
     async def __call__(self, turn: Turn, call_next: Next) -> None:
+        await self._handle(turn, call_next)
+        for flush in turn.flushes:  # the enrollments' changed columns, one UPDATE each
+            await flush()
+        turn.flushes.clear()
+
+    async def _handle(self, turn: Turn, call_next: Next) -> None:
         now = self._clock.now()
         command = self._commands.get(turn.command or "")
         if command is not None:
@@ -89,7 +95,8 @@ class ProgramsStep:
 
     async def _answer(self, turn: Turn, now: datetime) -> bool:
         """True when the message was about a program step (answered, retried or stale)."""
-        places = await self._places(turn, EnrollmentStatus.ACTIVE)
+        enrolled = turn.active_programs != 0  # 0: known, from the identity read, to be none
+        places = await self._places(turn, EnrollmentStatus.ACTIVE) if enrolled else []
         turn.points_unchanged = not places  # no step can be completed, so no points awarded
         for place in places:
             await journey.touch(place, now)
@@ -218,8 +225,10 @@ class ProgramsStep:
     # --- loading ------------------------------------------------------------------------------
 
     def _enrollments(self, turn: Turn):  # type: ignore[no-untyped-def]
-        return ProgramEnrollment.for_creator(turn.bot.creator_id).filter(
-            user_id=turn.end_user.id, program__bot_id=turn.bot.id
+        return (
+            ProgramEnrollment.for_creator(turn.bot.creator_id)
+            .filter(user_id=turn.end_user.id, program__bot_id=turn.bot.id)
+            .select_related("program")
         )
 
     async def _places(self, turn: Turn, *statuses: EnrollmentStatus) -> list[Place]:
@@ -227,13 +236,16 @@ class ProgramsStep:
         return [await self._place(turn, row) for row in rows]
 
     async def _place(self, turn: Turn, enrollment: ProgramEnrollment) -> Place:
-        return await journey.load_place(
+        place = await journey.load_place(
             enrollment,
             turn.end_user,
             str(turn.account.channel),
             bot=turn.bot,
             session_id=turn.conversation.id,
         )
+        place.sink, place.changes = turn.events, turn.changes
+        turn.flushes.append(place.flush)
+        return place
 
 
 def join_request(turn: Turn) -> tuple[str, str] | None:

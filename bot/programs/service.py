@@ -19,6 +19,7 @@ from tortoise.transactions import in_transaction
 from bot import audit
 from bot.badges import criteria_json
 from bot.errors import Conflict, NotFound
+from bot.live import forget_badges
 from bot.programs.loader import Format, dump_text
 from bot.programs.schema import (
     BadgeDefinition,
@@ -89,6 +90,7 @@ async def _upsert_badge(bot: Bot, badge: BadgeDefinition) -> Badge:
         "criteria": criteria_json(badge.criteria),
         "is_active": True,
     }
+    forget_badges()
     row = await Badge.for_creator(bot.creator_id).get_or_none(code=badge.code)
     if row is None:
         return await Badge.create(creator_id=bot.creator_id, code=badge.code, **fields)

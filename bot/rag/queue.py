@@ -19,8 +19,9 @@ from uuid import UUID
 
 from bot.clock import Clock, SystemClock
 from bot.errors import InvalidInput, NotFound, ParleyError
+from bot.rag.filetypes import check_name, sniff
 from bot.rag.service import KnowledgeService, parse_id
-from bot.rag.sources import IngestFailed, Source, file_type_of, from_bytes, from_text
+from bot.rag.sources import IngestFailed, Source, from_bytes, from_text
 from models.knowledge import Document, KnowledgeBase, ProcessingStatus
 
 log = logging.getLogger(__name__)
@@ -77,13 +78,13 @@ class IngestQueue:
 
     def check_upload(self, data: bytes, name: str) -> str:
         """The file's type; refuses an unsupported, empty or oversized file."""
-        file_type = file_type_of(Path(name))
+        check_name(name)
         if not data.strip():
             raise IngestFailed(f"{name}: the file is empty")
         limit = self._knowledge.max_file_bytes
         if len(data) > limit:
             raise IngestFailed(f"{name}: {len(data)} bytes is over the {limit}-byte limit")
-        return file_type
+        return sniff(data, name)
 
     async def enqueue_uploads(
         self, creator_id: UUID, bot_slug: str, files: list[tuple[bytes, str]]
@@ -262,8 +263,9 @@ class IngestQueue:
         if not doc.file_path or not path.is_file():
             raise IngestFailed(f"{doc.title}: the uploaded file is gone; upload it again")
         data = await asyncio.to_thread(path.read_bytes)
-        limit = self._knowledge.max_file_bytes
-        return await from_bytes(data, doc.title, origin=doc.title, max_bytes=limit)
+        return await from_bytes(
+            data, doc.title, origin=doc.title, limits=self._knowledge.file_limits
+        )
 
 
 def _size(doc: Document) -> int:

@@ -9,6 +9,7 @@ from uuid import UUID
 
 from bot.clock import Clock, SystemClock
 from bot.errors import InvalidInput, NotFound
+from bot.live import invalidate_bot
 from bot.rag.addresses import AddressPolicy
 from bot.rag.embedding import EMBEDDER_NAMES, Embedder, ProgressFn, embedder_named, load_embedder
 from bot.rag.fetch import FetchLimits
@@ -63,7 +64,7 @@ class KnowledgeService:
         self.file_limits = file_limits(settings.rag, max_file_bytes)
         self.fetch_limits = fetch_limits(settings.rag)
         self.store = ChunkStore(client or chroma_client(settings.chroma, settings.chroma_path))
-        self.indexes = LexicalIndexes()
+        self.indexes = LexicalIndexes(rows_ttl_s=settings.rag.kb_rows_ttl_s)
         self.indexer = Indexer(
             self.store,
             self.indexes,
@@ -80,7 +81,7 @@ class KnowledgeService:
 
     @property
     def max_file_bytes(self) -> int:
-        return self._max_file_bytes
+        return self.file_limits.max_bytes
 
     async def bot(self, creator_id: UUID, bot_slug: str) -> Bot:
         bot = await Bot.for_creator(creator_id).get_or_none(slug=bot_slug, deleted_at=None)
@@ -99,6 +100,7 @@ class KnowledgeService:
         kb.embedding_model, kb.collection_name = model, collection_name(kb.id, model)
         await kb.save()
         await bot.knowledge_bases.add(kb)
+        invalidate_bot(bot)
         return kb
 
     async def read(self, source: str | Path) -> Source:

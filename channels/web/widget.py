@@ -8,10 +8,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import urlsplit
+from uuid import UUID
 
 from aiohttp import WSMsgType, web
 from pydantic import BaseModel, Field, ValidationError
 
+from bot.live import BotUnavailable, live_bot
 from bot.messages import ChannelName, InboundMessage, OutboundMessage
 from bot.settings import WidgetSettings
 from channels.http_errors import HttpError
@@ -34,6 +36,16 @@ class Handles(Protocol):
 SESSION_PATTERN = r"^[A-Za-z0-9_\-:.]{8,128}$"
 
 
+class Durable(Protocol):
+    """The part of the durable inbox the widget needs."""
+
+    async def accept(
+        self, inbound: InboundMessage, *, bot_id: UUID, claim: bool = False
+    ) -> UUID | None: ...
+
+    async def run(self, row_id: UUID, inbound: InboundMessage, **handle: Any) -> Any: ...
+
+
 class WidgetMessageIn(BaseModel):
     """The JSON body of `POST /widget/{bot}/messages` (untrusted: validated at the edge)."""
 
@@ -51,22 +63,23 @@ def session_of(request: web.Request) -> str:
     return session
 
 
-
 def error(status: int, reason: str, *, code: str | None = None, **headers: str) -> HttpError:
     return HttpError(status, reason, headers, code=code)
 
 
 async def widget_bot(request: web.Request) -> Bot:
-    """The live bot the widget talks to: 404 unknown, 410 archived or deleted."""
+    """The live bot the widget talks to (process cache): 404 unknown, 410 archived or deleted."""
     slug = request.match_info["bot"]
+    try:
+        return await live_bot(slug)
+    except BotUnavailable:
+        pass
     bot = await Bot.get_or_none(slug=slug)
     if bot is None:
         raise error(404, "no such bot", code="bot_not_found")
-    if not bot.is_live:
-        raise error(
-            410, f"bot {slug!r} is {bot.status}: it takes no more messages", code="bot_unavailable"
-        )
-    return bot
+    raise error(
+        410, f"bot {slug!r} is {bot.status}: it takes no more messages", code="bot_unavailable"
+    )
 
 
 def reply_json(reply: OutboundMessage) -> dict[str, Any]:
@@ -82,6 +95,7 @@ def origin_of(url: str) -> str:
 @dataclass
 class WidgetEndpoints:
     engine: Handles
+    inbox: Durable
     hub: WidgetHub
     limits: WidgetSettings
     public_url: str
@@ -142,9 +156,19 @@ class WidgetEndpoints:
         bot = await self.bot_for(request, request.headers.get("X-Parley-Key"))
         body = await self.parse(request)
         self.rate_limit(request, body.session)
-        result = await self.engine.handle(self.inbound(bot, body), deliver_inline=True, bot=bot)
+        result = await self.answer(bot, self.inbound(bot, body))
         replies = [reply_json(r) for r in result.replies]
         return self.cors(request, web.json_response({"replies": replies}), bot)
+
+    async def answer(self, bot: Bot, inbound: InboundMessage) -> Any:
+        """Stored in the durable inbox before it is answered, like a webhook's message: a
+        process killed mid-turn leaves it to recovery, which answers it once (the reply then
+        reaches the widget over its WebSocket and in its history). A message id the widget
+        sent before gets the replies stored for it."""
+        row_id = await self.inbox.accept(inbound, bot_id=bot.id, claim=True)
+        if row_id is None:
+            return await self.engine.handle(inbound, deliver_inline=True, bot=bot)
+        return await self.inbox.run(row_id, inbound, deliver_inline=True, bot=bot)
 
     def inbound(self, bot: Bot, body: WidgetMessageIn) -> InboundMessage:
         return InboundMessage(

@@ -78,14 +78,15 @@ async def test_a_turn_killed_half_way_is_finished_by_recovery(db: str) -> None:
     assert row_id is not None
     with pytest.raises(asyncio.CancelledError):
         await inbox.process(row_id)
-    # the inbound message was stored, its reply was not: exactly the state a crash leaves
-    assert await Message.filter(direction="in").count() == 1
-    assert await Message.filter(direction="out").count() == 0
+    # the turn's one transaction rolled back: only the inbox row holds the message
+    assert await Message.all().count() == 0
+    assert (await InboxMessage.get(id=row_id)).status == InboxStatus.PENDING
     assert await inbox.recover() == 0  # still leased to the (dead) first process
     clock.advance(timedelta(minutes=6))
     assert await inbox.recover() == 1
     replies = await Message.filter(direction="out")
     assert len(replies) == 1 and "Stretch for five minutes" in replies[0].content
+    assert await Message.filter(direction="in").count() == 1
     assert await OutboxMessage.all().count() == 1
     row = await InboxMessage.get(id=row_id)
     assert row.status == InboxStatus.DONE and row.attempts == 2

@@ -9,13 +9,14 @@ from typing import Any
 
 from aiohttp import WSMsgType
 
+from bot import accounts
 from bot.clock import FakeClock
 from bot.outbox import OutboxWorker
 from bot.programs import service
 from bot.programs.loader import load_file
 from bot.scheduler import Scheduler
 from channels.web.sender import WidgetSender
-from models import Bot, Message, OutboxMessage, OutboxStatus, ScheduledSend
+from models import Message, OutboxMessage, OutboxStatus, ScheduledSend
 from tests import factories
 from tests.channels.conftest import Running, start
 
@@ -77,7 +78,7 @@ async def test_origins_are_checked_and_cors_answered(running: Running) -> None:
     body = {"session": SESSION, "id": "o-1", "text": "hello"}
     evil = await post(running, body, Origin="https://evil.example")
     assert evil.status == 403 and "allowed origins" in (await evil.json())["error"]["message"]
-    await Bot.filter(id=running.bot.id).update(allowed_origins=["https://coach.example"])
+    await accounts.update_bot(running.bot, {"allowed_origins": ["https://coach.example"]})
     ok = await post(running, body, Origin="https://coach.example")
     assert ok.status == 200
     assert ok.headers["Access-Control-Allow-Origin"] == "https://coach.example"

@@ -1,0 +1,70 @@
+"""SQL statements per turn, pinned on SQLite and PostgreSQL so they cannot creep back.
+
+A returning learner's plain question costs at most 8 statements, a program step (an answer
+that completes a step and gets the next one delivered in the same turn) at most 14, with the
+full engine: identity, transcript, commands, gamification (with unearned badges), programs,
+answer. Counted at the connection level (tests/sqlcount.py); the replies are checked too, so
+a turn that did less cannot pass.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from models import Message, UserInteraction
+from tests.bot.programs.program_world import World, make_world, publish
+from tests.sqlcount import counting
+
+START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+PLAIN_LIMIT = 7  # the goal is 8; a learner in no program needs no enrollment query
+STEP_LIMIT = 14
+STEPS = [
+    {"id": f"q{n}", "kind": "question", "title": f"Q{n}", "text": f"Question {n}?", "points": 5}
+    for n in range(6)
+]
+BADGES = [
+    {"code": "talker", "name": "Talker", "criteria": "messages_sent >= 50"},
+    {"code": "streaker", "name": "Streaker", "criteria": "streak_days >= 30"},
+    {"code": "done", "name": "Done", "criteria": {"program_completed": "count"}},
+]
+
+
+async def world_with_program() -> World:
+    world = await make_world(START)
+    await publish(world, {"code": "count", "title": "Counting", "steps": STEPS, "badges": BADGES})
+    return world
+
+
+async def test_a_plain_question_costs_at_most_7_statements(db: str) -> None:
+    world = await world_with_program()
+    await world.say("ann", "hello")  # first contact creates the account, user and stats
+    await world.say("ann", "what should I eat?")
+    with counting() as statements:
+        result = await world.say("ann", "how long should I sleep?")
+    assert result.replies and not result.failed
+    assert len(statements) <= PLAIN_LIMIT, statements.report()
+    stored = await Message.filter(id__in=result.outbound_message_ids).count()
+    assert stored == len(result.replies)
+
+
+async def test_a_program_step_costs_at_most_14_statements(db: str) -> None:
+    world = await world_with_program()
+    await world.say("bob", "join count")
+    await world.say("bob", "one")  # completes q0, delivers q1
+    with counting() as statements:
+        result = await world.say("bob", "two")  # completes q1, delivers q2
+    assert [r.text for r in result.replies] == [
+        "Thanks, I've noted your answer.",
+        "Q2\n\nQuestion 2?",
+    ]
+    assert len(statements) <= STEP_LIMIT, statements.report()
+    kinds = await UserInteraction.filter(interaction_type="step_completed").count()
+    assert kinds == 2
+
+
+async def test_the_counter_sees_every_statement(db: str) -> None:
+    """The counter itself: a turn that writes must be seen writing (no silent zero)."""
+    world = await world_with_program()
+    with counting() as statements:
+        await world.say("cat", "hello")
+    assert any(s.upper().startswith("INSERT") for s in statements.sent), statements.report()
