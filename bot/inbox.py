@@ -7,6 +7,7 @@ with an expired lease, and `recover()` finishes the turn in the next process.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
@@ -64,6 +65,9 @@ class DurableInbox:
         except Exception as exc:  # infrastructure failure (the engine has its own boundary)
             await self._release(row, exc)
             raise
+        except asyncio.CancelledError:  # a stopping process: hand the turn back at once
+            await self.hand_back(row_id)
+            raise
         await InboxMessage.filter(id=row_id).update(
             status=InboxStatus.DONE, processed_at=self._clock.now(), locked_until=None
         )
@@ -77,6 +81,10 @@ class DurableInbox:
             .update(locked_until=now + self._lease, attempts=F("attempts") + 1)
         )
         return claimed == 1
+
+    async def hand_back(self, row_id: UUID) -> None:
+        """Drop our lease so the next recovery (in any process) finishes the turn."""
+        await InboxMessage.filter(id=row_id, status=InboxStatus.PENDING).update(locked_until=None)
 
     async def _release(self, row: InboxMessage, exc: Exception) -> None:
         failed = row.attempts >= self._max_attempts

@@ -22,6 +22,7 @@ class TelegramSettings(BaseModel):
 
 class TwilioSettings(BaseModel):
     api_base: str = "https://api.twilio.com"
+    send_per_second: float = 80.0  # Twilio's default WhatsApp throughput per sender
 
 
 class ChromaSettings(BaseModel):
@@ -29,6 +30,28 @@ class ChromaSettings(BaseModel):
     path: Path | None = None
     host: str = "127.0.0.1"
     port: int = 8000
+    ssl: bool = False
+    token: SecretStr | None = None  # sent as a bearer token to the proxy guarding the server
+
+
+class WorkerSettings(BaseModel):
+    """Which background loops this process runs, and how often (web-only nodes turn them off)."""
+
+    scheduler: bool = True
+    outbox: bool = True
+    scheduler_interval_s: float = Field(default=30.0, gt=0)
+    inbox_recovery_interval_s: float = Field(default=30.0, gt=0)
+    inbox_recovery_grace_s: float = Field(default=30.0, ge=0)
+    outbox_lease_s: float = Field(default=300.0, gt=0)
+    shutdown_grace_s: float = Field(default=20.0, ge=0)
+
+
+class ClusterSettings(BaseModel):
+    """How processes sharing one database find each other (PostgreSQL only)."""
+
+    node_name: str = ""  # defaults to host:pid
+    heartbeat_s: float = Field(default=15.0, gt=0)
+    push_ack_timeout_s: float = Field(default=2.0, gt=0)
 
 
 class LLMSettings(BaseModel):
@@ -72,24 +95,37 @@ class Settings(BaseSettings):
     env: Literal["dev", "production"] = "dev"
     data_dir: Path = Path("./data")
     database_url: str = ""
+    database_replica_url: str = ""  # analytics reads only (metrics API, studio analytics)
+    redis_url: str = ""  # shared rate limits across processes
     host: str = "127.0.0.1"
     port: int = Field(default=8080, ge=1, le=65535)
     public_url: str = "http://127.0.0.1:8080"
     secret_key: SecretStr | None = None
     old_secret_keys: list[SecretStr] = []
     log_level: LogLevel = "INFO"
+    log_format: Literal["text", "json"] = "text"
+    metrics_token: SecretStr | None = None  # when set, /metrics asks for it as a bearer token
     telegram: TelegramSettings = TelegramSettings()
     twilio: TwilioSettings = TwilioSettings()
     chroma: ChromaSettings = ChromaSettings()
     llm: LLMSettings = LLMSettings()
     rag: RagSettings = RagSettings()
     widget: WidgetSettings = WidgetSettings()
+    workers: WorkerSettings = WorkerSettings()
+    cluster: ClusterSettings = ClusterSettings()
 
-    @field_validator("database_url")
+    @field_validator("database_url", "database_replica_url")
     @classmethod
     def _known_scheme(cls, value: str) -> str:
         if value and value.split(":", 1)[0] not in {"sqlite", "postgres", "postgresql", "asyncpg"}:
             raise ValueError("must start with sqlite:// or postgres://")
+        return value
+
+    @field_validator("redis_url")
+    @classmethod
+    def _redis_scheme(cls, value: str) -> str:
+        if value and value.split(":", 1)[0] not in {"redis", "rediss", "unix"}:
+            raise ValueError("must start with redis:// or rediss://")
         return value
 
     @field_validator("public_url")

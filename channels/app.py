@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 from collections.abc import AsyncIterator, Callable, Coroutine
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 from aiohttp import web
@@ -14,13 +16,17 @@ from aiohttp import web
 from bot.clock import Clock, SystemClock
 from bot.engine import Engine
 from bot.gamification import GamificationStep
+from bot.handover import release_outbox_claims
 from bot.inbox import DurableInbox
+from bot.leader import run_led
 from bot.llm import LLMChooser
 from bot.outbox import OutboxWorker, Sender
 from bot.programs.runner import ProgramsStep
 from bot.rag.service import KnowledgeService
 from bot.scheduler import Scheduler
 from bot.settings import Settings
+from bot.telemetry import CountedSender, Telemetry, TimedEngine
+from channels import observability
 from channels.api import bots as bots_api
 from channels.api import channels as channels_api
 from channels.api import knowledge as knowledge_api
@@ -28,6 +34,7 @@ from channels.api import metrics as metrics_api
 from channels.api import programs as programs_api
 from channels.api.auth import api_key_auth
 from channels.base import Inbox
+from channels.cluster import Cluster
 from channels.health import healthz
 from channels.http_errors import json_errors
 from channels.telegram import TelegramClients, TelegramSender, TelegramUpdates, run_polling
@@ -35,6 +42,7 @@ from channels.telegram import add_routes as telegram_routes
 from channels.web import widget
 from channels.web.demo import demo_page
 from channels.web.hub import WidgetHub
+from channels.web.ratelimit import WidgetLimits
 from channels.web.sender import WidgetSender
 from channels.whatsapp import TwilioClients, WhatsAppSender, WhatsAppWebhooks
 from channels.whatsapp import add_routes as whatsapp_routes
@@ -43,7 +51,6 @@ from models.db import close_db, init_db
 
 log = logging.getLogger(__name__)
 CleanupCtx = Callable[[web.Application], AsyncIterator[None]]
-RECOVERY_INTERVAL_S = 30.0
 
 
 @dataclass
@@ -62,6 +69,9 @@ class Services:
     outbox: OutboxWorker
     updates: TelegramUpdates
     scheduler: Scheduler
+    cluster: Cluster
+    telemetry: Telemetry
+    turns: TimedEngine
     stop: asyncio.Event = field(default_factory=asyncio.Event)
 
     @classmethod
@@ -82,48 +92,69 @@ class Services:
             top_k=settings.rag.top_k,
             before_answer=[GamificationStep(clock), ProgramsStep(clock)],
         )
-        hub = WidgetHub()
+        cluster, telemetry = Cluster.build(settings), Telemetry()
+        turns = TimedEngine(engine.handle, telemetry)
         tg = TelegramClients(settings.telegram)
         tw = TwilioClients(settings.twilio, public_url=settings.public_url)
         senders: dict[str, Sender] = {
-            "web": WidgetSender(hub),
-            "telegram": TelegramSender(tg),
-            "whatsapp": WhatsAppSender(tw),
+            "web": WidgetSender(cluster.live),
+            "telegram": TelegramSender(tg, limiter=cluster.limiter),
+            "whatsapp": WhatsAppSender(tw, limiter=cluster.limiter),
         }
-        outbox = OutboxWorker(senders, clock=clock)
-        inbox = Inbox(DurableInbox(engine.handle, clock=clock), on_done=outbox.wake)
+        senders = {name: CountedSender(name, s, telemetry) for name, s in senders.items()}
+        lease = timedelta(seconds=settings.workers.outbox_lease_s)
+        outbox = OutboxWorker(senders, clock=clock, worker_id=cluster.node, lease=lease)
+        inbox = Inbox(DurableInbox(turns.handle, clock=clock), on_done=outbox.wake)
         updates = TelegramUpdates(inbox=inbox, clients=tg, clock=clock)
-        scheduler = Scheduler(clock=clock, on_queued=outbox.wake)
+        interval = settings.workers.scheduler_interval_s
+        scheduler = Scheduler(clock=clock, on_queued=outbox.wake, interval_s=interval)
         return cls(
-            settings, clock, knowledge, llm, engine, hub, inbox, tg, tw, outbox, updates, scheduler
-        )
+            settings, clock, knowledge, llm, engine, cluster.hub, inbox, tg, tw, outbox, updates,
+            scheduler, cluster, telemetry, turns,
+        )  # fmt: skip
 
     def background(
         self, *, telegram_polling: bool = False
     ) -> list[Callable[[], Coroutine[Any, Any, None]]]:
-        """The loops this process runs until `stop` is set."""
-        loops = [lambda: self.outbox.run(self.stop), self.recover_inbox]
+        """The loops this process runs until `stop` is set (web-only nodes skip the outbox)."""
+        stop = self.stop
+        loops: list[Callable[[], Coroutine[Any, Any, None]]] = [
+            self.recover_inbox,
+            *(functools.partial(loop, stop) for loop in self.cluster.loops()),
+        ]
+        if self.settings.workers.outbox:
+            loops.append(functools.partial(self.outbox.run, stop))
         return [*loops, self.poll_telegram] if telegram_polling else loops
 
     async def poll_telegram(self) -> None:
+        """Long polling in exactly one process (a lock elects it; the others log why they skip)."""
+        leadership = self.cluster.leadership("telegram-polling")
+        await run_led(self.poll_telegram_until, self.stop, leadership=leadership)
+
+    async def poll_telegram_until(self, stop: asyncio.Event) -> None:
         """Long polling for every bot with a Telegram channel (no public URL needed)."""
         slugs = await Channel.filter(
             channel_type=ChannelType.TELEGRAM, status="active"
         ).values_list("bot__slug", flat=True)
         log.info("telegram long polling for %d bot(s)", len(slugs))
-        await asyncio.gather(
-            *(run_polling(self.updates, slug=str(s), stop=self.stop) for s in slugs)
-        )
+        await asyncio.gather(*(run_polling(self.updates, slug=str(s), stop=stop) for s in slugs))
 
     async def recover_inbox(self) -> None:
+        workers = self.settings.workers
+        grace = timedelta(seconds=workers.inbox_recovery_grace_s)
         while not self.stop.is_set():
-            await self.inbox.durable.recover()
+            recovered = await self.inbox.durable.recover(grace=grace)
+            self.telemetry.inbox_recoveries.inc(recovered)
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self.stop.wait(), RECOVERY_INTERVAL_S)
+                await asyncio.wait_for(self.stop.wait(), workers.inbox_recovery_interval_s)
 
     async def aclose(self) -> None:
-        await self.inbox.drain()
+        """Finish in-flight turns (within the grace period), then hand back what is left."""
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self.inbox.drain(), self.settings.workers.shutdown_grace_s)
+        await release_outbox_claims(self.outbox.worker_id)
         await self.hub.close_all()
+        await self.cluster.aclose()
         await self.llm.aclose()
         await self.telegram_clients.close()
         await self.twilio_clients.close()
@@ -161,12 +192,21 @@ def create_app(
 def _routes(app: web.Application, services: Services) -> None:
     settings = services.settings
     app.router.add_get("/healthz", healthz(settings.db_url))
+    observability.add_routes(
+        app,
+        telemetry=services.telemetry,
+        clock=services.clock,
+        database_url=settings.db_url,
+        chroma_client=lambda: services.knowledge.store.client,
+        token=settings.metrics_token.get_secret_value() if settings.metrics_token else None,
+    )
     app.router.add_get("/", demo_page(settings.public_url))
     endpoints = widget.WidgetEndpoints(
-        engine=services.engine,
-        hub=services.hub,
+        engine=services.turns,
+        live=services.cluster.live,
         limits=settings.widget,
         public_url=settings.public_url,
+        rate_limits=WidgetLimits(services.cluster.limiter, settings.widget),
     )
     widget.add_routes(app, endpoints)
     telegram_routes(app, services.updates)
@@ -206,11 +246,15 @@ def _services(
 ) -> CleanupCtx:
     async def ctx(app: web.Application) -> AsyncIterator[None]:
         tasks = [asyncio.create_task(loop()) for loop in loops]
-        if loops:
+        if loops and services.settings.workers.scheduler:
             services.scheduler.start()
         yield
         services.scheduler.shutdown()
         services.stop.set()
+        if tasks:
+            await asyncio.wait(tasks, timeout=services.settings.workers.shutdown_grace_s)
+        for task in tasks:
+            task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
         await services.aclose()
 

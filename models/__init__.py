@@ -3,7 +3,7 @@
 from models.analytics import AuditLog, EngagementMetric, ProgramAnalytic, UsageTracking
 from models.base import TenantModel, scoped
 from models.bots import Bot, BotStatus, BotVersion
-from models.channels import Channel, ChannelAccount, ChannelType
+from models.channels import Channel, ChannelAccount, ChannelType, WidgetPresence
 from models.conversations import (
     Conversation,
     ConversationStatus,
@@ -72,5 +72,6 @@ __all__ = [
     "UserBadge",
     "UserInteraction",
     "UserProfile",
+    "WidgetPresence",
     "scoped",
 ]

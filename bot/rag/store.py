@@ -29,7 +29,14 @@ def chroma_client(settings: ChromaSettings, path: Path) -> ClientAPI:
     options = ChromaClientSettings(anonymized_telemetry=False)
     if settings.mode == "http":
         try:
-            return chromadb.HttpClient(host=settings.host, port=settings.port, settings=options)
+            token = settings.token.get_secret_value() if settings.token else None
+            return chromadb.HttpClient(
+                host=settings.host,
+                port=settings.port,
+                ssl=settings.ssl,
+                headers={"Authorization": f"Bearer {token}"} if token else None,
+                settings=options,
+            )
         except ValueError as exc:  # raised when the server cannot be reached
             raise SettingsError(
                 f"PARLEY_CHROMA__HOST/PORT: no Chroma server at {settings.host}:{settings.port} "

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from collections import OrderedDict
 from datetime import timedelta
 from uuid import UUID
 
@@ -18,10 +17,10 @@ from aiogram.exceptions import (
     TelegramServerError,
 )
 from aiogram.types import InlineKeyboardMarkup, LinkPreviewOptions
-from aiolimiter import AsyncLimiter
 
 from bot.errors import NotFound
 from bot.outbox import Delivery, SendFailed, SendResult
+from bot.ratelimit import Rate, RateLimited, RateLimiter, build_rate_limiter
 from bot.settings import TelegramSettings
 from channels.telegram.render import to_html_chunks, to_inline_keyboard
 from models import Channel, ChannelType
@@ -58,15 +57,15 @@ class TelegramClients:
 
 
 class TelegramSender:
-    """The outbox's Sender for Telegram: ~30 msg/s per bot, ~1 msg/s per chat."""
+    """The outbox's Sender for Telegram: ~30 msg/s per bot, ~1 msg/s per chat, in all processes."""
 
     window: timedelta | None = None
 
-    def __init__(self, clients: TelegramClients, *, max_chats: int = 10_000) -> None:
+    def __init__(self, clients: TelegramClients, *, limiter: RateLimiter | None = None) -> None:
         self.clients = clients
-        self._per_bot: dict[str, AsyncLimiter] = {}
-        self._per_chat: OrderedDict[tuple[str, str], AsyncLimiter] = OrderedDict()
-        self._max_chats = max_chats
+        self.limiter = limiter or build_rate_limiter("")
+        self.per_bot = Rate.per_second(clients.settings.send_per_second)
+        self.per_chat = Rate.per_second(clients.settings.send_per_chat_per_second)
 
     async def send(self, delivery: Delivery) -> SendResult:
         try:
@@ -82,36 +81,35 @@ class TelegramSender:
                 last_id = await self._send_one(bot, delivery.to, chunks[index], markup)
             except TelegramAPIError as exc:
                 raise to_send_failed(exc, token=bot.token, parts_sent=sent) from exc
+            except SendFailed as exc:
+                exc.parts_sent = sent
+                raise
             sent += 1
         return SendResult(external_message_id=f"{delivery.to}:{last_id}", parts_sent=sent)
 
     async def _send_one(
         self, bot: TelegramBot, chat_id: str, text: str, markup: InlineKeyboardMarkup | None
     ) -> str:
-        async with self._bot_limiter(bot.token), self._chat_limiter(bot.token, chat_id):
-            message = await bot.send_message(
-                chat_id=int(chat_id) if chat_id.lstrip("-").isdigit() else chat_id,
-                text=text,
-                parse_mode="HTML",
-                reply_markup=markup,
-                link_preview_options=LinkPreviewOptions(is_disabled=True),
-            )
+        await self._take_turn(bot, chat_id)
+        message = await bot.send_message(
+            chat_id=int(chat_id) if chat_id.lstrip("-").isdigit() else chat_id,
+            text=text,
+            parse_mode="HTML",
+            reply_markup=markup,
+            link_preview_options=LinkPreviewOptions(is_disabled=True),
+        )
         return str(message.message_id)
 
-    def _bot_limiter(self, token: str) -> AsyncLimiter:
-        if token not in self._per_bot:
-            self._per_bot[token] = AsyncLimiter(self.clients.settings.send_per_second, 1)
-        return self._per_bot[token]
-
-    def _chat_limiter(self, token: str, chat_id: str) -> AsyncLimiter:
-        key = (token, chat_id)
-        limiter = self._per_chat.pop(key, None)
-        if limiter is None:
-            limiter = AsyncLimiter(self.clients.settings.send_per_chat_per_second, 1)
-        self._per_chat[key] = limiter  # most recently used last; the oldest chats drop off
-        while len(self._per_chat) > self._max_chats:
-            self._per_chat.popitem(last=False)
-        return limiter
+    async def _take_turn(self, bot: TelegramBot, chat_id: str) -> None:
+        """The chat's budget first (a busy chat must not burn the bot's), then the bot's."""
+        bot_key = f"telegram:{bot.id}"  # the numeric bot id: the token never reaches storage
+        try:
+            await self.limiter.wait(f"{bot_key}:chat:{chat_id}", self.per_chat)
+            await self.limiter.wait(bot_key, self.per_bot)
+        except RateLimited as exc:
+            raise SendFailed(
+                str(exc), retryable=True, retry_after=exc.retry_after, code="rate_limited"
+            ) from exc
 
 
 def to_send_failed(exc: TelegramAPIError, *, token: str, parts_sent: int = 0) -> SendFailed:
