@@ -41,5 +41,7 @@ async def close_quietly(conn: asyncpg.Connection | None) -> None:
         return
     try:
         await conn.close(timeout=2)
-    except (OSError, asyncpg.PostgresError, TimeoutError):
+    except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError, TimeoutError):
+        conn.terminate()
+    except asyncpg.InternalClientError:  # a query was cut short (cancelled) mid-flight
         conn.terminate()

@@ -76,12 +76,21 @@ class MovingWindowLimiter:
         self.strategy = MovingWindowRateLimiter(storage)
         self.shared = shared
         self.prefix = prefix
+        # One hit at a time per process: concurrent hits would each open a pooled connection,
+        # and `limits` stamps a hit before its round trip, so slow connects skew the window.
+        self._one_at_a_time = asyncio.Lock()
+
+    async def warm_up(self) -> bool:
+        """Open the storage's connection now: `limits` stamps a hit with the time it was asked
+        for, so a hit that first waits for a connection would be stamped too early."""
+        return bool(await self.storage.check())
 
     async def hit(self, key: str, rate: Rate) -> float | None:
         item = rate.item()
-        if await self.strategy.hit(item, self.prefix, key):
-            return None
-        stats = await self.strategy.get_window_stats(item, self.prefix, key)
+        async with self._one_at_a_time:
+            if await self.strategy.hit(item, self.prefix, key):
+                return None
+            stats = await self.strategy.get_window_stats(item, self.prefix, key)
         return max(0.01, stats.reset_time - time.time())
 
     async def wait(self, key: str, rate: Rate, *, max_wait_s: float = 60.0) -> None:

@@ -94,6 +94,8 @@ class Cluster:
 
     async def keep_fresh(self, stop: asyncio.Event) -> None:
         """Presence heartbeat and the shared-database check, every `heartbeat_s`."""
+        if not await self.limiter.warm_up():
+            log.warning("rate limits: the Redis storage does not answer")
         while not stop.is_set():
             try:
                 await self.live.heartbeat()
