@@ -29,8 +29,8 @@ class Inbox:
         self.resyncs += 1
         self.changed.set()
 
-    async def until(self, check: object, timeout: float = 10.0) -> None:
-        async with asyncio.timeout(timeout):
+    async def until(self, check: object, within: float = 10.0) -> None:
+        async with asyncio.timeout(within):
             while not check():  # type: ignore[operator]
                 self.changed.clear()
                 await self.changed.wait()

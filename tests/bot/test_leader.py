@@ -46,8 +46,8 @@ async def test_one_process_runs_the_job_and_the_other_takes_over_when_it_dies(db
         ["parley:node-a:polling-test"],
     )
     async with asyncio.timeout(10):  # a stops its job; then exactly one of them leads
-        while "a stopped" not in log or not (a.leading.is_set() or b.leading.is_set()):
-            await asyncio.sleep(0.05)
+        while "a stopped" not in log or not (a.leading.is_set() or b.leading.is_set()):  # noqa: ASYNC110
+            await asyncio.sleep(0.05)  # two processes, two conditions: polling is clearest
     assert a.leading.is_set() != b.leading.is_set()
     holder, other = (task_a, task_b) if a.leading.is_set() else (task_b, task_a)
     holder.cancel()  # the holding process goes away: its session ends, the other takes over
