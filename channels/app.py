@@ -233,7 +233,11 @@ def _close_sockets(hub: WidgetHub) -> Callable[[web.Application], Coroutine[Any,
 def _database(settings: Settings) -> CleanupCtx:
     async def ctx(app: web.Application) -> AsyncIterator[None]:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
-        await init_db(settings.db_url, secret_keys=settings.secret_keys())
+        await init_db(
+            settings.db_url,
+            secret_keys=settings.secret_keys(),
+            replica_url=settings.database_replica_url,
+        )
         log.info("database open (%s)", settings.db_url.split(":", 1)[0])
         yield
         await close_db()
