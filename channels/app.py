@@ -101,10 +101,15 @@ class Services:
             "telegram": TelegramSender(tg, limiter=cluster.limiter),
             "whatsapp": WhatsAppSender(tw, limiter=cluster.limiter),
         }
-        senders = {name: CountedSender(name, s, telemetry) for name, s in senders.items()}
+        only = settings.workers.outbox_channels or list(senders)
+        senders = {
+            name: CountedSender(name, s, telemetry) for name, s in senders.items() if name in only
+        }
         lease = timedelta(seconds=settings.workers.outbox_lease_s)
         outbox = OutboxWorker(senders, clock=clock, worker_id=cluster.node, lease=lease)
-        inbox = Inbox(DurableInbox(turns.handle, clock=clock), on_done=outbox.wake)
+        inbox_lease = timedelta(seconds=settings.workers.inbox_lease_s)
+        durable = DurableInbox(turns.handle, clock=clock, lease=inbox_lease)
+        inbox = Inbox(durable, on_done=outbox.wake)
         updates = TelegramUpdates(inbox=inbox, clients=tg, clock=clock)
         interval = settings.workers.scheduler_interval_s
         scheduler = Scheduler(clock=clock, on_queued=outbox.wake, interval_s=interval)

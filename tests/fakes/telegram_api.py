@@ -6,8 +6,9 @@ import asyncio
 import json
 import random
 import re
+import time
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
 
@@ -41,6 +42,7 @@ class SentMessage:
     text: str
     message_id: int
     reply_markup: dict[str, Any] | None
+    at: float = field(default_factory=time.monotonic)  # when the request arrived
 
 
 class _HTMLCheck(HTMLParser):
