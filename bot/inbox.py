@@ -60,6 +60,7 @@ class DurableInbox:
         if not await self._claim(row_id):
             return False
         row = await InboxMessage.get(id=row_id)
+        renewing = asyncio.create_task(self._keep_lease(row_id))
         try:
             await self._handle(InboundMessage.from_json(row.payload), resume=resume)
         except Exception as exc:  # infrastructure failure (the engine has its own boundary)
@@ -68,6 +69,8 @@ class DurableInbox:
         except asyncio.CancelledError:  # a stopping process: hand the turn back at once
             await self.hand_back(row_id)
             raise
+        finally:
+            renewing.cancel()
         await InboxMessage.filter(id=row_id).update(
             status=InboxStatus.DONE, processed_at=self._clock.now(), locked_until=None
         )
@@ -81,6 +84,14 @@ class DurableInbox:
             .update(locked_until=now + self._lease, attempts=F("attempts") + 1)
         )
         return claimed == 1
+
+    async def _keep_lease(self, row_id: UUID) -> None:
+        """A slow turn keeps its lease: recovery elsewhere must never run a live turn twice."""
+        while True:
+            await asyncio.sleep(self._lease.total_seconds() / 3)
+            await InboxMessage.filter(id=row_id, status=InboxStatus.PENDING).update(
+                locked_until=self._clock.now() + self._lease
+            )
 
     async def hand_back(self, row_id: UUID) -> None:
         """Drop our lease so the next recovery (in any process) finishes the turn."""

@@ -122,12 +122,12 @@ def serve_env(base: dict[str, str], *, node: str, port: int, data: Path) -> dict
     )
 
 
-async def start_serve(name: str, env: dict[str, str], data: Path) -> Serve:
+async def start_serve(name: str, env: dict[str, str], data: Path, *args: str) -> Serve:
     port = free_port()
     log = data / f"{name}.log"
     with log.open("wb") as out:
         proc = await asyncio.create_subprocess_exec(
-            str(BIN / "parley"), "serve", "--host", "127.0.0.1", "--port", str(port),
+            str(BIN / "parley"), "serve", "--host", "127.0.0.1", "--port", str(port), *args,
             env=serve_env(env, node=name, port=port, data=data),
             stdout=out, stderr=subprocess.STDOUT, cwd=data,
         )  # fmt: skip
@@ -141,8 +141,8 @@ async def start_serve(name: str, env: dict[str, str], data: Path) -> Serve:
 
 
 @contextlib.asynccontextmanager
-async def serving(name: str, env: dict[str, str], data: Path) -> AsyncIterator[Serve]:
-    server = await start_serve(name, env, data)
+async def serving(name: str, env: dict[str, str], data: Path, *args: str) -> AsyncIterator[Serve]:
+    server = await start_serve(name, env, data, *args)
     try:
         yield server
     finally:

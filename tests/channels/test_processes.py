@@ -177,11 +177,12 @@ def json_logs(server: Serve) -> list[dict[str, Any]]:
 async def test_two_processes_share_pushes_limits_and_recover_a_killed_one(world: World) -> None:
     async with (
         aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30)) as http,
-        serving("proc-b", world.env, world.data) as b,
+        serving("proc-b", world.env, world.data, "--telegram-polling") as b,
     ):
-        a = await start_serve("proc-a", node_a(world), world.data)
+        a = await start_serve("proc-a", node_a(world), world.data, "--telegram-polling")
         try:
             await widget_step_from_b_reaches_a(http, world, a)
+            polling_runs_in_exactly_one(a, b)
             await telegram_burst_stays_under_the_limit(http, world, a, b)
             assert await a.terminate() == 0  # SIGTERM: graceful, hands back its claims
             assert (
@@ -196,6 +197,18 @@ async def test_two_processes_share_pushes_limits_and_recover_a_killed_one(world:
         await killed_web_node_loses_nothing(http, world, b)
         logs = json_logs(b)
         assert logs and all({"time", "level", "logger", "message"} <= set(e) for e in logs)
+        assert not [e for e in logs if e["level"] == "ERROR"], "B logged errors"
+
+
+def polling_runs_in_exactly_one(a: Serve, b: Serve) -> None:
+    said = {s.name: [e["message"] for e in json_logs(s)] for s in (a, b)}
+    leaders = [
+        n for n, lines in said.items() if any("telegram-polling: this process" in m for m in lines)
+    ]
+    skippers = [
+        n for n, lines in said.items() if any("another process holds the lock" in m for m in lines)
+    ]
+    assert len(leaders) == 1 and len(skippers) == 1 and leaders != skippers, said
 
 
 async def widget_step_from_b_reaches_a(http: aiohttp.ClientSession, world: World, a: Serve) -> None:
