@@ -22,7 +22,8 @@ from typing import Protocol
 import asyncpg
 from tortoise import connections
 
-from bot.pgsession import close_quietly, connect_session
+from bot.clock import wait_or_stop
+from bot.pgsession import alive, close_quietly, connect_session
 
 log = logging.getLogger(__name__)
 Handler = Callable[[list[str]], Awaitable[None]]
@@ -144,7 +145,7 @@ class PostgresBroadcast(_Handlers):
                 await self._listen()
             except (OSError, asyncpg.PostgresError, TimeoutError) as exc:
                 log.warning("broadcast: cannot listen (%s); retrying in %.1fs", exc, backoff)
-                await _sleep_or_stop(stop, backoff)
+                await wait_or_stop(stop, backoff)
                 backoff = min(backoff * 2, self.max_backoff_s)
                 continue
             backoff = 0.1
@@ -172,21 +173,11 @@ class PostgresBroadcast(_Handlers):
                 waiters = (stop.wait(), self._lost.wait())
                 await asyncio.wait_for(_first(*waiters), self.keepalive_s)
                 continue
-            if not await self._alive():
+            if not await alive(self._conn):
                 break
         if not stop.is_set():
             log.warning("broadcast: listener connection lost; reconnecting")
         await self._drop()
-
-    async def _alive(self) -> bool:
-        conn = self._conn
-        if conn is None or conn.is_closed():
-            return False
-        try:
-            await conn.fetchval("SELECT 1", timeout=5)
-        except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError, TimeoutError):
-            return False
-        return True
 
     async def _drop(self) -> None:
         self.listening.clear()
@@ -209,8 +200,3 @@ async def _first(*waiters: Awaitable[object]) -> None:
     finally:
         for task in tasks:
             task.cancel()
-
-
-async def _sleep_or_stop(stop: asyncio.Event, seconds: float) -> None:
-    with contextlib.suppress(TimeoutError):
-        await asyncio.wait_for(stop.wait(), seconds)

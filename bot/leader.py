@@ -9,7 +9,6 @@ only one process, so the job simply runs.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import hashlib
 import logging
 from collections.abc import Callable, Coroutine
@@ -17,7 +16,8 @@ from typing import Any
 
 import asyncpg
 
-from bot.pgsession import close_quietly, connect_session
+from bot.clock import wait_or_stop
+from bot.pgsession import alive, close_quietly, connect_session
 
 log = logging.getLogger(__name__)
 Job = Callable[[asyncio.Event], Coroutine[Any, Any, None]]  # runs until the event is set
@@ -61,7 +61,7 @@ class Leadership:
                         self.retry_s,
                     )
                     said_why = True
-                await _wait(stop, self.retry_s)
+                await wait_or_stop(stop, self.retry_s)
                 continue
             log.info("%s: this process (%s) runs it", self.name, self.node)
             try:
@@ -96,7 +96,7 @@ class Leadership:
                 )
                 if stopping in done:
                     break
-                if not task.done() and not await _alive(conn):
+                if not task.done() and not await alive(conn):
                     log.warning("%s: lost the lock's session; stopping the job", self.name)
                     break
         finally:
@@ -106,22 +106,7 @@ class Leadership:
             await task
         except Exception:  # the task boundary: the job failed; another try comes later
             log.exception("%s: the job failed", self.name)
-            await _wait(stop, self.retry_s)
-
-
-async def _alive(conn: asyncpg.Connection) -> bool:
-    if conn.is_closed():
-        return False
-    try:
-        await conn.fetchval("SELECT 1", timeout=5)
-    except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError, TimeoutError):
-        return False
-    return True
-
-
-async def _wait(stop: asyncio.Event, seconds: float) -> None:
-    with contextlib.suppress(TimeoutError):
-        await asyncio.wait_for(stop.wait(), seconds)
+            await wait_or_stop(stop, self.retry_s)
 
 
 async def run_led(job: Job, stop: asyncio.Event, *, leadership: Leadership | None) -> None:

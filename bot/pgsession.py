@@ -45,3 +45,14 @@ async def close_quietly(conn: asyncpg.Connection | None) -> None:
         conn.terminate()
     except asyncpg.InternalClientError:  # a query was cut short (cancelled) mid-flight
         conn.terminate()
+
+
+async def alive(conn: asyncpg.Connection | None) -> bool:
+    """A round trip on the session: False if it is closed, broken or does not answer in 5 s."""
+    if conn is None or conn.is_closed():
+        return False
+    try:
+        await conn.fetchval("SELECT 1", timeout=5)
+    except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError, TimeoutError):
+        return False
+    return True

@@ -13,7 +13,7 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.clock import Clock, SystemClock
+from bot.clock import Clock, SystemClock, wait_or_stop
 from bot.engine import Engine
 from bot.gamification import GamificationStep
 from bot.handover import release_outbox_claims
@@ -150,8 +150,7 @@ class Services:
         while not self.stop.is_set():
             recovered = await self.inbox.durable.recover(grace=grace)
             self.telemetry.inbox_recoveries.inc(recovered)
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self.stop.wait(), workers.inbox_recovery_interval_s)
+            await wait_or_stop(self.stop, workers.inbox_recovery_interval_s)
 
     async def aclose(self) -> None:
         """Finish in-flight turns (within the grace period), then hand back what is left."""

@@ -22,6 +22,7 @@ from tortoise import connections
 from tortoise.exceptions import BaseORMException
 
 from bot.broadcast import Broadcast, LocalBroadcast, PostgresBroadcast
+from bot.clock import wait_or_stop
 from bot.leader import Leadership
 from bot.ratelimit import MovingWindowLimiter, build_rate_limiter
 from bot.settings import Settings
@@ -96,14 +97,14 @@ class Cluster:
         """Presence heartbeat and the shared-database check, every `heartbeat_s`."""
         if not await self.limiter.warm_up():
             log.warning("rate limits: the Redis storage does not answer")
+        await self.live.forget_earlier()  # rows a previous process of this name left behind
         while not stop.is_set():
             try:
                 await self.live.heartbeat()
                 await self.check_shared_limits()
             except (BaseORMException, OSError) as exc:
                 log.warning("cluster heartbeat failed (%s); retrying", exc)
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), self.heartbeat_s)
+            await wait_or_stop(stop, self.heartbeat_s)
 
     async def peers(self) -> int:
         """Other Parley processes connected to this PostgreSQL database right now."""

@@ -65,6 +65,7 @@ class WidgetLive:
         self.ack_timeout_s = ack_timeout_s
         self.now = now
         self._acks: dict[str, asyncio.Future[bool]] = {}
+        self.started_at = now()
         broadcast.subscribe(PUSH_TOPIC, self.on_push)
         broadcast.subscribe(ACK_TOPIC, self.on_ack)
         broadcast.on_resync(self.resync)
@@ -101,6 +102,10 @@ class WidgetLive:
         now = self.now()
         await WidgetPresence.filter(node=self.node).update(seen_at=now)
         await WidgetPresence.filter(seen_at__lt=now - self.expiry).delete()
+
+    async def forget_earlier(self) -> None:
+        """At start-up: rows under this node name from before this process began are ghosts."""
+        await WidgetPresence.filter(node=self.node, seen_at__lt=self.started_at).delete()
 
     async def forget_node(self) -> None:
         """On shutdown: this process holds no sockets any more."""
