@@ -102,10 +102,10 @@ class MovingWindowLimiter:
             await asyncio.sleep(min(retry, left))
 
 
-def build_rate_limiter(redis_url: str) -> MovingWindowLimiter:
+def build_rate_limiter(redis_url: str, *, prefix: str = "parley") -> MovingWindowLimiter:
     """Redis-backed (shared across processes) when a URL is given, else in-process."""
     if not redis_url:
-        return MovingWindowLimiter(MemoryStorage(), shared=False)
+        return MovingWindowLimiter(MemoryStorage(), shared=False, prefix=prefix)
     uri = "async+" + redis_url if not redis_url.startswith("async+") else redis_url
     storage = RedisStorage(uri, implementation="redispy", wrap_exceptions=True)
-    return MovingWindowLimiter(storage, shared=True)
+    return MovingWindowLimiter(storage, shared=True, prefix=prefix)
