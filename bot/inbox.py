@@ -7,6 +7,7 @@ with an expired lease, and `recover()` finishes the turn in the next process.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
@@ -80,6 +81,7 @@ class DurableInbox:
         if not await self._claim(row_id):
             return False
         row = await InboxMessage.get(id=row_id)
+        renewing = asyncio.create_task(self._keep_lease(row_id))
         try:
             await self._handle(InboundMessage.from_json(row.payload), resume=resume)
         except NotFound as exc:  # the bot was archived or deleted since: retrying cannot help
@@ -89,6 +91,11 @@ class DurableInbox:
         except Exception as exc:  # infrastructure failure (the engine has its own boundary)
             await self._release(row.id, row.attempts, exc)
             raise
+        except asyncio.CancelledError:  # a stopping process: hand the turn back at once
+            await self.hand_back(row_id)
+            raise
+        finally:
+            renewing.cancel()
         await self._done(row_id)
         return True
 
@@ -105,6 +112,18 @@ class DurableInbox:
             .update(locked_until=now + self._lease, attempts=F("attempts") + 1)
         )
         return claimed == 1
+
+    async def _keep_lease(self, row_id: UUID) -> None:
+        """A slow turn keeps its lease: recovery elsewhere must never run a live turn twice."""
+        while True:
+            await asyncio.sleep(self._lease.total_seconds() / 3)
+            await InboxMessage.filter(id=row_id, status=InboxStatus.PENDING).update(
+                locked_until=self._clock.now() + self._lease
+            )
+
+    async def hand_back(self, row_id: UUID) -> None:
+        """Drop our lease so the next recovery (in any process) finishes the turn."""
+        await InboxMessage.filter(id=row_id, status=InboxStatus.PENDING).update(locked_until=None)
 
     async def _release(self, row_id: UUID, attempts: int, exc: Exception) -> None:
         failed = attempts >= self._max_attempts

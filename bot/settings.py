@@ -17,12 +17,16 @@ LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
 
 class TelegramSettings(BaseModel):
     api_base: str = "https://api.telegram.org"
-    send_per_second: float = 30.0
+    # Telegram allows about 30 messages/s per bot, counted where they arrive. Our limiter counts
+    # when a send starts, so 10% headroom absorbs the jitter in between (two processes at a
+    # 30/s budget put 33 arrivals into one second on the fake Telegram; at 27/s, at most 30).
+    send_per_second: float = 27.0
     send_per_chat_per_second: float = 1.0
 
 
 class TwilioSettings(BaseModel):
     api_base: str = "https://api.twilio.com"
+    send_per_second: float = 80.0  # Twilio's default WhatsApp throughput per sender
 
 
 class ChromaSettings(BaseModel):
@@ -34,6 +38,28 @@ class ChromaSettings(BaseModel):
     # Sent as `X-Chroma-Token` to the token-checking proxy in front of a Chroma server (the
     # Chroma 1.x server itself enforces no authentication).
     token: SecretStr | None = None
+
+
+class WorkerSettings(BaseModel):
+    """Which background loops this process runs, and how often (web-only nodes turn them off)."""
+
+    scheduler: bool = True
+    outbox: bool = True
+    outbox_channels: list[str] = []  # only these channels' rows (empty: every channel)
+    scheduler_interval_s: float = Field(default=30.0, gt=0)
+    inbox_recovery_interval_s: float = Field(default=30.0, gt=0)
+    inbox_recovery_grace_s: float = Field(default=30.0, ge=0)
+    inbox_lease_s: float = Field(default=300.0, gt=0)  # a dead process's turn waits this long
+    outbox_lease_s: float = Field(default=300.0, gt=0)
+    shutdown_grace_s: float = Field(default=20.0, ge=0)
+
+
+class ClusterSettings(BaseModel):
+    """How processes sharing one database find each other (PostgreSQL only)."""
+
+    node_name: str = ""  # defaults to host:pid
+    heartbeat_s: float = Field(default=15.0, gt=0)
+    push_ack_timeout_s: float = Field(default=2.0, gt=0)
 
 
 class LLMSettings(BaseModel):
@@ -94,6 +120,8 @@ class Settings(BaseSettings):
     env: Literal["dev", "production"] = "dev"
     data_dir: Path = Path("./data")
     database_url: str = ""
+    database_replica_url: str = ""  # analytics reads only (metrics API, studio analytics)
+    redis_url: str = ""  # shared rate limits across processes
     host: str = "127.0.0.1"
     port: int = Field(default=8080, ge=1, le=65535)
     public_url: str = "http://127.0.0.1:8080"
@@ -101,18 +129,29 @@ class Settings(BaseSettings):
     old_secret_keys: list[SecretStr] = []
     log_level: LogLevel = "INFO"
     turn_deadline_s: float = Field(default=20.0, gt=0, le=600)  # LLM retries included
+    log_format: Literal["text", "json"] = "text"
+    metrics_token: SecretStr | None = None  # when set, /metrics asks for it as a bearer token
     telegram: TelegramSettings = TelegramSettings()
     twilio: TwilioSettings = TwilioSettings()
     chroma: ChromaSettings = ChromaSettings()
     llm: LLMSettings = LLMSettings()
     rag: RagSettings = RagSettings()
     widget: WidgetSettings = WidgetSettings()
+    workers: WorkerSettings = WorkerSettings()
+    cluster: ClusterSettings = ClusterSettings()
 
-    @field_validator("database_url")
+    @field_validator("database_url", "database_replica_url")
     @classmethod
     def _known_scheme(cls, value: str) -> str:
         if value and value.split(":", 1)[0] not in {"sqlite", "postgres", "postgresql", "asyncpg"}:
             raise ValueError("must start with sqlite:// or postgres://")
+        return value
+
+    @field_validator("redis_url")
+    @classmethod
+    def _redis_scheme(cls, value: str) -> str:
+        if value and value.split(":", 1)[0] not in {"redis", "rediss", "unix"}:
+            raise ValueError("must start with redis:// or rediss://")
         return value
 
     @field_validator("public_url")

@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 from collections.abc import AsyncIterator, Callable, Coroutine
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 from aiohttp import web
 
 from bot.answer import AnswerStep
-from bot.clock import Clock, SystemClock
+from bot.clock import Clock, SystemClock, wait_or_stop
 from bot.engine import Engine
 from bot.gamification import GamificationStep
+from bot.handover import release_outbox_claims
 from bot.inbox import DurableInbox
+from bot.leader import run_led
 from bot.llm import LLMChooser
 from bot.outbox import OutboxWorker, Sender
 from bot.programs.runner import ProgramsStep
@@ -24,6 +28,8 @@ from bot.rag.service import KnowledgeService
 from bot.retention import Retention
 from bot.scheduler import Scheduler
 from bot.settings import Settings
+from bot.telemetry import CountedSender, Telemetry, TimedEngine
+from channels import observability
 from channels.api import bots as bots_api
 from channels.api import channels as channels_api
 from channels.api import knowledge as knowledge_api
@@ -34,6 +40,7 @@ from channels.api import programs as programs_api
 from channels.api import settings as settings_api
 from channels.api.auth import api_key_auth
 from channels.base import Inbox
+from channels.cluster import Cluster
 from channels.health import healthz
 from channels.http_errors import json_errors
 from channels.studio import create_studio
@@ -42,6 +49,7 @@ from channels.telegram import add_routes as telegram_routes
 from channels.web import widget
 from channels.web.demo import demo_page
 from channels.web.hub import WidgetHub
+from channels.web.ratelimit import WidgetLimits
 from channels.web.sender import WidgetSender
 from channels.whatsapp import TwilioClients, WhatsAppSender, WhatsAppWebhooks
 from channels.whatsapp import add_routes as whatsapp_routes
@@ -50,7 +58,6 @@ from models.db import close_db, init_db
 
 log = logging.getLogger(__name__)
 CleanupCtx = Callable[[web.Application], AsyncIterator[None]]
-RECOVERY_INTERVAL_S = 30.0
 
 
 @dataclass
@@ -71,6 +78,9 @@ class Services:
     scheduler: Scheduler
     ingest: IngestQueue
     answers: AnswerStep
+    cluster: Cluster
+    telemetry: Telemetry
+    turns: TimedEngine
     stop: asyncio.Event = field(default_factory=asyncio.Event)
 
     @classmethod
@@ -92,68 +102,84 @@ class Services:
             before_answer=[GamificationStep(clock), ProgramsStep(clock)],
             deadline_s=settings.turn_deadline_s,
         )
-        hub = WidgetHub()
+        cluster, telemetry = Cluster.build(settings), Telemetry()
+        turns = TimedEngine(engine.handle, telemetry)
         tg = TelegramClients(settings.telegram)
         tw = TwilioClients(settings.twilio, public_url=settings.public_url)
         senders: dict[str, Sender] = {
-            "web": WidgetSender(hub),
-            "telegram": TelegramSender(tg),
-            "whatsapp": WhatsAppSender(tw),
+            "web": WidgetSender(cluster.live),
+            "telegram": TelegramSender(tg, limiter=cluster.limiter),
+            "whatsapp": WhatsAppSender(tw, limiter=cluster.limiter),
         }
-        outbox = OutboxWorker(senders, clock=clock)
-        inbox = Inbox(DurableInbox(engine.handle, clock=clock), on_done=outbox.wake)
+        only = settings.workers.outbox_channels or list(senders)
+        senders = {
+            name: CountedSender(name, s, telemetry) for name, s in senders.items() if name in only
+        }
+        lease = timedelta(seconds=settings.workers.outbox_lease_s)
+        outbox = OutboxWorker(senders, clock=clock, worker_id=cluster.node, lease=lease)
+        inbox_lease = timedelta(seconds=settings.workers.inbox_lease_s)
+        durable = DurableInbox(turns.handle, clock=clock, lease=inbox_lease)
+        inbox = Inbox(durable, on_done=outbox.wake)
         updates = TelegramUpdates(inbox=inbox, clients=tg, clock=clock)
         retention = Retention(knowledge.store)
-        scheduler = Scheduler(clock=clock, on_queued=outbox.wake, cleanup=retention.cleanup)
-        ingest = IngestQueue(knowledge, upload_dir=settings.data_dir / "uploads", clock=clock)
-        answers = AnswerStep(retriever=knowledge.retriever, llm_for=llm, top_k=settings.rag.top_k)
-        return cls(
-            settings,
-            clock,
-            knowledge,
-            llm,
-            engine,
-            hub,
-            inbox,
-            tg,
-            tw,
-            outbox,
-            updates,
-            scheduler,
-            ingest,
-            answers,
+        interval = settings.workers.scheduler_interval_s
+        scheduler = Scheduler(
+            clock=clock, on_queued=outbox.wake, interval_s=interval, cleanup=retention.cleanup
         )
+        ingest = IngestQueue(knowledge, upload_dir=settings.data_dir / "uploads", clock=clock)
+        answers = AnswerStep(
+            retriever=knowledge.retriever,
+            llm_for=llm,
+            top_k=settings.rag.top_k,
+            deadline_s=settings.turn_deadline_s,
+        )
+        return cls(
+            settings, clock, knowledge, llm, engine, cluster.hub, inbox, tg, tw, outbox, updates,
+            scheduler, ingest, answers, cluster, telemetry, turns,
+        )  # fmt: skip
 
     def background(
         self, *, telegram_polling: bool = False
     ) -> list[Callable[[], Coroutine[Any, Any, None]]]:
-        """The loops this process runs until `stop` is set."""
-        loops = [
-            lambda: self.outbox.run(self.stop),
+        """The loops this process runs until `stop` is set (web-only nodes skip the outbox)."""
+        stop = self.stop
+        loops: list[Callable[[], Coroutine[Any, Any, None]]] = [
             self.recover_inbox,
-            lambda: self.ingest.run(self.stop),
+            functools.partial(self.ingest.run, stop),
+            *(functools.partial(loop, stop) for loop in self.cluster.loops()),
         ]
+        if self.settings.workers.outbox:
+            loops.append(functools.partial(self.outbox.run, stop))
         return [*loops, self.poll_telegram] if telegram_polling else loops
 
     async def poll_telegram(self) -> None:
+        """Long polling in exactly one process (a lock elects it; the others log why they skip)."""
+        leadership = self.cluster.leadership("telegram-polling")
+        await run_led(self.poll_telegram_until, self.stop, leadership=leadership)
+
+    async def poll_telegram_until(self, stop: asyncio.Event) -> None:
         """Long polling for every bot with a Telegram channel (no public URL needed)."""
         slugs = await Channel.filter(
             channel_type=ChannelType.TELEGRAM, status="active"
         ).values_list("bot__slug", flat=True)
         log.info("telegram long polling for %d bot(s)", len(slugs))
-        await asyncio.gather(
-            *(run_polling(self.updates, slug=str(s), stop=self.stop) for s in slugs)
-        )
+        await asyncio.gather(*(run_polling(self.updates, slug=str(s), stop=stop) for s in slugs))
 
     async def recover_inbox(self) -> None:
+        workers = self.settings.workers
+        grace = timedelta(seconds=workers.inbox_recovery_grace_s)
         while not self.stop.is_set():
-            await self.inbox.durable.recover()
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self.stop.wait(), RECOVERY_INTERVAL_S)
+            recovered = await self.inbox.durable.recover(grace=grace)
+            self.telemetry.inbox_recoveries.inc(recovered)
+            await wait_or_stop(self.stop, workers.inbox_recovery_interval_s)
 
     async def aclose(self) -> None:
-        await self.inbox.drain()
+        """Finish in-flight turns (within the grace period), then hand back what is left."""
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self.inbox.drain(), self.settings.workers.shutdown_grace_s)
+        await release_outbox_claims(self.outbox.worker_id)
         await self.hub.close_all()
+        await self.cluster.aclose()
         await self.llm.aclose()
         await self.telegram_clients.close()
         await self.twilio_clients.close()
@@ -194,13 +220,22 @@ def create_app(
 def _routes(app: web.Application, services: Services) -> None:
     settings = services.settings
     app.router.add_get("/healthz", healthz(settings.db_url))
+    observability.add_routes(
+        app,
+        telemetry=services.telemetry,
+        clock=services.clock,
+        database_url=settings.db_url,
+        chroma_client=lambda: services.knowledge.store.client,
+        token=settings.metrics_token.get_secret_value() if settings.metrics_token else None,
+    )
     app.router.add_get("/", demo_page(settings.public_url))
     endpoints = widget.WidgetEndpoints(
-        engine=services.engine,
+        engine=services.turns,
         inbox=services.inbox.durable,
-        hub=services.hub,
+        live=services.cluster.live,
         limits=settings.widget,
         public_url=settings.public_url,
+        rate_limits=WidgetLimits(services.cluster.limiter, settings.widget),
     )
     widget.add_routes(app, endpoints)
     telegram_routes(app, services.updates)
@@ -236,7 +271,11 @@ def _close_sockets(hub: WidgetHub) -> Callable[[web.Application], Coroutine[Any,
 def _database(settings: Settings) -> CleanupCtx:
     async def ctx(app: web.Application) -> AsyncIterator[None]:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
-        await init_db(settings.db_url, secret_keys=settings.secret_keys())
+        await init_db(
+            settings.db_url,
+            secret_keys=settings.secret_keys(),
+            replica_url=settings.database_replica_url,
+        )
         log.info("database open (%s)", settings.db_url.split(":", 1)[0])
         yield
         await close_db()
@@ -249,11 +288,15 @@ def _services(
 ) -> CleanupCtx:
     async def ctx(app: web.Application) -> AsyncIterator[None]:
         tasks = [asyncio.create_task(loop()) for loop in loops]
-        if loops:
+        if loops and services.settings.workers.scheduler:
             services.scheduler.start()
         yield
         services.scheduler.shutdown()
         services.stop.set()
+        if tasks:
+            await asyncio.wait(tasks, timeout=services.settings.workers.shutdown_grace_s)
+        for task in tasks:
+            task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
         await services.aclose()
 

@@ -3,7 +3,7 @@
 from models.analytics import AuditLog, EngagementMetric, ProgramAnalytic, UsageTracking
 from models.base import TenantModel, scoped
 from models.bots import LIVE_BOT_STATUSES, Bot, BotStatus, BotVersion
-from models.channels import Channel, ChannelAccount, ChannelType
+from models.channels import Channel, ChannelAccount, ChannelType, WidgetPresence
 from models.conversations import (
     Conversation,
     ConversationStatus,
@@ -82,5 +82,6 @@ __all__ = [
     "UserBadge",
     "UserInteraction",
     "UserProfile",
+    "WidgetPresence",
     "scoped",
 ]

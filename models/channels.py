@@ -84,3 +84,26 @@ class ChannelAccount(TenantModel):
         table = "channel_account"
         unique_together = (("bot", "channel", "external_id"),)
         indexes = (("end_user_id",),)
+
+
+class WidgetPresence(TenantModel):
+    """An open widget WebSocket: which process (`node`) holds which session, until it expires.
+
+    The holder refreshes `seen_at` on a heartbeat; a row not refreshed within a few beats
+    belongs to a process that died and is ignored (then deleted by the survivors).
+    """
+
+    creator_path: ClassVar[str] = "bot__creator_id"
+
+    bot_id: UUID
+    bot: fields.ForeignKeyRelation[Bot] = fields.ForeignKeyField(
+        "models.Bot", related_name="widget_presence", on_delete=fields.CASCADE
+    )
+    session = fields.CharField(max_length=128)
+    node = fields.CharField(max_length=64)
+    seen_at = fields.DatetimeField()
+
+    class Meta:
+        table = "widget_presence"
+        unique_together = (("bot", "session", "node"),)
+        indexes = (("node",),)

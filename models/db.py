@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import re
 from collections.abc import Sequence
 from typing import Any
 
-from tortoise import Tortoise
+from tortoise import Tortoise, connections
+from tortoise.backends.base.config_generator import expand_db_url
 
+from models.replica import REPLICA, ROUTER
 from models.secrets import keyring
 
 MODEL_MODULES = [
@@ -28,9 +31,9 @@ MODEL_MODULES = [
 DEFAULT_DATABASE_URL = "sqlite://data/parley.sqlite3"
 
 
-def tortoise_config(database_url: str) -> dict[str, Any]:
-    """The Tortoise/aerich configuration for one database URL."""
-    return {
+def tortoise_config(database_url: str, *, replica_url: str = "") -> dict[str, Any]:
+    """The Tortoise/aerich configuration for one database URL (and an analytics replica)."""
+    config: dict[str, Any] = {
         "connections": {"default": database_url},
         "apps": {
             "models": {
@@ -41,6 +44,9 @@ def tortoise_config(database_url: str) -> dict[str, Any]:
         "use_tz": True,
         "timezone": "UTC",
     }
+    if replica_url:
+        config["routers"] = [ROUTER]
+    return config
 
 
 def dialect(database_url: str) -> str:
@@ -62,12 +68,33 @@ def redacted(database_url: str) -> str:
 TORTOISE_ORM = tortoise_config(os.environ.get("PARLEY_DATABASE_URL", DEFAULT_DATABASE_URL))
 
 
-async def init_db(database_url: str, *, secret_keys: Sequence[str] = ()) -> None:
+async def init_db(
+    database_url: str, *, secret_keys: Sequence[str] = (), replica_url: str = ""
+) -> None:
     """Open the ORM for this process (visible to every task) and load the encryption keys."""
     if secret_keys:
         keyring.configure(secret_keys)
-    await Tortoise.init(config=tortoise_config(database_url), _enable_global_fallback=True)
+    config = tortoise_config(database_url, replica_url=replica_url)
+    await Tortoise.init(config=config, _enable_global_fallback=True)
+    if replica_url:
+        attach_replica(replica_url)
+
+
+def attach_replica(replica_url: str) -> None:
+    """Open the `replica` connection beside `default` without adding it to Tortoise's config.
+
+    Tortoise's `in_transaction()` without a connection name refuses to run once two connections
+    are configured; every transaction here is on the primary, so the replica stays out of the
+    config and only the router (models/replica.py) hands it out, for analytics reads.
+    """
+    info = expand_db_url(replica_url)
+    client_class = importlib.import_module(info["engine"]).client_class
+    client = client_class(connection_name=REPLICA, **info["credentials"])
+    connections._get_storage()[REPLICA] = client  # the storage `connections.get()` reads
 
 
 async def close_db() -> None:
+    replica = connections._get_storage().pop(REPLICA, None)
+    if replica is not None:
+        await replica.close()
     await Tortoise.close_connections()

@@ -19,6 +19,7 @@ from bot import accounts, metrics
 from bot.metrics import DateRange, Point
 from channels.api.auth import creator_of
 from models import Bot, Program
+from models.replica import analytics_reads
 
 
 def number(value: Decimal) -> int | float:
@@ -58,7 +59,8 @@ async def engagement(request: web.Request) -> tuple[DateRange, Bot | None, list[
     names = asked_metrics(request, metrics.ENGAGEMENT_METRICS)
     slug = request.query.get("bot")
     bot = await accounts.get_bot(creator_id, slug) if slug else None
-    points = await metrics.engagement_points(creator_id, span, bot=bot, metrics=names)
+    with analytics_reads():
+        points = await metrics.engagement_points(creator_id, span, bot=bot, metrics=names)
     return span, bot, points, names
 
 
@@ -89,7 +91,8 @@ async def program_analytics(
     names = asked_metrics(request, metrics.PROGRAM_ANALYTICS)
     code = request.match_info["code"]
     program = await metrics.find_program(creator_id, code, request.query.get("bot"))
-    points = await metrics.program_points(creator_id, program, span, metrics=names)
+    with analytics_reads():
+        points = await metrics.program_points(creator_id, program, span, metrics=names)
     return program, span, points, names
 
 

@@ -21,6 +21,7 @@ from aiogram.types import InlineKeyboardMarkup, LinkPreviewOptions
 
 from bot.errors import NotFound
 from bot.outbox import Delivery, Pacer, SendFailed, SendResult
+from bot.ratelimit import Rate, RateLimited, RateLimiter, build_rate_limiter
 from bot.settings import TelegramSettings
 from channels.telegram.render import to_html_chunks, to_inline_keyboard
 from models import Channel, ChannelType, Lane
@@ -62,16 +63,27 @@ class TelegramSender:
     Each send waits for its chat's pacer, then for its bot's, where a reply (interactive lane)
     is served before every scheduled send already waiting. `RATE_MARGIN` widens each window a
     little, so jitter between our clock and Telegram's never shows it a burst over the limit.
+    With a shared (Redis) limiter the send then also takes the budget every process shares:
+    the pacers order this process's sends, the shared limiter bounds all processes together.
     """
 
     window: timedelta | None = None
     RATE_MARGIN = 0.05
 
-    def __init__(self, clients: TelegramClients, *, max_chats: int = 10_000) -> None:
+    def __init__(
+        self,
+        clients: TelegramClients,
+        *,
+        limiter: RateLimiter | None = None,
+        max_chats: int = 10_000,
+    ) -> None:
         self.clients = clients
         self._per_bot: dict[str, Pacer] = {}
         self._per_chat: OrderedDict[tuple[str, str], Pacer] = OrderedDict()
         self._max_chats = max_chats
+        self.limiter = limiter or build_rate_limiter("")
+        self.per_bot = Rate.per_second(clients.settings.send_per_second)
+        self.per_chat = Rate.per_second(clients.settings.send_per_chat_per_second)
 
     async def send(self, delivery: Delivery) -> SendResult:
         try:
@@ -88,12 +100,17 @@ class TelegramSender:
                 last_id = await self._send_one(bot, delivery.to, chunks[index], markup)
             except TelegramAPIError as exc:
                 raise to_send_failed(exc, token=bot.token, parts_sent=sent) from exc
+            except SendFailed as exc:
+                exc.parts_sent = sent
+                raise
             sent += 1
         return SendResult(external_message_id=f"{delivery.to}:{last_id}", parts_sent=sent)
 
     async def _send_one(
         self, bot: TelegramBot, chat_id: str, text: str, markup: InlineKeyboardMarkup | None
     ) -> str:
+        if self.limiter.shared:
+            await self._take_shared_turn(bot, chat_id)
         message = await bot.send_message(
             chat_id=int(chat_id) if chat_id.lstrip("-").isdigit() else chat_id,
             text=text,
@@ -124,6 +141,17 @@ class TelegramSender:
         while len(self._per_chat) > self._max_chats:
             self._per_chat.popitem(last=False)
         return pacer
+
+    async def _take_shared_turn(self, bot: TelegramBot, chat_id: str) -> None:
+        """Across processes: the chat's budget first (a busy chat must not burn the bot's)."""
+        bot_key = f"telegram:{bot.id}"  # the numeric bot id: the token never reaches storage
+        try:
+            await self.limiter.wait(f"{bot_key}:chat:{chat_id}", self.per_chat)
+            await self.limiter.wait(bot_key, self.per_bot)
+        except RateLimited as exc:
+            raise SendFailed(
+                str(exc), retryable=True, retry_after=exc.retry_after, code="rate_limited"
+            ) from exc
 
 
 def to_send_failed(exc: TelegramAPIError, *, token: str, parts_sent: int = 0) -> SendFailed:

@@ -41,6 +41,15 @@ class WidgetHub:
             delivered += 1
         return delivered
 
+    async def send_all(self, event: dict[str, Any]) -> int:
+        """An event (not a message) to every open socket, e.g. "resync: reload your history"."""
+        sent = 0
+        for sockets in list(self._sockets.values()):
+            for ws in [w for w in sockets if not w.closed]:
+                await ws.send_json(event)
+                sent += 1
+        return sent
+
     async def close_all(self) -> None:
         for sockets in list(self._sockets.values()):
             for ws in list(sockets):

@@ -1,38 +1,24 @@
-"""Sliding-window rate limits for the widget (per session and per client IP, in process)."""
+"""The widget's abuse limits: messages per client IP and per widget session, in every process."""
 
 from __future__ import annotations
 
 import math
-import time
-from collections import deque
-from collections.abc import Callable
+
+from bot.ratelimit import Rate, RateLimiter
+from bot.settings import WidgetSettings
 
 
-class SlidingWindowLimiter:
-    """At most `limit` hits per `period` seconds for each key."""
+class WidgetLimits:
+    """Per IP first (one client flooding many sessions), then per bot session."""
 
-    def __init__(
-        self, limit: int, period: float = 60.0, *, now: Callable[[], float] = time.monotonic
-    ) -> None:
-        self.limit = limit
-        self.period = period
-        self._now = now
-        self._hits: dict[str, deque[float]] = {}
+    def __init__(self, limiter: RateLimiter, settings: WidgetSettings) -> None:
+        self.limiter = limiter
+        self.per_ip = Rate.per_minute(settings.ip_per_minute)
+        self.per_session = Rate.per_minute(settings.session_per_minute)
 
-    def hit(self, key: str) -> int | None:
-        """Record a hit; None when allowed, else the seconds to wait (for Retry-After)."""
-        now = self._now()
-        window = self._hits.setdefault(key, deque())
-        while window and window[0] <= now - self.period:
-            window.popleft()
-        if len(window) >= self.limit:
-            return max(1, math.ceil(window[0] + self.period - now))
-        window.append(now)
-        if len(self._hits) > 10_000:
-            self._forget_idle(now)
-        return None
-
-    def _forget_idle(self, now: float) -> None:
-        idle = [k for k, w in self._hits.items() if not w or w[-1] <= now - self.period]
-        for key in idle:
-            del self._hits[key]
+    async def check(self, *, ip: str, bot: str, session: str) -> int | None:
+        """None when allowed, else whole seconds to wait (for Retry-After)."""
+        wait = await self.limiter.hit(f"widget:ip:{ip}", self.per_ip)
+        if wait is None:
+            wait = await self.limiter.hit(f"widget:session:{bot}:{session}", self.per_session)
+        return None if wait is None else max(1, math.ceil(wait))

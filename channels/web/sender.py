@@ -1,21 +1,23 @@
-"""The widget's outbox sender: pushes later messages (nudges) to open widgets over WebSockets."""
+"""The widget's outbox sender: pushes later messages (nudges) to open widgets, in any process."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.outbox import Delivery, SendResult
-from channels.web.hub import WidgetHub
+from bot.outbox import Delivery, SendFailed, SendResult
+from channels.web.live import WidgetLive, widget_message
 from models import Bot
+
+NOT_CONNECTED = "not connected: no open widget for this session; the message waits in its history"
 
 
 class WidgetSender:
-    """A widget that is closed gets the message from its history when it opens again."""
+    """Sent means a socket got it; otherwise "not connected" (the history shows it on return)."""
 
     window: timedelta | None = None
 
-    def __init__(self, hub: WidgetHub) -> None:
-        self.hub = hub
+    def __init__(self, live: WidgetLive) -> None:
+        self.live = live
         self._slugs: dict[str, str] = {}
 
     async def slug_of(self, delivery: Delivery) -> str:
@@ -25,8 +27,13 @@ class WidgetSender:
         return self._slugs[key]
 
     async def send(self, delivery: Delivery) -> SendResult:
-        data = delivery.outbound.to_json()
-        message = {"text": data["text"], "citations": data["citations"], "buttons": data["buttons"]}
-        pushed = await self.hub.push(await self.slug_of(delivery), delivery.to, message)
-        state = "pushed" if pushed else "stored"
-        return SendResult(external_message_id=f"web:{state}:{delivery.outbox_id}")
+        pushed = await self.live.deliver(
+            outbox_id=delivery.outbox_id,
+            bot_id=delivery.bot_id,
+            slug=await self.slug_of(delivery),
+            session=delivery.to,
+            message=widget_message(delivery.outbound),
+        )
+        if not pushed:
+            raise SendFailed(NOT_CONNECTED, retryable=False, code="not_connected")
+        return SendResult(external_message_id=f"web:pushed:{delivery.outbox_id}")

@@ -14,11 +14,11 @@ from aiohttp import WSMsgType, web
 from pydantic import BaseModel, Field, ValidationError
 
 from bot.live import BotUnavailable, live_bot
-from bot.messages import ChannelName, InboundMessage, OutboundMessage
+from bot.messages import ChannelName, InboundMessage
 from bot.settings import WidgetSettings
 from channels.http_errors import HttpError
-from channels.web.hub import WidgetHub
-from channels.web.ratelimit import SlidingWindowLimiter
+from channels.web.live import WidgetLive, widget_message
+from channels.web.ratelimit import WidgetLimits
 from channels.web.transcript import document_page, session_history
 from models import Bot
 
@@ -82,11 +82,6 @@ async def widget_bot(request: web.Request) -> Bot:
     )
 
 
-def reply_json(reply: OutboundMessage) -> dict[str, Any]:
-    data = reply.to_json()
-    return {"text": data["text"], "citations": data["citations"], "buttons": data["buttons"]}
-
-
 def origin_of(url: str) -> str:
     parts = urlsplit(url)
     return f"{parts.scheme}://{parts.netloc}"
@@ -96,13 +91,10 @@ def origin_of(url: str) -> str:
 class WidgetEndpoints:
     engine: Handles
     inbox: Durable
-    hub: WidgetHub
+    live: WidgetLive
     limits: WidgetSettings
     public_url: str
-
-    def __post_init__(self) -> None:
-        self.per_session = SlidingWindowLimiter(self.limits.session_per_minute)
-        self.per_ip = SlidingWindowLimiter(self.limits.ip_per_minute)
+    rate_limits: WidgetLimits
 
     # -- checks ---------------------------------------------------------------------------
     async def bot_for(self, request: web.Request, key: str | None) -> Bot:
@@ -126,9 +118,11 @@ class WidgetEndpoints:
         allowed = {o.rstrip("/") for o in bot.allowed_origins}
         return own | allowed | ({request.headers.get("Origin", "")} if "*" in allowed else set())
 
-    def rate_limit(self, request: web.Request, session: str) -> None:
-        ip = request.remote or "unknown"
-        wait = self.per_ip.hit(ip) or self.per_session.hit(f"{request.match_info['bot']}:{session}")
+    async def rate_limit(self, request: web.Request, session: str) -> None:
+        bot = request.match_info["bot"]
+        wait = await self.rate_limits.check(
+            ip=request.remote or "unknown", bot=bot, session=session
+        )
         if wait:
             raise error(429, "too many messages; slow down", **{"Retry-After": str(wait)})
 
@@ -155,9 +149,9 @@ class WidgetEndpoints:
     async def post_message(self, request: web.Request) -> web.Response:
         bot = await self.bot_for(request, request.headers.get("X-Parley-Key"))
         body = await self.parse(request)
-        self.rate_limit(request, body.session)
+        await self.rate_limit(request, body.session)
         result = await self.answer(bot, self.inbound(bot, body))
-        replies = [reply_json(r) for r in result.replies]
+        replies = [widget_message(r) for r in result.replies]
         return self.cors(request, web.json_response({"replies": replies}), bot)
 
     async def answer(self, bot: Bot, inbound: InboundMessage) -> Any:
@@ -198,13 +192,13 @@ class WidgetEndpoints:
         session = session_of(request)
         ws = web.WebSocketResponse(heartbeat=30)
         await ws.prepare(request)
-        self.hub.add(bot.slug, session, ws)
+        await self.live.opened(bot.id, bot.slug, session, ws)
         try:
             async for msg in ws:
                 if msg.type == WSMsgType.ERROR:
                     break
         finally:
-            self.hub.remove(bot.slug, session, ws)
+            await self.live.closed(bot.id, bot.slug, session, ws)
         return ws
 
     async def preflight(self, request: web.Request) -> web.Response:

@@ -14,6 +14,7 @@ from twilio.http.async_http_client import AsyncTwilioHttpClient
 from twilio.rest import Client
 
 from bot.outbox import Delivery, SendFailed, SendResult
+from bot.ratelimit import Rate, RateLimited, RateLimiter, build_rate_limiter
 from bot.settings import TwilioSettings
 from bot.window import WINDOW
 from channels.whatsapp.parse import PREFIX, WINDOW_CLOSED_CODES
@@ -78,8 +79,10 @@ class WhatsAppSender:
 
     window: timedelta | None = WINDOW
 
-    def __init__(self, clients: TwilioClients) -> None:
+    def __init__(self, clients: TwilioClients, *, limiter: RateLimiter | None = None) -> None:
         self.clients = clients
+        self.limiter = limiter or build_rate_limiter("")
+        self.per_sender = Rate.per_second(clients.settings.send_per_second)
 
     async def send(self, delivery: Delivery) -> SendResult:
         account = await self.clients.account(delivery.bot_id)
@@ -101,6 +104,12 @@ class WhatsAppSender:
 
     async def _create(self, account: Account, to: str, fields: dict[str, Any]) -> str:
         client = self.clients.client(account.sid, account.token)
+        try:
+            await self.limiter.wait(f"whatsapp:{account.sender}", self.per_sender)
+        except RateLimited as exc:
+            raise SendFailed(
+                str(exc), retryable=True, retry_after=exc.retry_after, code="rate_limited"
+            ) from exc
         try:
             async with asyncio.timeout(self.clients.timeout_s):
                 message = await client.messages.create_async(

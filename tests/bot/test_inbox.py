@@ -8,7 +8,7 @@ from uuid import UUID
 
 import pytest
 
-from bot.clock import FakeClock
+from bot.clock import FakeClock, SystemClock
 from bot.engine import Engine
 from bot.inbox import DurableInbox
 from bot.llm import LLMChooser
@@ -99,3 +99,36 @@ async def test_recovery_does_not_touch_fresh_rows(db: str) -> None:
     await inbox.accept(message("u-3"), bot_id=bot.id)
     assert await inbox.recover() == 0  # its own task is about to run it
     assert (await InboxMessage.get()).attempts == 0
+
+
+async def test_a_turn_cancelled_by_a_stopping_process_is_handed_back_at_once(db: str) -> None:
+    bot, inbox, clock = await world(DyingRetriever())
+    row_id = await inbox.accept(message("u-4"), bot_id=bot.id)
+    assert row_id is not None
+    with pytest.raises(asyncio.CancelledError):  # graceful shutdown cancels the unfinished turn
+        await inbox.process(row_id)
+    row = await InboxMessage.get(id=row_id)
+    assert row.status == InboxStatus.PENDING and row.locked_until is None  # no lease to wait out
+    clock.advance(timedelta(seconds=31))  # past the recovery grace, far below the 5-min lease
+    assert await inbox.recover() == 1
+    assert (await InboxMessage.get(id=row_id)).status == InboxStatus.DONE
+
+
+async def test_a_slow_turn_keeps_its_lease_so_recovery_never_runs_it_twice(db: str) -> None:
+    bot = await factories.bot(await factories.creator(), "inbox-bot")
+    runs: list[bool] = []
+
+    async def slow_turn(inbound: InboundMessage, *, resume: bool = False) -> None:
+        runs.append(resume)
+        await asyncio.sleep(2.5)
+
+    lease = timedelta(seconds=1.5)
+    busy = DurableInbox(slow_turn, clock=SystemClock(), lease=lease)
+    elsewhere = DurableInbox(slow_turn, clock=SystemClock(), lease=lease)  # another process
+    row_id = await busy.accept(message("u-5"), bot_id=bot.id)
+    assert row_id is not None
+    turn = asyncio.create_task(busy.process(row_id))
+    await asyncio.sleep(2.0)  # past the first lease: only its renewal keeps the turn ours
+    assert await elsewhere.recover(grace=timedelta(0)) == 0
+    assert await turn is True
+    assert runs == [False]

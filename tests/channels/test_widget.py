@@ -188,7 +188,7 @@ async def test_example_program_runs_in_the_widget(running: Running) -> None:
         while not running.services.hub.connected(slug, SESSION):
             await ws.ping()
         assert (await Scheduler(clock=later).sweep_once()).queued == 1
-        sender = OutboxWorker({"web": WidgetSender(running.services.hub)}, clock=later)
+        sender = OutboxWorker({"web": WidgetSender(running.services.cluster.live)}, clock=later)
         assert await sender.run_once() == 1
         pushed = (await ws.receive(timeout=5)).json()
     assert "Attach your habit" in pushed["message"]["text"]

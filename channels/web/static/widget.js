@@ -125,28 +125,38 @@
     send(text);
   });
 
-  function loadHistory() {
+  // fresh: replace what is shown (after a reconnect, or when the server asks for a resync,
+  // messages pushed while the socket was down are in the history and nowhere else).
+  function loadHistory(fresh) {
     var url = base + "/widget/" + bot + "/history?session=" + encodeURIComponent(session);
     return fetch(url, { headers: headers() })
-      .then(function (r) { return r.ok ? r.json() : { messages: [] }; })
+      .then(function (r) { return r.ok ? r.json() : null; })
       .then(function (j) {
+        if (!j) return;
+        if (fresh) log.textContent = "";
         j.messages.forEach(function (m) { render(m.direction === "in" ? "user" : "bot", m); });
         if (j.messages.length) panel.classList.add("open");
       });
   }
 
   var retry = 1000;
+  var connectedBefore = false;
   function connect() {
     var ws = new WebSocket(base.replace(/^http/, "ws") + "/widget/" + bot + "/ws?session=" +
       encodeURIComponent(session) + "&key=" + encodeURIComponent(key));
-    ws.onopen = function () { retry = 1000; };
+    ws.onopen = function () {
+      retry = 1000;
+      if (connectedBefore) loadHistory(true);
+      connectedBefore = true;
+    };
     ws.onmessage = function (ev) {
       var msg = JSON.parse(ev.data);
       if (msg.type === "message") { render("bot", msg.message); panel.classList.add("open"); }
+      if (msg.type === "resync") loadHistory(true);
     };
     ws.onclose = function () { setTimeout(connect, retry); retry = Math.min(retry * 2, 30000); };
   }
 
   host.dataset.session = session;
-  loadHistory().then(connect, connect);
+  loadHistory(false).then(connect, connect);
 })();

@@ -1,0 +1,111 @@
+"""Rate limits shared by every process: vendor send quotas and the widget's abuse limits.
+
+One small interface (`RateLimiter`: `hit` answers now, `wait` blocks until allowed) over the
+`limits` library's moving-window strategy: at most `amount` hits in any window of `seconds`.
+Storage is Redis when `PARLEY_REDIS_URL` is set, so N processes share one budget; otherwise
+process memory, which is right for one process and N times too generous for N.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import math
+import time
+from dataclasses import dataclass
+from typing import Protocol
+
+from limits import RateLimitItem, RateLimitItemPerSecond
+from limits.aio.storage import MemoryStorage, RedisStorage, Storage
+from limits.aio.strategies import MovingWindowRateLimiter
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Rate:
+    """At most `amount` events in any window of `seconds`."""
+
+    amount: int
+    seconds: int = 1
+
+    @classmethod
+    def per_second(cls, value: float) -> Rate:
+        """30.0 -> 30 per 1 s; 0.5 -> 1 per 2 s (windows are whole seconds)."""
+        if value <= 0:
+            raise ValueError("a rate must be positive")
+        if value >= 1:
+            return cls(int(value), 1)
+        return cls(1, math.ceil(1 / value))
+
+    @classmethod
+    def per_minute(cls, value: int) -> Rate:
+        return cls(value, 60)
+
+    def item(self) -> RateLimitItem:
+        return RateLimitItemPerSecond(self.amount, self.seconds)
+
+
+class RateLimited(Exception):
+    """`wait` gave up: the budget did not free up within `max_wait_s`."""
+
+    def __init__(self, key: str, retry_after: float) -> None:
+        super().__init__(f"rate limit {key}: retry in {retry_after:.1f}s")
+        self.retry_after = retry_after
+
+
+class RateLimiter(Protocol):
+    """A budget per key; every process asking the same storage shares it."""
+
+    shared: bool
+
+    async def hit(self, key: str, rate: Rate) -> float | None:
+        """Take one unit: None when allowed, else the seconds until one frees up."""
+        ...
+
+    async def wait(self, key: str, rate: Rate, *, max_wait_s: float = 60.0) -> None:
+        """Take one unit, sleeping until it is free; RateLimited after `max_wait_s`."""
+        ...
+
+
+class MovingWindowLimiter:
+    """`RateLimiter` over a `limits` storage (memory or Redis)."""
+
+    def __init__(self, storage: Storage, *, shared: bool, prefix: str = "parley") -> None:
+        self.storage = storage
+        self.strategy = MovingWindowRateLimiter(storage)
+        self.shared = shared
+        self.prefix = prefix
+        # One hit at a time per process: concurrent hits would each open a pooled connection,
+        # and `limits` stamps a hit before its round trip, so slow connects skew the window.
+        self._one_at_a_time = asyncio.Lock()
+
+    async def warm_up(self) -> bool:
+        """Open the storage's connection now: `limits` stamps a hit with the time it was asked
+        for, so a hit that first waits for a connection would be stamped too early."""
+        return bool(await self.storage.check())
+
+    async def hit(self, key: str, rate: Rate) -> float | None:
+        item = rate.item()
+        async with self._one_at_a_time:
+            if await self.strategy.hit(item, self.prefix, key):
+                return None
+            stats = await self.strategy.get_window_stats(item, self.prefix, key)
+        return max(0.01, stats.reset_time - time.time())
+
+    async def wait(self, key: str, rate: Rate, *, max_wait_s: float = 60.0) -> None:
+        deadline = time.monotonic() + max_wait_s
+        while (retry := await self.hit(key, rate)) is not None:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise RateLimited(key, retry)
+            await asyncio.sleep(min(retry, left))
+
+
+def build_rate_limiter(redis_url: str, *, prefix: str = "parley") -> MovingWindowLimiter:
+    """Redis-backed (shared across processes) when a URL is given, else in-process."""
+    if not redis_url:
+        return MovingWindowLimiter(MemoryStorage(), shared=False, prefix=prefix)
+    uri = "async+" + redis_url if not redis_url.startswith("async+") else redis_url
+    storage = RedisStorage(uri, implementation="redispy", wrap_exceptions=True)
+    return MovingWindowLimiter(storage, shared=True, prefix=prefix)
