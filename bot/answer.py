@@ -13,8 +13,6 @@ from bot.pipeline import Next, Turn
 from bot.rag import RetrievedChunk, Retriever
 from models import Bot, Direction, KnowledgeBase, Message
 
-NOT_TEXT = "I can only read text for now: please type your question."
-
 LLMFactory = Callable[[Bot], LLM]
 
 
@@ -42,7 +40,7 @@ class AnswerStep:
     async def answer(self, turn: Turn) -> OutboundMessage:
         question = turn.text or (turn.inbound.payload or "").strip()
         if not question:
-            return OutboundMessage(text=NOT_TEXT)
+            return OutboundMessage(text=turn.texts().get("not_text"))
         started = time.perf_counter()
         chunks = await self.retrieve(turn.bot, question)
         turn.timings["retrieve_ms"] = (time.perf_counter() - started) * 1000
@@ -51,6 +49,7 @@ class AnswerStep:
             question=question,
             context=tuple(chunks),
             history=await recent_history(turn, self._history_messages),
+            texts=turn.texts(),
         )
         started = time.perf_counter()
         reply = await self._llm_for(turn.bot).reply(prompt)

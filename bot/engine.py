@@ -13,6 +13,7 @@ from tortoise.exceptions import BaseORMException
 from bot.answer import AnswerStep, LLMFactory
 from bot.clock import Clock, SystemClock
 from bot.commands import CommandsStep
+from bot.i18n.learner import LanguageStep
 from bot.identity import BotUnavailable, IdentityStep
 from bot.messages import InboundMessage, OutboundMessage
 from bot.pipeline import Next, Step, Turn, compose
@@ -21,11 +22,6 @@ from bot.transcript import TranscriptStep, store_replies
 from models import Bot, UserInteraction
 
 log = logging.getLogger(__name__)
-
-FALLBACK_REPLY = (
-    "Sorry, something went wrong on my side and I couldn't answer that. "
-    "Please try again in a moment."
-)
 
 
 @dataclass(frozen=True)
@@ -70,7 +66,7 @@ class ErrorBoundary:
     async def recover(self, turn: Turn) -> None:
         turn.failed = True
         if not turn.reply_rows:  # replies already stored before the failure stand as they are
-            turn.replies = [OutboundMessage(text=FALLBACK_REPLY)]
+            turn.replies = [OutboundMessage(text=turn.texts().get("fallback"))]
         try:
             await store_replies(turn, self._clock.now())
             await record_interactions(turn, self._clock.now())
@@ -141,6 +137,7 @@ def default_steps(
         MetricsStep(clock),
         IdentityStep(clock),
         TranscriptStep(clock),
+        LanguageStep(),
         CommandsStep(clock),
         *before_answer,
         AnswerStep(retriever=retriever, llm_for=llm_for, top_k=top_k),

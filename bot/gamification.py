@@ -11,6 +11,7 @@ from datetime import datetime
 
 from bot.badges import award_badges, level_for, points_for_level, user_stats
 from bot.clock import Clock
+from bot.i18n.catalogue import Texts
 from bot.messages import OutboundMessage
 from bot.pipeline import Next, Turn
 from models import Achievement, Badge, UserBadge, UserInteraction
@@ -32,13 +33,13 @@ class GamificationStep:
         now = self._clock.now()
         awarded = await award_badges(turn.end_user, now=now, freezes_per_week=self._freezes)
         for badge in sorted(awarded, key=lambda b: b.name):  # one order on every database
-            turn.replies.append(announcement(badge))
+            turn.replies.append(announcement(badge, turn.texts()))
             await record(turn, "badge_awarded", {"badge": badge.code}, now)
         after = before if turn.points_unchanged else await points_of(turn)
         if level_for(after) > level_for(before):
             turn.replies.append(
                 OutboundMessage(
-                    text=f"Level up! You reached level {level_for(after)}.", kind="badge"
+                    text=turn.texts().get("level_up", level=level_for(after)), kind="badge"
                 )
             )
 
@@ -52,19 +53,23 @@ class GamificationStep:
             .order_by("badge__name")
             .values_list("badge__name", flat=True)
         )
-        level = level_for(stats.points)
+        level, texts = level_for(stats.points), turn.texts()
+        next_points = points_for_level(level + 1)
+        badges = ", ".join(str(name) for name in earned) or texts.get("badges_none")
         lines = [
-            f"Points: {stats.points} (level {level}; level {level + 1} at "
-            f"{points_for_level(level + 1)})",
-            f"Streak: {stats.streak_days} day{'s' if stats.streak_days != 1 else ''}",
-            "Badges: " + (", ".join(str(name) for name in earned) or "none yet"),
-        ]
+            texts.get(
+                "badges_points",
+                points=stats.points, level=level, next_level=level + 1, next_points=next_points,
+            ),
+            texts.count("badges_streak", stats.streak_days, days=stats.streak_days),
+            texts.get("badges_list", badges=badges),
+        ]  # fmt: skip
         return "\n".join(lines)
 
 
-def announcement(badge: Badge) -> OutboundMessage:
+def announcement(badge: Badge, texts: Texts) -> OutboundMessage:
     about = f" {badge.description}" if badge.description else ""
-    return OutboundMessage(text=f"New badge: {badge.name}!{about}", kind="badge")
+    return OutboundMessage(text=f"{texts.get('new_badge', name=badge.name)}{about}", kind="badge")
 
 
 async def points_of(turn: Turn) -> int:

@@ -7,6 +7,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from bot.i18n.catalogue import Texts
 from bot.messages import InboundMessage, OutboundMessage
 from models import Bot, ChannelAccount, Conversation, EndUser, Message
 
@@ -38,6 +39,7 @@ class Turn:
     inbound_uncounted: bool = False  # stored, not yet in its conversation's message_count
     points_unchanged: bool = False  # set by a step that knows no points were awarded in the turn
     start_payload: str | None = None
+    language: str = ""  # the learner's language (set by the language step; "" unknown)
     started: float = field(default_factory=time.perf_counter)
     timings: dict[str, float] = field(default_factory=dict)
 
@@ -71,6 +73,11 @@ class Turn:
 
     def reply(self, text: str) -> None:
         self.replies.append(OutboundMessage(text=text))
+
+    def texts(self) -> Texts:
+        """Built-in texts in the learner's language, with the bot's overrides."""
+        settings = self.bot_row.settings if self.bot_row is not None else None
+        return Texts.for_language(self.language, bot_settings=settings)
 
 
 def _required(value: T | None, name: str) -> T:

@@ -102,7 +102,11 @@ class Services:
         self, *, telegram_polling: bool = False
     ) -> list[Callable[[], Coroutine[Any, Any, None]]]:
         """The loops this process runs until `stop` is set."""
-        loops = [lambda: self.outbox.run(self.stop), self.recover_inbox]
+        loops = [
+            lambda: self.outbox.run(self.stop),
+            self.recover_inbox,
+            self.knowledge.reindexer.reconcile_all,
+        ]
         return [*loops, self.poll_telegram] if telegram_polling else loops
 
     async def poll_telegram(self) -> None:
@@ -127,6 +131,7 @@ class Services:
         await self.llm.aclose()
         await self.telegram_clients.close()
         await self.twilio_clients.close()
+        await self.knowledge.aclose()
 
 
 SERVICES = web.AppKey("services", Services)

@@ -38,6 +38,8 @@ class EndUser(TenantModel):
     is_active = fields.BooleanField(default=True)
     timezone = fields.CharField(max_length=64, default="UTC")
     language = fields.CharField(max_length=10, default="en")
+    # Where `language` came from: "" (nobody said; "en" is a guess), "channel", "detected".
+    language_source = fields.CharField(max_length=16, default="")
 
     class Meta:
         table = "end_user"

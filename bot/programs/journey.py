@@ -18,6 +18,8 @@ from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
+from bot.i18n.catalogue import Texts
+from bot.i18n.learner import known_language
 from bot.messages import OutboundMessage
 from bot.programs import render, service
 from bot.programs.schema import ProgramDefinition, Step
@@ -54,6 +56,7 @@ class Place:
     version: int = 0
     session_id: UUID | None = None
     events: list[UserInteraction] = field(default_factory=list)
+    texts: Texts = field(default_factory=Texts)  # in the learner's language
 
     @property
     def current(self) -> Step | None:
@@ -99,6 +102,7 @@ async def load_place(
         tz=zone(user.timezone),
         quiet=quiet_hours_of(bot.settings),
         version=version.version,
+        texts=Texts.for_language(known_language(user), bot_settings=bot.settings),
         session_id=session_id,
     )
 
@@ -180,9 +184,9 @@ async def pending_step(place: Place, step_id: str) -> ScheduledSend | None:
 
 
 def arrival_message(place: Place, step: Step, due: datetime) -> OutboundMessage:
-    title = step.title or "your next step"
+    title = step.title or step.id
     when = render.local_label(due, place.tz)
-    return OutboundMessage(text=f"Next up: {title}, on {when}.", kind="system")
+    return OutboundMessage(text=place.texts.get("next_up", title=title, when=when), kind="system")
 
 
 async def progress_of(place: Place, step_id: str) -> StepProgress | None:
@@ -287,9 +291,8 @@ async def finish(place: Place, now: datetime) -> OutboundMessage:
     await enrollment.save(update_fields=["status", "completed_at"])
     await cancel_pending(enrollment, now, reason="program completed")
     await place.record("program_completed", {"code": place.program.code}, now)
-    return OutboundMessage(
-        text=f"You completed {place.definition.title}! Well done.", kind="system"
-    )
+    text = place.texts.get("program_completed", title=place.definition.title)
+    return OutboundMessage(text=text, kind="system")
 
 
 async def cancel_pending(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from aiohttp import BodyPartReader, web
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -12,7 +12,7 @@ from bot.rag.sources import IngestFailed, UnsupportedFileType
 from channels.api.auth import creator_of
 from channels.api.bodies import read_json
 from channels.http_errors import HttpError
-from models import Document
+from models import Document, KnowledgeBase
 
 KNOWLEDGE = web.AppKey("knowledge", KnowledgeService)
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
@@ -104,7 +104,43 @@ async def remove_document(request: web.Request) -> web.Response:
     return web.json_response({"removed": str(doc.id)})
 
 
+class EmbedderIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    embedder: Literal["auto", "minilm", "multilingual"]
+
+
+def knowledge_json(knowledge: KnowledgeService, kb: KnowledgeBase) -> dict[str, Any]:
+    return {
+        "embedder": kb.embedder,
+        "embedding_model": kb.embedding_model,
+        "reindexing": knowledge.reindexer.running(kb.id),
+        "documents": kb.document_count,
+    }
+
+
+async def get_knowledge(request: web.Request) -> web.Response:
+    knowledge = request.app[KNOWLEDGE]
+    kb = await knowledge.knowledge_base(creator_of(request), request.match_info["slug"])
+    return web.json_response(knowledge_json(knowledge, kb))
+
+
+async def set_embedder(request: web.Request) -> web.Response:
+    """Choose the embedder; a re-index runs in the background (202), the old index serves."""
+    knowledge, creator, slug = (
+        request.app[KNOWLEDGE],
+        creator_of(request),
+        request.match_info["slug"],
+    )
+    await knowledge.bot(creator, slug)
+    body = await read_json(request, EmbedderIn)
+    kb = await knowledge.set_embedder(creator, slug, body.embedder)
+    return web.json_response(knowledge_json(knowledge, kb), status=202)
+
+
 def add_routes(app: web.Application) -> None:
+    app.router.add_get("/api/v1/bots/{slug}/knowledge", get_knowledge)
+    app.router.add_put("/api/v1/bots/{slug}/knowledge", set_embedder)
     app.router.add_get("/api/v1/bots/{slug}/documents", list_documents)
     app.router.add_post("/api/v1/bots/{slug}/documents", add_document)
     app.router.add_delete("/api/v1/bots/{slug}/documents/{document}", remove_document)
