@@ -15,7 +15,7 @@ answers.jsonl). For each language, in this one process:
   web channel, the production step list) with the offline grounded responder: share of replies
   that contain a gold answer span, and share that carry a citation.
 Quick mode's SciFact subsample: the first 100 judged test claims, their relevant abstracts, and
-random other abstracts (seed 0) up to 800 documents; a smaller pool than the full 5,183 makes
+random other abstracts (seed 0) up to 500 documents; a smaller pool than the full 5,183 makes
 nDCG higher than on the full set, so the SciFact goal (>= 0.70) is judged on --full.
 Goals: nDCG@10 >= BM25 per language; >= BM25 + 0.03 with the multilingual embedder; SciFact
 >= 0.70; answers: >= 70% contain the span, >= 90% carry a citation. Ends with one JSON line.
@@ -61,7 +61,8 @@ SHARED = Path(__file__).resolve().parents[2] / "shared" / "eval" / "retrieval"
 DATASETS = {"de": "xquad_de", "ru": "xquad_ru", "zh": "xquad_zh", "en": "scifact"}
 BASELINE_STEMMER = {"de": "german", "ru": "russian", "en": "english"}
 DENSE_WEIGHTS = (0.5, 1.0, 1.5, 2.0)
-QUICK_SCIFACT = (100, 800)  # claims, documents
+RRF_KS = (20, 60)
+QUICK_SCIFACT = (100, 500)  # claims, documents
 
 
 @dataclass
@@ -150,9 +151,12 @@ async def run_embedder(
         result.chunks_per_s[embedder] = round(default.ingest_chunks_per_s, 2)
         result.query_ms[embedder] = round(default.query_p50_ms, 2)
         grid = result.weights.setdefault(embedder, {})
-        for weight in DENSE_WEIGHTS:
-            fusion = Fusion(weight, base.sparse_weight, base.rrf_k, base.candidates, False)
-            grid[f"{weight:g}"] = round((await score(run, data, fusion)).ndcg, 4)
+        for weight in DENSE_WEIGHTS if embedder == "multilingual" else (1.0,):
+            for rrf_k in RRF_KS if embedder == "multilingual" else (base.rrf_k,):
+                fusion = Fusion(weight, base.sparse_weight, rrf_k, base.candidates, False)
+                grid[f"w{weight:g}/k{rrf_k}"] = round((await score(run, data, fusion)).ndcg, 4)
+        dense_only = Fusion(1.0, 0.0, base.rrf_k, base.candidates, False)
+        grid["dense_only"] = round((await score(run, data, dense_only)).ndcg, 4)
         if embedder == "minilm":
             lexical = Fusion(0.0, 1.0, base.rrf_k, base.candidates)
             result.parley["bm25_only"] = (await score(run, data, lexical)).ndcg

@@ -6,6 +6,10 @@ classifies a sentence in ~0.03 ms on this machine and loads in ~0.6 s; lingua's 
 languages exist. Short texts are where n-gram models guess: below `MIN_LETTERS` letters or
 `MIN_CONFIDENCE` probability, `detect` says it does not know ("") and callers keep what they had
 (the learner's stored language, the knowledge base's main language).
+
+`MIN_CONFIDENCE` measured on the first 600 dev questions of each set (XQuAD de/ru/zh, SciFact
+en), by py3langid alone: at 0.4, 96-99% are detected right and at most 0.5% wrong; at 0.6 only
+81-95% are detected (Chinese: 81%), at 0.3 up to 1% are wrong.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ if TYPE_CHECKING:
     from py3langid.langid import LanguageIdentifier
 
 MIN_LETTERS = 12
-MIN_CONFIDENCE = 0.6
+MIN_CONFIDENCE = 0.4
 # py3langid labels for varieties whose catalogue, stemmer and segmentation are the base language's.
 _ALIASES = {
     "arz": "ar", "ary": "ar", "wuu": "zh", "yue": "zh", "nn": "no", "uzs": "uz", "gug": "gn",
