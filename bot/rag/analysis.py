@@ -44,6 +44,9 @@ _STOP_LISTS = {
     "it": bm25s_stopwords.STOPWORDS_ITALIAN, "ru": bm25s_stopwords.STOPWORDS_RUSSIAN,
     "sv": bm25s_stopwords.STOPWORDS_SWEDISH, "da": bm25s_stopwords.STOPWORDS_DANISH,
     "no": bm25s_stopwords.STOPWORDS_NORWEGIAN, "tr": bm25s_stopwords.STOPWORDS_TURKISH,
+    "ko": bm25s_stopwords.STOPWORDS_KOREAN,
+    # two-character entries drop the bigrams that are function words (什么, 不是, 这个)
+    "zh": bm25s_stopwords.STOPWORDS_CHINESE,
     "ar": _words(
         """في من على إلى عن مع هذا هذه ذلك تلك التي الذي الذين هو هي هم أن إن كان كانت ما لا لم
         لن قد ثم أو أم بل كل بعض عند بين حتى إذا كما أي و ف ب ل"""

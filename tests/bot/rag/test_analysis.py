@@ -11,7 +11,9 @@ def test_nfkc_and_case_folding() -> None:
 
 
 def test_chinese_and_japanese_become_character_bigrams_beside_latin_words() -> None:
-    assert analyse("这是什么？NFL比赛", "zh") == ["这是", "是什", "什么", "nfl", "比赛"]
+    assert words("这是什么？NFL比赛", "zh") == ["这是", "是什", "什么", "nfl", "比赛"]
+    # two-character stop words drop the bigrams that are function words (什么 "what")
+    assert analyse("这是什么？NFL比赛", "zh") == ["这是", "是什", "nfl", "比赛"]
     assert analyse("東京タワー", "ja") == ["東京", "京タ", "タワ", "ワー"]
     assert bigrams("我") == ["我"]
 
