@@ -76,8 +76,7 @@ class Turn:
 
     def texts(self) -> Texts:
         """Built-in texts in the learner's language, with the bot's overrides."""
-        settings = self.bot_row.settings if self.bot_row is not None else None
-        return Texts.for_language(self.language, bot_settings=settings)
+        return Texts.for_bot(self.language, self.bot_row)
 
 
 def _required(value: T | None, name: str) -> T:

@@ -95,6 +95,19 @@ class Texts:
         settings = bot_settings or {}
         default = normalise_tag(str(settings.get("default_language") or "")) or DEFAULT_LANGUAGE
         chain = fallback_chain(language, default=default)
+        return cls._with_english(chain, settings)
+
+    @classmethod
+    def for_bot(cls, language: str | None, bot: Any) -> Texts:
+        """For a learner of this bot: its first listed language is the default after theirs."""
+        spoken = [str(v) for v in (bot.languages or []) if v] if bot is not None else []
+        settings = dict(bot.settings or {}) if bot is not None else {}
+        if spoken and not settings.get("default_language"):
+            settings["default_language"] = spoken[0]
+        return cls.for_language(language, bot_settings=settings)
+
+    @classmethod
+    def _with_english(cls, chain: list[str], settings: Mapping[str, Any]) -> Texts:
         if DEFAULT_LANGUAGE not in chain:
             chain.append(DEFAULT_LANGUAGE)
         return cls(tuple(chain), overrides_of(settings))

@@ -102,7 +102,7 @@ async def load_place(
         tz=zone(user.timezone),
         quiet=quiet_hours_of(bot.settings),
         version=version.version,
-        texts=Texts.for_language(known_language(user), bot_settings=bot.settings),
+        texts=Texts.for_bot(known_language(user), bot),
         session_id=session_id,
     )
 

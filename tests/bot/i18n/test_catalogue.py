@@ -3,6 +3,8 @@ step, the fallback chain (pt-BR -> pt -> en), and a creator's per-bot overrides.
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 from babel.messages.pofile import read_po
 
@@ -124,3 +126,10 @@ def test_plural_forms_follow_each_language_rule() -> None:
     arabic = Texts.for_language("ar")
     assert arabic.count("badges_streak", 3, days=3).endswith("3 أيام")
     assert arabic.count("badges_streak", 11, days=11).endswith("11 يومًا")
+
+
+def test_a_bots_first_language_comes_before_english() -> None:
+    bot = SimpleNamespace(languages=["es", "en"], settings={})
+    assert Texts.for_bot("", bot).get("reset") == catalogue("es")["reset"]
+    assert Texts.for_bot("sw", bot).chain == ("sw", "es", "en")
+    assert Texts.for_bot("de", bot).get("reset") == catalogue("de")["reset"]
