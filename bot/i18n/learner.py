@@ -4,6 +4,8 @@ for messages the scheduler sends."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.i18n.language import detect, normalise_tag
 from bot.pipeline import Next, Turn
 from models import EndUser
@@ -46,3 +48,5 @@ class LanguageStep:
             code = str(turn.inbound.metadata.get("language_code") or "")
             turn.language = await learner_language(turn.end_user, turn.text, code)
         await call_next(turn)
+        language = turn.texts().language
+        turn.replies = [r if r.language else replace(r, language=language) for r in turn.replies]

@@ -186,7 +186,8 @@ async def pending_step(place: Place, step_id: str) -> ScheduledSend | None:
 def arrival_message(place: Place, step: Step, due: datetime) -> OutboundMessage:
     title = step.title or step.id
     when = render.local_label(due, place.tz)
-    return OutboundMessage(text=place.texts.get("next_up", title=title, when=when), kind="system")
+    text = place.texts.get("next_up", title=title, when=when)
+    return OutboundMessage(text=text, kind="system", language=place.texts.language)
 
 
 async def progress_of(place: Place, step_id: str) -> StepProgress | None:
@@ -292,7 +293,7 @@ async def finish(place: Place, now: datetime) -> OutboundMessage:
     await cancel_pending(enrollment, now, reason="program completed")
     await place.record("program_completed", {"code": place.program.code}, now)
     text = place.texts.get("program_completed", title=place.definition.title)
-    return OutboundMessage(text=text, kind="system")
+    return OutboundMessage(text=text, kind="system", language=place.texts.language)
 
 
 async def cancel_pending(

@@ -44,7 +44,7 @@ async def test_a_spanish_speaking_learner_on_whatsapp_gets_spanish_replies_and_c
     answer = await say(wa, "¿Cuántos minutos debo calentar antes de correr?")
     quoted, cited = answer.split("\n\n")
     assert quoted == "Calienta siempre diez minutos antes de correr."  # the Spanish notes
-    assert cited.endswith("Calentamiento")
+    assert cited == "Fuentes: Calentamiento"  # the source label in Spanish too
 
     user = await EndUser.get(external_id__isnull=False, channel="whatsapp", bot_id=wa.bot.id)
     assert (user.language, user.language_source) == ("es", "detected")
