@@ -63,12 +63,21 @@ class Reindexer:
             )
         return changed
 
+    async def wanted(self, kb: KnowledgeBase) -> str:
+        return wanted_model(kb.embedder, await text_by_language(kb.id), self._rag)
+
+    async def outdated(self, kb: KnowledgeBase) -> bool:
+        """True when the knowledge base's vectors are not (all) from its wanted model."""
+        wanted = await self.wanted(kb)
+        stale = DocumentChunk.filter(document__knowledge_base_id=kb.id, document__deleted_at=None)
+        return wanted != kb.embedding_model or await stale.exclude(embedding_model=wanted).exists()
+
     async def reconcile(self, kb_id: UUID) -> bool:
         """Re-index once if the knowledge base is not on its wanted model; True if it was."""
         kb = await KnowledgeBase.get_or_none(id=kb_id, is_active=True)
         if kb is None:
             return False
-        wanted = wanted_model(kb.embedder, await text_by_language(kb.id), self._rag)
+        wanted = await self.wanted(kb)
         if wanted == kb.embedding_model:
             # chunks an ingest wrote with the old model while the last swap happened
             await self._indexer.catch_up(kb, self._embedder_for(wanted))
@@ -79,8 +88,9 @@ class Reindexer:
 
     async def reconcile_all(self) -> None:
         """At start-up: every knowledge base a dead process left on the wrong model."""
-        for kb_id in await KnowledgeBase.filter(is_active=True).values_list("id", flat=True):
-            self.schedule(UUID(str(kb_id)))
+        for kb in await KnowledgeBase.filter(is_active=True):
+            if await self.outdated(kb):
+                self.schedule(kb.id)
 
     async def wait(self) -> None:
         """Until every scheduled re-index has finished (tests, orderly shutdown)."""

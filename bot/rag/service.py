@@ -101,7 +101,7 @@ class KnowledgeService:
         """Read and index one source into the bot's knowledge; identical content is a no-op."""
         kb = await self.knowledge_base(creator_id, bot_slug)
         (result,) = await self.indexer.ingest(kb, [await self.read(source)], progress=progress)
-        self._settle(kb, result)
+        await self._settle(kb, result)
         return result
 
     async def add_upload(
@@ -111,7 +111,7 @@ class KnowledgeService:
         kb = await self.knowledge_base(creator_id, bot_slug)
         source = await from_bytes(data, name, origin=name, max_bytes=self._max_file_bytes)
         (result,) = await self.indexer.ingest(kb, [source])
-        self._settle(kb, result)
+        await self._settle(kb, result)
         return result
 
     async def add_json(
@@ -129,13 +129,13 @@ class KnowledgeService:
             return await self.add(creator_id, bot_slug, url)
         kb = await self.knowledge_base(creator_id, bot_slug)
         (result,) = await self.indexer.ingest(kb, [from_text(title or "", text or "")])
-        self._settle(kb, result)
+        await self._settle(kb, result)
         return result
 
-    def _settle(self, kb: KnowledgeBase, result: IngestResult) -> None:
-        """New text may tip an `auto` knowledge base to the other embedder: check, in the
-        background."""
-        if result.created and kb.embedder == "auto":
+    async def _settle(self, kb: KnowledgeBase, result: IngestResult) -> None:
+        """New text may tip an `auto` knowledge base to the other embedder: re-index then, in
+        the background."""
+        if result.created and kb.embedder == "auto" and await self.reindexer.outdated(kb):
             self.reindexer.schedule(kb.id)
 
     async def set_embedder(self, creator_id: UUID, bot_slug: str, choice: str) -> KnowledgeBase:
