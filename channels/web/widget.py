@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 from aiohttp import WSMsgType, web
 from pydantic import BaseModel, Field, ValidationError
 
+from bot.i18n.catalogue import Texts
 from bot.messages import ChannelName, InboundMessage, OutboundMessage
 from bot.settings import WidgetSettings
 from channels.http_errors import HttpError
@@ -46,7 +47,13 @@ def error(status: int, reason: str, **headers: str) -> HttpError:
 
 def reply_json(reply: OutboundMessage) -> dict[str, Any]:
     data = reply.to_json()
-    return {"text": data["text"], "citations": data["citations"], "buttons": data["buttons"]}
+    label = Texts.for_language(reply.language).get("sources")
+    return {
+        "text": data["text"],
+        "citations": data["citations"],
+        "buttons": data["buttons"],
+        "sources_label": label,
+    }
 
 
 def origin_of(url: str) -> str:
