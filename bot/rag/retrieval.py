@@ -39,11 +39,10 @@ class Fusion:
     def from_settings(cls, rag: RagSettings) -> Fusion:
         return cls(rag.dense_weight, rag.sparse_weight, rag.rrf_k, rag.candidates)
 
-    def dense_weight_for(self, embedder: Embedder, language: str) -> float:
-        """The dense list's weight for a question in `language` ("" = unknown: trusted)."""
+    def votes(self, embedder: Embedder, language: str) -> bool:
+        """Whether this model's list counts for a question in `language` ("" = unknown: yes)."""
         covered = embedder.languages
-        gated = self.language_gate and covered is not None and language and language not in covered
-        return 0.0 if gated else self.dense_weight
+        return not (self.language_gate and covered is not None and language not in covered | {""})
 
 
 def fuse(
@@ -55,9 +54,7 @@ def fuse(
         (fusion.dense_weight if dense_weight is None else dense_weight, dense),
         (fusion.sparse_weight, sparse),
     )
-    for weight, ranking in weights:
-        if weight <= 0:
-            continue
+    for weight, ranking in weights:  # a weight-0 list still offers its candidates, last
         for rank, (chunk_id, _) in enumerate(ranking, start=1):
             scores[chunk_id] = scores.get(chunk_id, 0.0) + weight / (fusion.rrf_k + rank)
     return sorted(scores.items(), key=lambda item: item[1], reverse=True)
@@ -171,8 +168,8 @@ class HybridRetriever:
     ) -> tuple[Ranking, Ranking, float]:
         """Dense and BM25 candidates, and the dense list's weight.
 
-        Only knowledge bases whose model covers `language` add dense hits; the list then weighs
-        what the best of those models is worth.
+        Only knowledge bases whose model covers `language` add dense hits; the list has the
+        configured dense weight if any does, else 0.
         """
         dense: Ranking = []
         sparse: Ranking = []
@@ -180,9 +177,8 @@ class HybridRetriever:
         n = self.fusion.candidates
         for kb, index in searched:
             embedder = self._embedder_for(kb.embedding_model)
-            model_weight = self.fusion.dense_weight_for(embedder, language)
-            weight = max(weight, model_weight)
-            if model_weight > 0:
+            if self.fusion.votes(embedder, language):
+                weight = self.fusion.dense_weight
                 vector = self._vectors.get(embedder, query)
                 hits = self._store.query(kb.collection_name, vector, n)
                 # A vector whose chunk row is gone (deleted meanwhile) is not returned.

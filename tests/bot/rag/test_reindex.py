@@ -17,6 +17,7 @@ from bot.rag.embedding import (
     ProgressFn,
     Vectors,
 )
+from bot.rag.retrieval import Fusion
 from bot.rag.service import KnowledgeService
 from bot.settings import RagSettings
 from models.bots import Bot
@@ -126,3 +127,15 @@ async def test_changing_the_embedder_reindexes_in_the_background(tmp_path: Path,
     assert hits[0].heading == "Trinken"
     await restarted.aclose()
     await service.aclose()
+
+
+class EnglishOnly(HashingEmbedder):
+    languages = frozenset({"en"})
+
+
+def test_an_english_only_model_does_not_vote_on_other_languages() -> None:
+    fusion = Fusion()
+    assert fusion.votes(EnglishOnly(), "en") and fusion.votes(EnglishOnly(), "")
+    assert not fusion.votes(EnglishOnly(), "hi")
+    assert fusion.votes(HashingEmbedder(), "hi")  # a multilingual model votes everywhere
+    assert Fusion(language_gate=False).votes(EnglishOnly(), "hi")  # for measuring only
