@@ -20,7 +20,6 @@ from models import Bot, Direction, Message
 
 log = logging.getLogger(__name__)
 DEFAULT_DEADLINE_S = 20.0
-NOT_TEXT = "I can only read text for now: please type your question."
 
 LLMFactory = Callable[[Bot], LLM]
 
@@ -59,9 +58,8 @@ class AnswerStep:
     async def answer(self, turn: Turn) -> OutboundMessage:
         question = turn.text or (turn.inbound.payload or "").strip()
         if not question:
-            return OutboundMessage(text=NOT_TEXT)
-        # The latest prompt built: its sources go into the fallback if the deadline passes.
-        built = [Prompt(persona=Persona.from_bot(turn.bot), question=question)]
+            return OutboundMessage(text=turn.texts().get("not_text"))
+        built = [Prompt(persona=Persona.from_bot(turn.bot), question=question, texts=turn.texts())]
         try:
             async with asyncio.timeout(max(0.0, self._deadline_s - turn.elapsed_ms() / 1000)):
                 return await self._answer(turn, built)

@@ -10,25 +10,18 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from bot.clock import Clock
+from bot.i18n.catalogue import Texts
 from bot.identity import restart_conversation
 from bot.persona import Persona
 from bot.pipeline import Next, Turn
 from bot.privacy import answer_delete_question, ask_to_delete
 
-PASSED_ON = {
-    "progress": "where you are in your programs",
-    "pause": "pause your program (e.g. /pause 3d)",
-    "resume": "continue a paused program",
-    "stop": "stop a program: no more steps or reminders",
-    "badges": "your badges, points and level",
-}
-"""Commands a later step answers, with their /help line."""
-DELETE_HELP = "/delete - erase everything you've told me"
-PROGRAM_HELP = "\n".join(f"/{name} - {about}" for name, about in PASSED_ON.items())
+PASSED_ON = ("progress", "pause", "resume", "stop", "badges")
+"""Commands a later step answers; their /help lines are the texts `help_<name>`."""
 
-RESET_REPLY = (
-    "Fresh start! I've closed our previous conversation. What would you like to talk about?"
-)
+
+def program_help(texts: Texts) -> str:
+    return "\n".join(f"/{name} - {texts.get('help_' + name)}" for name in PASSED_ON)
 
 
 @dataclass(frozen=True)
@@ -78,18 +71,21 @@ class CommandsStep:
 
     async def _start(self, turn: Turn, command: Command, call_next: Next) -> None:
         turn.start_payload = command.argument or None
-        turn.reply(Persona.from_bot(turn.bot).welcome())
+        turn.reply(Persona.from_bot(turn.bot).welcome(turn.texts()))
         await call_next(turn)  # e.g. a programs step enrolls the user from the payload
 
     async def _help(self, turn: Turn, command: Command, call_next: Next) -> None:
-        turn.reply(f"{Persona.from_bot(turn.bot).help_text()}\n{PROGRAM_HELP}\n{DELETE_HELP}")
+        texts = turn.texts()
+        persona_help = Persona.from_bot(turn.bot).help_text(texts)
+        delete_help = f"/delete - {texts.get('help_delete')}"
+        turn.reply(f"{persona_help}\n{program_help(texts)}\n{delete_help}")
 
     async def _reset(self, turn: Turn, command: Command, call_next: Next) -> None:
         await restart_conversation(turn, self._clock.now())
-        turn.reply(RESET_REPLY)
+        turn.reply(turn.texts().get("reset"))
 
     async def _delete(self, turn: Turn, command: Command, call_next: Next) -> None:
         await ask_to_delete(turn, self._clock.now())
 
     async def _unknown(self, turn: Turn, command: Command, call_next: Next) -> None:
-        turn.reply(f"I don't know the command /{command.name}. Send /help to see what I can do.")
+        turn.reply(turn.texts().get("unknown_command", command=command.name))

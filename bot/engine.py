@@ -13,6 +13,7 @@ from tortoise.transactions import in_transaction
 from bot.answer import DEFAULT_DEADLINE_S, AnswerStep, LLMFactory
 from bot.clock import Clock, SystemClock
 from bot.commands import CommandsStep
+from bot.i18n.learner import LanguageStep
 from bot.identity import BotUnavailable, IdentityStep
 from bot.messages import InboundMessage, OutboundMessage
 from bot.pipeline import Next, Step, Turn, compose
@@ -21,11 +22,6 @@ from bot.transcript import TranscriptStep, write_turn
 from models import Bot
 
 log = logging.getLogger(__name__)
-
-FALLBACK_REPLY = (
-    "Sorry, something went wrong on my side and I couldn't answer that. "
-    "Please try again in a moment."
-)
 
 
 @dataclass(frozen=True)
@@ -76,7 +72,7 @@ class ErrorBoundary:
         fresh = not turn.committed
         if fresh:
             turn.reply_ids, turn.events, turn.recorded = [], [], False
-        turn.replies = [OutboundMessage(text=FALLBACK_REPLY)]
+        turn.replies = [OutboundMessage(text=turn.texts().get("fallback"))]
         if turn.inbound_row is None:
             return
         try:
@@ -105,6 +101,7 @@ def default_steps(
         ErrorBoundary(clock),
         IdentityStep(clock),
         TranscriptStep(clock),
+        LanguageStep(),
         CommandsStep(clock),
         *before_answer,
         AnswerStep(retriever=retriever, llm_for=llm_for, top_k=top_k, deadline_s=deadline_s),

@@ -27,6 +27,7 @@ from bot.badges import (
     user_stats,
 )
 from bot.clock import Clock
+from bot.i18n.catalogue import Texts
 from bot.learners import apply_turn, local_day, save_turn, stats_row, stats_view
 from bot.live import active_badges
 from bot.messages import OutboundMessage
@@ -55,14 +56,14 @@ class GamificationStep:
             row, turn.changes, today=local_day(turn.end_user, now), freezes_per_week=self._freezes
         )
         for badge in await self.earned(turn, row, applied.changed, now):
-            turn.replies.append(announcement(badge))
+            turn.replies.append(announcement(badge, turn.texts()))
             turn.events.append(event(turn, "badge_awarded", {"badge": badge.code}, now))
             applied.changed.add("owned_badges")
         await save_turn(row, turn.changes, applied.changed)
         if level_for(row.points) > level_for(before):
             turn.replies.append(
                 OutboundMessage(
-                    text=f"Level up! You reached level {level_for(row.points)}.", kind="badge"
+                    text=turn.texts().get("level_up", level=level_for(row.points)), kind="badge"
                 )
             )
 
@@ -94,13 +95,17 @@ class GamificationStep:
             .order_by("badge__name")
             .values_list("badge__name", flat=True)
         )
-        level = level_for(stats.points)
+        level, texts = level_for(stats.points), turn.texts()
+        next_points = points_for_level(level + 1)
+        badges = ", ".join(str(name) for name in earned) or texts.get("badges_none")
         lines = [
-            f"Points: {stats.points} (level {level}; level {level + 1} at "
-            f"{points_for_level(level + 1)})",
-            f"Streak: {stats.streak_days} day{'s' if stats.streak_days != 1 else ''}",
-            "Badges: " + (", ".join(str(name) for name in earned) or "none yet"),
-        ]
+            texts.get(
+                "badges_points",
+                points=stats.points, level=level, next_level=level + 1, next_points=next_points,
+            ),
+            texts.count("badges_streak", stats.streak_days, days=stats.streak_days),
+            texts.get("badges_list", badges=badges),
+        ]  # fmt: skip
         return "\n".join(lines)
 
 
@@ -136,9 +141,9 @@ def _metrics(criteria: Criterion) -> set[str]:
     raise TypeError(f"not a criterion: {criteria!r}")
 
 
-def announcement(badge: Badge) -> OutboundMessage:
+def announcement(badge: Badge, texts: Texts) -> OutboundMessage:
     about = f" {badge.description}" if badge.description else ""
-    return OutboundMessage(text=f"New badge: {badge.name}!{about}", kind="badge")
+    return OutboundMessage(text=f"{texts.get('new_badge', name=badge.name)}{about}", kind="badge")
 
 
 def event(turn: Turn, kind: str, data: dict[str, str], now: datetime) -> UserInteraction:

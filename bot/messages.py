@@ -117,9 +117,11 @@ class OutboundMessage:
     citations: tuple[Citation, ...] = ()
     template: Template | None = None
     kind: str = "reply"  # reply | step | nudge | badge | system
+    language: str = ""  # the learner's: channels label sources and options in it
 
     def to_json(self) -> dict[str, Any]:
         return {
+            "language": self.language,
             "text": self.text,
             "buttons": [vars(b) for b in self.buttons],
             "attachments": [vars(a) for a in self.attachments],
@@ -138,4 +140,5 @@ class OutboundMessage:
             citations=tuple(Citation(**c) for c in data.get("citations", [])),
             template=Template(**template) if template else None,
             kind=data.get("kind", "reply"),
+            language=data.get("language", ""),
         )

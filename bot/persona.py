@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from bot.i18n.catalogue import Texts
 from models import Bot
 
 
@@ -36,17 +37,16 @@ class Persona:
             sign_off=bot.sign_off,
         )
 
-    def welcome(self) -> str:
+    def welcome(self, texts: Texts | None = None) -> str:
         """The /start reply: the creator's greeting, or a plain introduction."""
-        return self.greeting or f"Hi! I'm {self.name}. Ask me a question and I'll do my best."
+        return self.greeting or (texts or Texts()).get("welcome", name=self.name)
 
-    def help_text(self) -> str:
+    def help_text(self, texts: Texts | None = None) -> str:
+        texts = texts or Texts()
         about = f" {self.description}" if self.description else ""
-        return (
-            f"I'm {self.name}.{about}\n"
-            "Just type a question and I'll answer from what I know.\n"
-            "/start - say hello\n/help - this message\n/reset - start a fresh conversation"
-        )
+        commands = "\n".join(f"/{c} - {texts.get('help_' + c)}" for c in ("start", "help", "reset"))
+        intro = texts.get("help_intro", name=self.name)
+        return f"{intro}{about}\n{texts.get('help_body')}\n{commands}"
 
     def signed(self, text: str) -> str:
         """A reply in the bot's voice: its sign-off after the text, when it has one."""

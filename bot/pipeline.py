@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 from uuid import UUID
 
+from bot.i18n.catalogue import Texts
 from bot.messages import InboundMessage, OutboundMessage
 from models import (
     Bot,
@@ -67,6 +68,7 @@ class Turn:
     events: list[UserInteraction] = field(default_factory=list)  # written with the replies
     changes: TurnChanges = field(default_factory=lambda: TurnChanges())
     flushes: list[Callable[[], Awaitable[None]]] = field(default_factory=list)  # deferred saves
+    language: str = ""  # the learner's language (set by the language step; "" unknown)
     started: float = field(default_factory=time.perf_counter)
     timings: dict[str, float] = field(default_factory=dict)
 
@@ -100,6 +102,10 @@ class Turn:
 
     def reply(self, text: str) -> None:
         self.replies.append(OutboundMessage(text=text))
+
+    def texts(self) -> Texts:
+        """Built-in texts in the learner's language, with the bot's overrides."""
+        return Texts.for_bot(self.language, self.bot_row)
 
 
 def _required(value: T | None, name: str) -> T:

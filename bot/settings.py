@@ -72,7 +72,9 @@ class LLMSettings(BaseModel):
 
 
 class RagSettings(BaseModel):
-    embedder: Literal["minilm", "hashing"] = "minilm"
+    embedder: Literal["minilm", "hashing"] = "minilm"  # the English (fast) embedder
+    multilingual_embedder: Literal["multilingual", "hashing"] = "multilingual"
+    knowledge_embedder: Literal["auto", "minilm", "multilingual"] = "auto"  # new KBs' choice
     top_k: int = 5
     candidates: int = 30
     dense_weight: float = 1.0

@@ -146,6 +146,7 @@ class Services:
         loops: list[Callable[[], Coroutine[Any, Any, None]]] = [
             self.recover_inbox,
             functools.partial(self.ingest.run, stop),
+            self.knowledge.reindexer.reconcile_all,
             *(functools.partial(loop, stop) for loop in self.cluster.loops()),
         ]
         if self.settings.workers.outbox:
@@ -183,6 +184,7 @@ class Services:
         await self.llm.aclose()
         await self.telegram_clients.close()
         await self.twilio_clients.close()
+        await self.knowledge.aclose()
 
 
 SERVICES = web.AppKey("services", Services)

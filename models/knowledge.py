@@ -38,6 +38,9 @@ class KnowledgeBase(TenantModel):
     total_size_bytes = fields.BigIntField(default=0)
     embedding_model = fields.CharField(max_length=128, default="")
     collection_name = fields.CharField(max_length=128, default="")
+    # The creator's choice: "minilm" | "multilingual" | "auto" (by the language of its text);
+    # `embedding_model` names what its vectors are now, until a re-index catches up.
+    embedder = fields.CharField(max_length=16, default="auto")
 
     class Meta:
         table = "knowledge_base"
@@ -100,6 +103,7 @@ class DocumentChunk(TenantModel):
     metadata: fields.JSONField[Any] = fields.JSONField(default=dict)
     embedding_id = fields.CharField(max_length=255, null=True, db_index=True)
     embedding_model = fields.CharField(max_length=128, default="")
+    language = fields.CharField(max_length=16, default="")  # detected at ingestion, "" unknown
     created_at = created_at()
 
     class Meta:

@@ -40,6 +40,8 @@ class EndUser(TenantModel):
     # a creator trying their own bot from the studio: left out of every metric
     is_test = fields.BooleanField(default=False)
     language = fields.CharField(max_length=10, default="en")
+    # Where `language` came from: "" (nobody said; "en" is a guess), "channel", "detected".
+    language_source = fields.CharField(max_length=16, default="")
 
     class Meta:
         table = "end_user"

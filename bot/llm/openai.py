@@ -20,11 +20,6 @@ log = logging.getLogger(__name__)
 
 RETRYABLE_STATUS = frozenset({408, 409, 425, 429, 500, 502, 503, 504})
 CITE_MARK = re.compile(r"\[(\d{1,2})\]")
-FALLBACK = (
-    "Sorry, I can't reach my thinking engine right now, so I can't give you a full answer. "
-    "Please try again in a moment."
-)
-FALLBACK_WITH_SOURCES = " Meanwhile, these sources from my notes look relevant to your question."
 RULES = (
     "Answer from the numbered context below when it is relevant and cite it like [1]. "
     "If the context does not contain the answer, say plainly that you don't know; never invent "
@@ -199,7 +194,6 @@ def cited(content: str, context: tuple[RetrievedChunk, ...]) -> tuple[Citation, 
 def fallback_reply(prompt: Prompt) -> OutboundMessage:
     """What the user gets when the model is down: a plain apology plus the retrieved sources."""
     if not prompt.context:
-        return OutboundMessage(text=FALLBACK)
-    return OutboundMessage(
-        text=FALLBACK + FALLBACK_WITH_SOURCES, citations=citations_for(prompt.context, {})
-    )
+        return OutboundMessage(text=prompt.texts.get("llm_unavailable"))
+    text = f"{prompt.texts.get('llm_unavailable')} {prompt.texts.get('llm_unavailable_sources')}"
+    return OutboundMessage(text=text, citations=citations_for(prompt.context, {}))

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
+from bot.i18n.catalogue import Texts
 from bot.messages import OutboundMessage
 from bot.persona import Persona
 from bot.rag import RetrievedChunk
@@ -26,6 +27,7 @@ class Prompt:
     question: str
     context: tuple[RetrievedChunk, ...] = ()
     history: tuple[Exchange, ...] = ()
+    texts: Texts = field(default_factory=Texts)  # built-in texts in the learner's language
 
 
 class LLM(Protocol):

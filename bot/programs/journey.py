@@ -18,6 +18,8 @@ from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
+from bot.i18n.catalogue import Texts
+from bot.i18n.learner import known_language
 from bot.live import parsed
 from bot.messages import OutboundMessage
 from bot.pipeline import TurnChanges
@@ -56,6 +58,8 @@ class Place:
     version: int = 0
     session_id: UUID | None = None
     events: list[UserInteraction] = field(default_factory=list)
+    texts: Texts = field(default_factory=Texts)  # in the learner's language
+
     sink: list[UserInteraction] | None = None  # a turn's events: written with its replies
     changes: TurnChanges | None = None  # what the turn did, for learner stats and badges
     dirty: dict[str, Any] = field(default_factory=dict)  # enrollment columns not saved yet
@@ -131,6 +135,7 @@ async def load_place(
         tz=zone(user.timezone),
         quiet=parsed("quiet_hours", bot, lambda b: quiet_hours_of(b.settings)),
         version=number,
+        texts=Texts.for_bot(known_language(user), bot),
         session_id=session_id,
     )
 
@@ -240,9 +245,10 @@ async def pending_step(place: Place, step_id: str) -> ScheduledSend | None:
 
 
 def arrival_message(place: Place, step: Step, due: datetime) -> OutboundMessage:
-    title = step.title or "your next step"
+    title = step.title or step.id
     when = render.local_label(due, place.tz)
-    return OutboundMessage(text=f"Next up: {title}, on {when}.", kind="system")
+    text = place.texts.get("next_up", title=title, when=when)
+    return OutboundMessage(text=text, kind="system", language=place.texts.language)
 
 
 async def progress_of(place: Place, step_id: str) -> StepProgress | None:
@@ -354,9 +360,8 @@ async def finish(place: Place, now: datetime) -> OutboundMessage:
     await place.record("program_completed", {"code": place.program.code}, now)
     if place.changes is not None:
         place.changes.completed_programs.append(place.program.code)
-    return OutboundMessage(
-        text=f"You completed {place.definition.title}! Well done.", kind="system"
-    )
+    text = place.texts.get("program_completed", title=place.definition.title)
+    return OutboundMessage(text=text, kind="system", language=place.texts.language)
 
 
 async def cancel_pending(

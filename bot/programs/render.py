@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from bot.i18n.catalogue import Texts
 from bot.messages import Attachment, Button, OutboundMessage, Template
 from bot.programs.schema import Checkpoint, Lesson, Nudge, Quiz, Step, WhatsAppTemplate
 
 _JOIN_TEXT = re.compile(r"^join\s+([A-Za-z0-9_-]{1,64})$", re.IGNORECASE)
 _PAYLOAD = re.compile(r"^(next|done|quiz):([a-z0-9_-]{1,64})(?::(\d{1,2}))?$")
-TRY_AGAIN = "Not quite. Try again:"
 
 
 @dataclass(frozen=True)
@@ -135,7 +135,7 @@ def option_index(quiz: Quiz, text: str) -> int | None:
     return None
 
 
-def grade(quiz: Quiz, option: int, attempt: int) -> QuizOutcome:
+def grade(quiz: Quiz, option: int, attempt: int, texts: Texts | None = None) -> QuizOutcome:
     """Score an answer: right on try n of (retries + 1) scores 1 - (n - 1) / (retries + 1)."""
     chosen = quiz.options[option]
     tries = quiz.retries + 1
@@ -145,12 +145,14 @@ def grade(quiz: Quiz, option: int, attempt: int) -> QuizOutcome:
     finished = attempt >= tries
     feedback = chosen.feedback
     if finished:
-        feedback = f"{feedback} The answer is: {quiz.answer.text}.".strip()
+        answer_is = (texts or Texts()).get("quiz_answer_is", answer=quiz.answer.text)
+        feedback = f"{feedback} {answer_is}".strip()
     return QuizOutcome(False, 0.0, feedback, finished, attempt)
 
 
-def retry_message(quiz: Quiz, outcome: QuizOutcome) -> OutboundMessage:
-    text = f"{outcome.feedback}\n\n{TRY_AGAIN}" if outcome.feedback else TRY_AGAIN
+def retry_message(quiz: Quiz, outcome: QuizOutcome, texts: Texts | None = None) -> OutboundMessage:
+    try_again = (texts or Texts()).get("try_again")
+    text = f"{outcome.feedback}\n\n{try_again}" if outcome.feedback else try_again
     return OutboundMessage(text=text, buttons=buttons(quiz), kind="step")
 
 

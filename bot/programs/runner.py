@@ -14,6 +14,7 @@ from datetime import datetime
 from bot.clock import Clock
 from bot.commands import parse_command
 from bot.errors import Conflict, InvalidInput, NotFound
+from bot.i18n.catalogue import Texts
 from bot.pipeline import Next, Turn
 from bot.programs import journey, render, service
 from bot.programs.journey import Place
@@ -22,13 +23,8 @@ from bot.programs.schema import Quiz, Step
 from bot.programs.timing import pause_end
 from models import EnrollmentStatus, ProgramEnrollment, StepProgress
 
-ACK = {
-    "question": "Thanks, I've noted your answer.",
-    "reflection": "Thank you for sharing that.",
-    "checkpoint": "Nice work!",
-}
-NO_PROGRAM = "You're not in a program yet. Send join CODE (the code your coach gave you)."
-STALE_BUTTON = "That step is already done. Send /progress to see where you are."
+ACK = {"question": "ack_question", "reflection": "ack_reflection", "checkpoint": "ack_checkpoint"}
+"""Text keys of the acknowledgement after each kind of answered step."""
 LIVE = (EnrollmentStatus.ACTIVE, EnrollmentStatus.PAUSED)
 
 
@@ -70,25 +66,26 @@ class ProgramsStep:
             enrollment = await service.enroll(turn.end_user, code, source=source, now=now)
         except NotFound:
             if source != "deep_link":  # other /start payloads (referrals) are not programs
-                turn.reply(f"I couldn't find a program called {code!r}. Check the code?")
+                turn.reply(turn.texts().get("program_not_found", code=code))
             return
         except Conflict:
-            turn.reply(f"The program {code!r} is not open yet. Try again later.")
+            turn.reply(turn.texts().get("program_not_open", code=code))
             return
         place = await self._place(turn, enrollment)
         title = place.definition.title
         if enrollment.status == EnrollmentStatus.COMPLETED:
-            turn.reply(f"You already completed {title}. Send /badges to see what you earned.")
+            turn.reply(turn.texts().get("program_already_completed", title=title))
             return
         if prior is None or prior.status in service.ENDED:
             data = {"code": code, "version": place.version, "source": source}
             await place.record("program_enrolled", data, now)
-            turn.reply(f"You're in: {title}." if prior is None else f"Welcome back to {title}!")
+            key = "program_joined" if prior is None else "program_welcome_back"
+            turn.reply(turn.texts().get(key, title=title))
         elif prior.status == EnrollmentStatus.PAUSED:
             await journey.resume(place, now)
-            turn.reply(f"Welcome back to {title}!")
+            turn.reply(turn.texts().get("program_welcome_back", title=title))
         else:
-            turn.reply(f"You're already in {title}. Here is where you are:")
+            turn.reply(turn.texts().get("program_already_in", title=title))
         turn.replies.extend(await journey.deliver_current(place, now))
 
     # --- answers ------------------------------------------------------------------------------
@@ -110,7 +107,7 @@ class ProgramsStep:
                 await self._take(turn, place, step, progress, answer, now)
                 return True
         if render.parse_payload(turn.inbound.payload) is not None:
-            turn.reply(STALE_BUTTON)
+            turn.reply(turn.texts().get("stale_button"))
             return True
         return False
 
@@ -131,7 +128,7 @@ class ProgramsStep:
                 place, step, progress, now, answer=answer.text, points=step.points
             )
             if step.kind in ACK:
-                turn.reply(ACK[step.kind])
+                turn.reply(turn.texts().get(ACK[step.kind]))
         turn.replies.extend(await journey.advance(place, step, now))
 
     async def _grade(
@@ -145,7 +142,7 @@ class ProgramsStep:
     ) -> bool:
         """Grade one try; True once the quiz is finished (right, or out of tries)."""
         progress.attempts += 1
-        outcome = render.grade(quiz, answer.option or 0, progress.attempts)
+        outcome = render.grade(quiz, answer.option or 0, progress.attempts, turn.texts())
         data = {
             "step": quiz.id,
             "correct": outcome.correct,
@@ -155,7 +152,7 @@ class ProgramsStep:
         await place.record("quiz_answered", data, now)
         if not outcome.finished:
             await progress.save(update_fields=["attempts", "updated_at"])
-            turn.replies.append(render.retry_message(quiz, outcome))
+            turn.replies.append(render.retry_message(quiz, outcome, turn.texts()))
             return False
         if outcome.feedback:
             turn.reply(outcome.feedback)
@@ -177,50 +174,53 @@ class ProgramsStep:
     async def _progress(self, turn: Turn, now: datetime) -> None:
         places = await self._places(turn, *EnrollmentStatus)
         if not places:
-            turn.reply(NO_PROGRAM)
+            turn.reply(turn.texts().get("no_program"))
             return
-        turn.reply("\n\n".join([await progress_report(place, now) for place in places]))
+        texts = turn.texts()
+        turn.reply("\n\n".join([await progress_report(place, now, texts) for place in places]))
 
     async def _pause(self, turn: Turn, now: datetime) -> None:
         places = await self._places(turn, EnrollmentStatus.ACTIVE)
         if not places:
-            turn.reply(NO_PROGRAM)
+            turn.reply(turn.texts().get("no_program"))
             return
         try:
             until = pause_end(argument(turn), now, places[0].tz)
         except InvalidInput as exc:
-            turn.reply(f"{exc}. Try /pause 3d.")
+            turn.reply(turn.texts().get("pause_invalid", error=exc))
             return
         for place in places:
             await service.pause(place.enrollment, until=until, now=now)
             data = {"code": place.program.code, "until": until.isoformat() if until else None}
             await place.record("program_paused", data, now)
-            when = f" until {render.local_label(until, place.tz)}" if until else ""
-            turn.reply(f"Paused {place.definition.title}{when}. Send /resume to continue.")
+            title, texts = place.definition.title, turn.texts()
+            if until:
+                when = render.local_label(until, place.tz)
+                turn.reply(texts.get("paused_until", title=title, when=when))
+            else:
+                turn.reply(texts.get("paused", title=title))
 
     async def _resume(self, turn: Turn, now: datetime) -> None:
         places = await self._places(turn, EnrollmentStatus.PAUSED)
         if not places:
-            turn.reply("Nothing is paused. Send /progress to see where you are.")
+            turn.reply(turn.texts().get("nothing_paused"))
             return
         for place in places:
             await journey.resume(place, now)
-            turn.reply(f"Welcome back to {place.definition.title}!")
+            turn.reply(turn.texts().get("program_welcome_back", title=place.definition.title))
             turn.replies.extend(await journey.deliver_current(place, now))
 
     async def _stop(self, turn: Turn, now: datetime) -> None:
         places = await self._places(turn, *LIVE)
         if not places:
-            turn.reply(NO_PROGRAM)
+            turn.reply(turn.texts().get("no_program"))
             return
         for place in places:
             await service.stop(place.enrollment, now=now)
             await journey.cancel_pending(place.enrollment, now, reason="stopped by learner")
             await place.record("program_stopped", {"code": place.program.code}, now)
-            turn.reply(
-                f"Stopped {place.definition.title}: no more steps or reminders. Your progress "
-                f"is kept; send join {place.program.code} to pick up where you left off."
-            )
+            title, code = place.definition.title, place.program.code
+            turn.reply(turn.texts().get("stopped", title=title, code=code))
 
     # --- loading ------------------------------------------------------------------------------
 
@@ -262,24 +262,28 @@ def argument(turn: Turn) -> str:
     return command.argument if command else ""
 
 
-async def progress_report(place: Place, now: datetime) -> str:
+async def progress_report(place: Place, now: datetime, texts: Texts | None = None) -> str:
     """A few lines about one enrollment: status, step n of N, what happens next, points."""
+    texts = texts or place.texts
     enrollment, steps = place.enrollment, place.definition.steps
     head = f"{place.definition.title} ({enrollment.status.value})"
-    points = f"Points: {enrollment.points}"
+    points = texts.get("progress_points", points=enrollment.points)
     if enrollment.status == EnrollmentStatus.COMPLETED:
         done = render.local_label(enrollment.completed_at or now, place.tz)
-        return f"{head}\nAll {len(steps)} steps done on {done}.\n{points}"
+        return f"{head}\n{texts.get('progress_all_done', total=len(steps), date=done)}\n{points}"
     step = place.current
     if step is None:
         return f"{head}\n{points}"
     number = [s.id for s in steps].index(step.id) + 1
-    line = f"Step {number} of {len(steps)}: {step.title or step.id}"
-    return f"{head}\n{line} - {await _state(place, step)}\n{points}"
+    title = step.title or step.id
+    line = texts.get("progress_step", number=number, total=len(steps), title=title)
+    return f"{head}\n{line} - {await _state(place, step, texts)}\n{points}"
 
 
-async def _state(place: Place, step: Step) -> str:
+async def _state(place: Place, step: Step, texts: Texts) -> str:
     if journey.waiting(await journey.progress_of(place, step.id)):
-        return "waiting for your reply"
+        return texts.get("state_waiting")
     pending = await journey.pending_step(place, step.id)
-    return f"arrives {render.local_label(pending.due_at, place.tz)}" if pending else "on its way"
+    if pending is None:
+        return texts.get("state_on_its_way")
+    return texts.get("state_arrives", when=render.local_label(pending.due_at, place.tz))

@@ -20,6 +20,7 @@ class RetrievedChunk:
     sparse_score: float | None = None
     source: str = ""
     heading: str = ""
+    language: str = ""  # the chunk's language, detected at ingestion ("" unknown)
 
 
 class Retriever(Protocol):

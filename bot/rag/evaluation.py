@@ -8,14 +8,17 @@ import math
 import statistics
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from tortoise import Tortoise
 
 from bot.errors import InvalidInput
+from bot.i18n.language import detect
 from bot.rag import RetrievedChunk
+from bot.rag.choice import parse_choice
 from bot.rag.retrieval import Fusion
 from bot.rag.service import KnowledgeService
 from bot.rag.sources import Source
@@ -26,6 +29,7 @@ from models.db import close_db, init_db
 from models.knowledge import DocumentChunk, KnowledgeBase
 
 CUTOFF = 10
+MIXED_SHARE = 0.05
 INGEST_BATCH = 64
 SPLITS = {
     "test": ("queries.jsonl", "qrels.tsv"),
@@ -54,9 +58,17 @@ class EvalReport:
     documents: int
     chunks: int
     queries: int
+    embedding_model: str = ""
+    # query language -> (queries, nDCG@10); filled when the dataset mixes languages
+    by_language: dict[str, tuple[int, float]] = field(default_factory=dict)
 
-    def as_json(self) -> dict[str, float | int]:
+    def as_json(self) -> dict[str, object]:
         return {
+            "embedding_model": self.embedding_model,
+            "by_language": {
+                lang: {"queries": n, f"ndcg@{CUTOFF}": round(score, 4)}
+                for lang, (n, score) in self.by_language.items()
+            },
             f"ndcg@{CUTOFF}": round(self.ndcg, 4),
             f"recall@{CUTOFF}": round(self.recall, 4),
             f"mrr@{CUTOFF}": round(self.mrr, 4),
@@ -132,7 +144,7 @@ def percentile(values: list[float], q: int) -> float:
 
 
 @dataclass
-class _Run:
+class EvalRun:
     """What one evaluation holds while it runs."""
 
     service: KnowledgeService
@@ -142,7 +154,7 @@ class _Run:
     reports: list[EvalReport] = field(default_factory=list)
 
 
-async def _ingest(run: _Run, data: Dataset, progress: Progress) -> None:
+async def _ingest(run: EvalRun, data: Dataset, progress: Progress) -> None:
     sources = [
         Source(title or doc_id, text, doc_id, "txt", len(text.encode()))
         for doc_id, (title, text) in data.corpus.items()
@@ -156,9 +168,10 @@ async def _ingest(run: _Run, data: Dataset, progress: Progress) -> None:
     run.chunks_per_s = run.chunks / elapsed if elapsed else 0.0
 
 
-async def _score(run: _Run, data: Dataset, fusion: Fusion) -> EvalReport:
+async def score(run: EvalRun, data: Dataset, fusion: Fusion) -> EvalReport:
     run.service.retriever.fusion = fusion
     latencies, totals = [], [0.0, 0.0, 0.0]
+    per_language: dict[str, list[float]] = {}
     for qid, text in data.queries.items():
         started = time.perf_counter()
         chunks = await run.service.retriever.retrieve([run.kb.id], text, k=3 * CUTOFF)
@@ -166,24 +179,62 @@ async def _score(run: _Run, data: Dataset, fusion: Fusion) -> EvalReport:
         ranked = ranked_documents(chunks)
         for i, metric in enumerate((ndcg, recall, reciprocal_rank)):
             totals[i] += metric(ranked, data.qrels[qid])
+        per_language.setdefault(detect(text) or "?", []).append(ndcg(ranked, data.qrels[qid]))
     n = len(data.queries)
+    kb = await KnowledgeBase.get(id=run.kb.id)
     return EvalReport(
         fusion, totals[0] / n, totals[1] / n, totals[2] / n,
         percentile(latencies, 50), percentile(latencies, 95),
-        run.chunks_per_s, len(data.corpus), run.chunks, n,
+        run.chunks_per_s, len(data.corpus), run.chunks, n, kb.embedding_model,
+        by_language_if_mixed(per_language),
     )  # fmt: skip
 
 
-async def _eval_kb(service: KnowledgeService) -> KnowledgeBase:
+def by_language_if_mixed(scores: dict[str, list[float]]) -> dict[str, tuple[int, float]]:
+    """Per question language (n, mean nDCG) when at least two languages have 5% of queries."""
+    total = sum(len(v) for v in scores.values())
+    shares = [len(v) / total for lang, v in scores.items() if lang != "?"]
+    if sum(share >= MIXED_SHARE for share in shares) < 2:
+        return {}
+    return {lang: (len(v), sum(v) / len(v)) for lang, v in sorted(scores.items())}
+
+
+async def _eval_kb(service: KnowledgeService, embedder: str | None) -> KnowledgeBase:
     creator = await Creator.create(email="eval@parley.invalid", password_hash="-")
     await Bot.create(creator=creator, slug="eval", name="Eval")
-    return await service.knowledge_base(creator.id, "eval")
+    kb = await service.knowledge_base(creator.id, "eval")
+    if embedder is not None:  # empty: the first ingest settles the model from this choice
+        kb.embedder = parse_choice(embedder)
+        await kb.save(update_fields=["embedder"])
+    return kb
 
 
 def scratch_settings(settings: Settings, directory: Path) -> Settings:
     """The same RAG settings, with a database and embedded Chroma inside `directory`."""
     chroma = ChromaSettings(mode="embedded", path=directory / "chroma")
     return settings.model_copy(update={"data_dir": directory, "database_url": "", "chroma": chroma})
+
+
+@asynccontextmanager
+async def eval_session(
+    data: Dataset,
+    settings: Settings,
+    *,
+    embedder: str | None = None,
+    progress: Progress = lambda line: None,
+) -> AsyncIterator[EvalRun]:
+    """The corpus ingested into a temporary database and Chroma, for scoring; removed after."""
+    with tempfile.TemporaryDirectory(prefix="parley-eval-") as tmp:
+        scratch = scratch_settings(settings, Path(tmp))
+        await init_db(scratch.db_url)
+        try:
+            await Tortoise.generate_schemas()
+            service = KnowledgeService(scratch)
+            run = EvalRun(service, await _eval_kb(service, embedder))
+            await _ingest(run, data, progress)
+            yield run
+        finally:
+            await close_db()
 
 
 async def evaluate_retrieval(
@@ -193,22 +244,12 @@ async def evaluate_retrieval(
     split: str = "test",
     limit: int | None = None,
     fusions: list[Fusion] | None = None,
+    embedder: str | None = None,
     progress: Progress = lambda line: None,
 ) -> list[EvalReport]:
     """Ingest the corpus into a temporary store once, then score each fusion setting."""
     data = load_beir(dataset, split=split, limit=limit)
     if not data.queries:
         raise InvalidInput(f"{dataset}: no judged queries in the {split} split")
-    with tempfile.TemporaryDirectory(prefix="parley-eval-") as tmp:
-        scratch = scratch_settings(settings, Path(tmp))
-        await init_db(scratch.db_url)
-        try:
-            await Tortoise.generate_schemas()
-            service = KnowledgeService(scratch)
-            run = _Run(service, await _eval_kb(service))
-            await _ingest(run, data, progress)
-            for fusion in fusions or [Fusion.from_settings(settings.rag)]:
-                run.reports.append(await _score(run, data, fusion))
-            return run.reports
-        finally:
-            await close_db()
+    async with eval_session(data, settings, embedder=embedder, progress=progress) as run:
+        return [await score(run, data, f) for f in fusions or [Fusion.from_settings(settings.rag)]]

@@ -13,6 +13,8 @@ from typing import Any
 from tortoise.expressions import F
 
 from bot.clock import Clock
+from bot.i18n.language import detect
+from bot.rag.choice import wanted_model
 from bot.rag.chunking import Chunk, chunk_text
 from bot.rag.embedding import Embedder, ProgressFn, Vectors
 from bot.rag.lexical import indexed_text
@@ -23,6 +25,7 @@ from bot.settings import RagSettings
 from models.knowledge import Document, DocumentChunk, KnowledgeBase, ProcessingStatus
 
 log = logging.getLogger(__name__)
+DOCUMENT_SAMPLE_CHARS = 4000
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,15 @@ class IngestResult:
 
     document: Document
     created: bool
+
+
+def chunk_languages(docs: list[Document], chunked: list[list[Chunk]]) -> list[list[str]]:
+    """Each chunk's language; a chunk too short to tell takes its document's language."""
+    out = []
+    for doc, chunks in zip(docs, chunked, strict=True):
+        whole = detect(doc.content[:DOCUMENT_SAMPLE_CHARS])
+        out.append([detect(f"{chunk.heading}\n{chunk.text}") or whole for chunk in chunks])
+    return out
 
 
 def content_hash(text: str) -> str:
@@ -61,6 +73,9 @@ class Indexer:
         """Index these sources into `kb`; content already indexed there is a no-op."""
         results, todo = await self._claim(kb, sources)
         if todo:
+            # a background re-index may have swapped the collection since `kb` was read
+            await kb.refresh_from_db(fields=["embedding_model", "collection_name", "embedder"])
+            await self._settle_empty(kb, todo)
             embedder = self._embedder_for(kb.embedding_model)
             try:
                 await self._index(kb, todo, embedder, progress)
@@ -85,6 +100,9 @@ class Indexer:
         self._row(kb, source, digest, doc)
         doc.content_hash = digest
         await doc.save()
+        # a background re-index may have swapped the collection since `kb` was read
+        await kb.refresh_from_db(fields=["embedding_model", "collection_name", "embedder"])
+        await self._settle_empty(kb, [doc])
         embedder = self._embedder_for(kb.embedding_model)
         try:
             await self._index(kb, [doc], embedder, progress)
@@ -117,6 +135,16 @@ class Indexer:
                 total_size_bytes=F("total_size_bytes") - (doc.file_size_bytes or 0),
                 updated_at=self._clock.now(),
             )
+
+    async def _settle_empty(self, kb: KnowledgeBase, docs: list[Document]) -> None:
+        """An empty knowledge base takes the model its first documents call for (`auto`)."""
+        if await DocumentChunk.filter(document__knowledge_base_id=kb.id).exists():
+            return
+        texts = [(detect(d.content[:DOCUMENT_SAMPLE_CHARS]), len(d.content)) for d in docs]
+        model = wanted_model(kb.embedder, texts, self._rag)
+        if model != kb.embedding_model:
+            kb.embedding_model, kb.collection_name = model, collection_name(kb.id, model)
+            await kb.save(update_fields=["embedding_model", "collection_name", "updated_at"])
 
     async def _claim(
         self, kb: KnowledgeBase, sources: list[Source]
@@ -163,6 +191,7 @@ class Indexer:
         progress: ProgressFn | None,
     ) -> None:
         chunked = await asyncio.to_thread(self._chunk_all, docs, embedder)
+        languages = await asyncio.to_thread(chunk_languages, docs, chunked)
         rows = [
             DocumentChunk(
                 document_id=doc.id,
@@ -171,9 +200,10 @@ class Indexer:
                 heading=chunk.heading[:500],
                 token_count=chunk.token_count,
                 embedding_model=embedder.name,
+                language=language,
             )
-            for doc, chunks in zip(docs, chunked, strict=True)
-            for chunk in chunks
+            for doc, chunks, langs in zip(docs, chunked, languages, strict=True)
+            for chunk, language in zip(chunks, langs, strict=True)
         ]
         texts = [
             indexed_text(doc.title, chunk.heading, chunk.text)
@@ -280,5 +310,22 @@ class Indexer:
         old_name = kb.collection_name
         kb.embedding_model, kb.collection_name = embedder.name, new_name
         await kb.save(update_fields=["embedding_model", "collection_name", "updated_at"])
+        await self.catch_up(kb, embedder)
         await asyncio.to_thread(self._store.drop, old_name)
         self._indexes.invalidate(kb.id)
+
+    async def catch_up(self, kb: KnowledgeBase, embedder: Embedder) -> None:
+        """Chunks ingested into the old collection while the re-index ran join the new one."""
+        rows = (
+            await DocumentChunk.filter(document__knowledge_base_id=kb.id, document__deleted_at=None)
+            .exclude(embedding_model=embedder.name)
+            .prefetch_related("document")
+        )
+        if not rows:
+            return
+        texts = [indexed_text(r.document.title, r.heading, r.content) for r in rows]
+        vectors = await asyncio.to_thread(embedder.embed, texts)
+        await asyncio.to_thread(self._store.add, kb.collection_name, *self._payload(rows, vectors))
+        await DocumentChunk.filter(id__in=[r.id for r in rows]).update(
+            embedding_model=embedder.name
+        )

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
 
 import bm25s
+
+from bot.i18n.language import main_language
+from bot.rag.analysis import analyse, query_terms
 
 
 @dataclass(frozen=True)
@@ -18,6 +21,7 @@ class IndexedChunk:
     heading: str
     text: str
     source: str
+    language: str = ""  # detected at ingestion; "" when unknown
 
 
 def indexed_text(title: str, heading: str, text: str) -> str:
@@ -26,22 +30,15 @@ def indexed_text(title: str, heading: str, text: str) -> str:
     return f"{context}\n{text}" if context else text
 
 
-@lru_cache(maxsize=500_000)
-def stem(word: str) -> str:
-    """Harman's S-stemmer (plural folding; PyStemmer is not installed): 'cells' -> 'cell'."""
-    if len(word) > 4 and word.endswith("ies") and word[-4] not in "ae":
-        return word[:-3] + "y"
-    if len(word) > 3 and word.endswith("es") and word[-3] not in "aeo":
-        return word[:-1]
-    if len(word) > 3 and word.endswith("s") and word[-2] not in "us":
-        return word[:-1]
-    return word
+MAX_QUERY_LANGUAGES = 2
+MIN_LANGUAGE_SHARE = 0.1
 
 
-def tokenize(texts: list[str]) -> list[list[str]]:
-    tokens = bm25s.tokenize(texts, stopwords="en", show_progress=False, return_ids=False)
-    assert isinstance(tokens, list)
-    return [[stem(t) for t in doc] for doc in tokens]
+def _languages_by_share(languages: list[str]) -> list[str]:
+    """The languages of at least `MIN_LANGUAGE_SHARE` of the chunks, most frequent first."""
+    counts = Counter(languages)
+    total = len(languages) or 1
+    return [lang for lang, n in counts.most_common() if n / total >= MIN_LANGUAGE_SHARE]
 
 
 class LexicalIndex:
@@ -50,18 +47,24 @@ class LexicalIndex:
     def __init__(self, chunks: list[IndexedChunk]) -> None:
         self.chunks = chunks
         self.by_id = {c.chunk_id: c for c in chunks}
+        self.languages = _languages_by_share([c.language for c in chunks])
+        self.main_language = main_language([c.language for c in chunks])
         self._bm25 = bm25s.BM25()
         if chunks:
-            corpus = [indexed_text(c.title, c.heading, c.text) for c in chunks]
-            self._bm25.index(tokenize(corpus), show_progress=False)
+            corpus = [analyse(indexed_text(c.title, c.heading, c.text), c.language) for c in chunks]
+            self._bm25.index(corpus, show_progress=False)
 
-    def search(self, query: str, k: int) -> list[tuple[str, float]]:
-        """(chunk id, BM25 score) of up to `k` chunks sharing a term with the query, best first."""
-        terms = tokenize([query])
-        if not self.chunks or not terms[0]:
+    def search(self, query: str, k: int, *, language: str = "") -> list[tuple[str, float]]:
+        """(chunk id, BM25 score) of up to `k` chunks sharing a term with the query, best first.
+
+        The query is analysed as `language` and as the index's main languages, so a short
+        question whose language was not detected still meets the documents' stems.
+        """
+        terms = query_terms(query, [language, *self.languages[:MAX_QUERY_LANGUAGES]])
+        if not self.chunks or not terms:
             return []
         found, scores = self._bm25.retrieve(
-            terms, k=min(k, len(self.chunks)), show_progress=False, n_threads=0
+            [terms], k=min(k, len(self.chunks)), show_progress=False, n_threads=0
         )
         return [
             (self.chunks[int(i)].chunk_id, float(s))

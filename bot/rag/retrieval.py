@@ -1,13 +1,21 @@
-"""Hybrid retrieval: dense (Chroma) and BM25 ranks fused by weighted reciprocal rank."""
+"""Hybrid retrieval: dense (Chroma) and BM25 ranks fused by weighted reciprocal rank.
+
+The dense list votes only where its model covers the question's language: an English-only model
+(MiniLM) gets weight 0 on a Hindi question, so the BM25 list alone decides there. The weights
+were measured on SciFact and XQuAD de/ru/zh (`python bench/languages.py`), not guessed.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from uuid import UUID
 
+from bot.i18n.language import detect, main_language
 from bot.rag import RetrievedChunk
 from bot.rag.embedding import Embedder, Vectors
 from bot.rag.lexical import IndexedChunk, LexicalIndex
@@ -27,19 +35,39 @@ class Fusion:
     sparse_weight: float = 1.0
     rrf_k: int = 60
     candidates: int = 30
+    language_gate: bool = True  # False only to measure what an ungated dense list is worth
 
     @classmethod
     def from_settings(cls, rag: RagSettings) -> Fusion:
         return cls(rag.dense_weight, rag.sparse_weight, rag.rrf_k, rag.candidates)
 
+    def votes(self, embedder: Embedder, language: str) -> bool:
+        """Whether this model's list counts for a question in `language` ("" = unknown: yes)."""
+        covered = embedder.languages
+        return not (self.language_gate and covered is not None and language not in covered | {""})
 
-def fuse(dense: Ranking, sparse: Ranking, fusion: Fusion) -> list[tuple[str, float]]:
+
+def fuse(
+    dense: Ranking, sparse: Ranking, fusion: Fusion, *, dense_weight: float | None = None
+) -> list[tuple[str, float]]:
     """Reciprocal-rank fusion of two rankings; ties keep the dense order."""
     scores: dict[str, float] = {}
-    for weight, ranking in ((fusion.dense_weight, dense), (fusion.sparse_weight, sparse)):
+    weights = (
+        (fusion.dense_weight if dense_weight is None else dense_weight, dense),
+        (fusion.sparse_weight, sparse),
+    )
+    for weight, ranking in weights:  # a weight-0 list still offers its candidates, last
         for rank, (chunk_id, _) in enumerate(ranking, start=1):
             scores[chunk_id] = scores.get(chunk_id, 0.0) + weight / (fusion.rrf_k + rank)
     return sorted(scores.items(), key=lambda item: item[1], reverse=True)
+
+
+def question_language(query: str, indexes: list[LexicalIndex]) -> str:
+    """The question's detected language, else the main language of what it searches."""
+    detected = detect(query)
+    if detected or not indexes:
+        return detected
+    return main_language([index.main_language for index in indexes])
 
 
 async def load_indexed_chunks(knowledge_base_id: UUID) -> list[IndexedChunk]:
@@ -48,10 +76,12 @@ async def load_indexed_chunks(knowledge_base_id: UUID) -> list[IndexedChunk]:
         document__knowledge_base_id=knowledge_base_id,
         document__deleted_at=None,
         document__processing_status=ProcessingStatus.READY,
-    ).values_list("id", "document_id", "document__title", "heading", "content", "document__source")
+    ).values_list(
+        "id", "document_id", "document__title", "heading", "content", "document__source", "language"
+    )
     return [
-        IndexedChunk(str(cid), str(did), title, heading, text, source)
-        for cid, did, title, heading, text, source in rows
+        IndexedChunk(str(cid), str(did), title, heading, text, source, language)
+        for cid, did, title, heading, text, source, language in rows
     ]
 
 
@@ -98,6 +128,28 @@ class LexicalIndexes:
             return index
 
 
+class QueryVectors:
+    """Recent question vectors per model: a repeated question skips the embedder (~12-40 ms)."""
+
+    def __init__(self, size: int = 1024) -> None:
+        self._size = size
+        self._vectors: OrderedDict[tuple[str, str], Vectors] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, embedder: Embedder, query: str) -> Vectors:
+        key = (embedder.name, query)
+        with self._lock:
+            if key in self._vectors:
+                self._vectors.move_to_end(key)
+                return self._vectors[key]
+        vector = embedder.embed_query(query)
+        with self._lock:
+            self._vectors[key] = vector
+            if len(self._vectors) > self._size:
+                self._vectors.popitem(last=False)
+        return vector
+
+
 class HybridRetriever:
     """`Retriever` over several knowledge bases: Chroma + BM25 per KB, one fused ranking."""
 
@@ -113,6 +165,7 @@ class HybridRetriever:
         self._embedder_for = embedder_for
         self._indexes = indexes
         self.fusion = fusion
+        self._vectors = QueryVectors()
 
     async def retrieve(
         self, knowledge_base_ids: list[UUID], query: str, *, k: int = 5
@@ -124,26 +177,33 @@ class HybridRetriever:
         searched = [(kb, index) for kb, index in searched if index.chunks]
         # One worker-thread hop for all the blocking work: measured ~2x faster than running
         # Chroma and BM25 in parallel threads on a busy 2-core machine.
-        dense, sparse = await asyncio.to_thread(self._search, searched, query)
-        fused = fuse(dense, sparse, self.fusion)[:k]
+        language = question_language(query, [index for _, index in searched])
+        dense, sparse, weight = await asyncio.to_thread(self._search, searched, query, language)
+        fused = fuse(dense, sparse, self.fusion, dense_weight=weight)[:k]
         return self._results(fused, dict(dense), dict(sparse), [i for _, i in searched])
 
     def _search(
-        self, searched: list[tuple[KnowledgeBase, LexicalIndex]], query: str
-    ) -> tuple[Ranking, Ranking]:
-        vectors: dict[str, Vectors] = {}
+        self, searched: list[tuple[KnowledgeBase, LexicalIndex]], query: str, language: str
+    ) -> tuple[Ranking, Ranking, float]:
+        """Dense and BM25 candidates, and the dense list's weight.
+
+        Only knowledge bases whose model covers `language` add dense hits; the list has the
+        configured dense weight if any does, else 0.
+        """
         dense: Ranking = []
         sparse: Ranking = []
+        weight = 0.0
         n = self.fusion.candidates
         for kb, index in searched:
-            model = kb.embedding_model
-            if model not in vectors:
-                vectors[model] = self._embedder_for(model).embed([query])[0]
-            hits = self._store.query(kb.collection_name, vectors[model], n)
-            # A vector whose chunk row is gone (deleted meanwhile) is not returned.
-            dense += [hit for hit in hits if hit[0] in index.by_id]
-            sparse += index.search(query, n)
-        return _best_first(dense), _best_first(sparse)
+            embedder = self._embedder_for(kb.embedding_model)
+            if self.fusion.votes(embedder, language):
+                weight = self.fusion.dense_weight
+                vector = self._vectors.get(embedder, query)
+                hits = self._store.query(kb.collection_name, vector, n)
+                # A vector whose chunk row is gone (deleted meanwhile) is not returned.
+                dense += [hit for hit in hits if hit[0] in index.by_id]
+            sparse += index.search(query, n, language=language)
+        return _best_first(dense), _best_first(sparse), weight
 
     @staticmethod
     def _results(
@@ -166,6 +226,7 @@ class HybridRetriever:
                     sparse_score=sparse.get(cid),
                     source=chunk.source,
                     heading=chunk.heading,
+                    language=chunk.language,
                 )
             )
         return results

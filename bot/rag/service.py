@@ -11,10 +11,12 @@ from bot.clock import Clock, SystemClock
 from bot.errors import InvalidInput, NotFound
 from bot.live import invalidate_bot
 from bot.rag.addresses import AddressPolicy
-from bot.rag.embedding import EMBEDDER_NAMES, Embedder, ProgressFn, embedder_named, load_embedder
+from bot.rag.choice import parse_choice, wanted_model
+from bot.rag.embedding import Embedder, ProgressFn, embedder_named, load_embedder
 from bot.rag.fetch import FetchLimits
 from bot.rag.filetypes import FileLimits
 from bot.rag.ingest import Indexer, IngestResult
+from bot.rag.reindex import Reindexer
 from bot.rag.retrieval import Fusion, HybridRetriever, LexicalIndexes
 from bot.rag.sources import Source, fetch_url, from_bytes, from_text, is_url, read_file
 from bot.rag.store import ChunkStore, chroma_client, collection_name
@@ -72,6 +74,7 @@ class KnowledgeService:
             rag=settings.rag,
             clock=clock or SystemClock(),
         )
+        self.reindexer = Reindexer(self.indexer, embedder_named, rag=settings.rag)
         self.retriever = HybridRetriever(
             self.store,
             embedder_named,
@@ -95,8 +98,9 @@ class KnowledgeService:
         kb = await bot.knowledge_bases.filter(is_active=True).order_by("created_at").first()
         if kb is not None:
             return kb
-        model = EMBEDDER_NAMES[self._settings.rag.embedder]
-        kb = KnowledgeBase(creator_id=bot.creator_id, name=f"{bot.name} knowledge")
+        choice = self._settings.rag.knowledge_embedder
+        model = wanted_model(choice, [], self._settings.rag)  # the first ingest may settle it
+        kb = KnowledgeBase(creator_id=bot.creator_id, name=f"{bot.name} knowledge", embedder=choice)
         kb.embedding_model, kb.collection_name = model, collection_name(kb.id, model)
         await kb.save()
         await bot.knowledge_bases.add(kb)
@@ -120,6 +124,7 @@ class KnowledgeService:
         """Read and index one source into the bot's knowledge; identical content is a no-op."""
         kb = await self.knowledge_base(creator_id, bot_slug)
         (result,) = await self.indexer.ingest(kb, [await self.read(source)], progress=progress)
+        await self._settle(kb, result)
         return result
 
     async def add_upload(
@@ -129,6 +134,7 @@ class KnowledgeService:
         kb = await self.knowledge_base(creator_id, bot_slug)
         source = await from_bytes(data, name, origin=name, limits=self.file_limits)
         (result,) = await self.indexer.ingest(kb, [source])
+        await self._settle(kb, result)
         return result
 
     async def add_json(
@@ -146,7 +152,26 @@ class KnowledgeService:
             return await self.add(creator_id, bot_slug, url)
         kb = await self.knowledge_base(creator_id, bot_slug)
         (result,) = await self.indexer.ingest(kb, [from_text(title or "", text or "")])
+        await self._settle(kb, result)
         return result
+
+    async def _settle(self, kb: KnowledgeBase, result: IngestResult) -> None:
+        """New text may tip an `auto` knowledge base to the other embedder: re-index then, in
+        the background."""
+        if result.created and kb.embedder == "auto" and await self.reindexer.outdated(kb):
+            self.reindexer.schedule(kb.id)
+
+    async def set_embedder(self, creator_id: UUID, bot_slug: str, choice: str) -> KnowledgeBase:
+        """Record the bot's embedder choice; a needed re-index runs in the background and the
+        current index keeps answering until the new one is complete."""
+        kb = await self.knowledge_base(creator_id, bot_slug)
+        kb.embedder = parse_choice(choice)
+        await kb.save(update_fields=["embedder", "updated_at"])
+        self.reindexer.schedule(kb.id)
+        return kb
+
+    async def aclose(self) -> None:
+        await self.reindexer.aclose()
 
     async def list(self, creator_id: UUID, bot_slug: str) -> builtins.list[Document]:
         """Live documents of the bot's knowledge bases, oldest first."""

@@ -9,8 +9,11 @@ from aiohttp import web
 from pydantic import BaseModel, ConfigDict, Field
 
 from bot import accounts, configuration
+from bot.i18n.catalogue import available, keys, overrides_of, validate_overrides
+from bot.live import invalidate_bot
 from channels.api.auth import creator_of
 from channels.api.bodies import read_json
+from channels.http_errors import HttpError
 from models import Bot, BotStatus, BotVersion, Creator
 
 
@@ -114,7 +117,44 @@ async def restore_bot(request: web.Request) -> web.Response:
     return web.json_response(bot_json(await configuration.restore(bot)))
 
 
+class TextsIn(BaseModel):
+    """Per-bot replacements of built-in texts: key -> language tag (or "*") -> text."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    texts: dict[str, dict[str, str]]
+
+
+async def get_texts(request: web.Request) -> web.Response:
+    bot = await accounts.get_bot(creator_of(request), request.match_info["slug"])
+    return web.json_response(texts_json(bot))
+
+
+async def set_texts(request: web.Request) -> web.Response:
+    """Replace the bot's text overrides (an empty mapping restores the catalogues)."""
+    bot = await accounts.get_bot(creator_of(request), request.match_info["slug"])
+    body = await read_json(request, TextsIn)
+    try:
+        cleaned = validate_overrides(body.texts)
+    except ValueError as exc:
+        raise HttpError(400, f"invalid request: texts: {exc}") from None
+    bot.settings = {**(bot.settings or {}), "texts": cleaned}
+    await bot.save(update_fields=["settings", "updated_at"])
+    invalidate_bot(bot)
+    return web.json_response(texts_json(bot))
+
+
+def texts_json(bot: Bot) -> dict[str, Any]:
+    return {
+        "texts": overrides_of(bot.settings or {}),
+        "keys": sorted(keys()),
+        "languages": sorted(available()),
+    }
+
+
 def add_routes(app: web.Application) -> None:
+    app.router.add_get("/api/v1/bots/{slug}/texts", get_texts)
+    app.router.add_put("/api/v1/bots/{slug}/texts", set_texts)
     app.router.add_get("/api/v1/bots", list_bots)
     app.router.add_post("/api/v1/bots", create_bot)
     app.router.add_get("/api/v1/bots/{slug}", get_bot)

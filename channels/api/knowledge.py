@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 from uuid import UUID
 
 from aiohttp import BodyPartReader, web
@@ -18,7 +18,7 @@ from bot.rag.sources import IngestFailed, UnsupportedFileType
 from channels.api.auth import creator_of
 from channels.api.bodies import read_json
 from channels.http_errors import HttpError
-from models import Document
+from models import Document, KnowledgeBase
 
 KNOWLEDGE = web.AppKey("knowledge", KnowledgeService)
 INGEST = web.AppKey("ingest", IngestQueue)
@@ -158,6 +158,40 @@ async def ask(request: web.Request) -> web.Response:
     )
 
 
+class EmbedderIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    embedder: Literal["auto", "minilm", "multilingual"]
+
+
+def knowledge_json(knowledge: KnowledgeService, kb: KnowledgeBase) -> dict[str, Any]:
+    return {
+        "embedder": kb.embedder,
+        "embedding_model": kb.embedding_model,
+        "reindexing": knowledge.reindexer.running(kb.id),
+        "documents": kb.document_count,
+    }
+
+
+async def get_knowledge(request: web.Request) -> web.Response:
+    knowledge = request.app[KNOWLEDGE]
+    kb = await knowledge.knowledge_base(creator_of(request), request.match_info["slug"])
+    return web.json_response(knowledge_json(knowledge, kb))
+
+
+async def set_embedder(request: web.Request) -> web.Response:
+    """Choose the embedder; a re-index runs in the background (202), the old index serves."""
+    knowledge, creator, slug = (
+        request.app[KNOWLEDGE],
+        creator_of(request),
+        request.match_info["slug"],
+    )
+    await knowledge.bot(creator, slug)
+    body = await read_json(request, EmbedderIn)
+    kb = await knowledge.set_embedder(creator, slug, body.embedder)
+    return web.json_response(knowledge_json(knowledge, kb), status=202)
+
+
 def add_routes(app: web.Application) -> None:
     base = "/api/v1/bots/{slug}/documents"
     app.router.add_get(base, list_documents)
@@ -166,3 +200,5 @@ def add_routes(app: web.Application) -> None:
     app.router.add_delete(base + "/{document}", remove_document)
     app.router.add_post(base + "/{document}/reindex", reindex_document)
     app.router.add_post("/api/v1/bots/{slug}/knowledge/ask", ask)
+    app.router.add_get("/api/v1/bots/{slug}/knowledge", get_knowledge)
+    app.router.add_put("/api/v1/bots/{slug}/knowledge", set_embedder)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from bot.rag.choice import CHOICES
 from bot.rag.evaluation import SPLITS, EvalReport, evaluate_retrieval
 from bot.settings import Settings
 from channels.cli.runtime import run
@@ -28,6 +29,9 @@ def _print_report(report: EvalReport, as_json: bool) -> None:
     for key in ("ndcg@10", "recall@10", "mrr@10", "query_p50_ms", "query_p95_ms"):
         click.echo(f"{key:>20}: {figures[key]}")
     click.echo(f"{'ingest_chunks_per_s':>20}: {figures['ingest_chunks_per_s']}")
+    click.echo(f"{'embedding_model':>20}: {report.embedding_model}")
+    for language, (queries, score) in report.by_language.items():
+        click.echo(f"{'ndcg@10 [' + language + ']':>20}: {score:.4f} ({queries} queries)")
     if as_json:
         click.echo(json.dumps(figures))
 
@@ -41,8 +45,15 @@ def _print_report(report: EvalReport, as_json: bool) -> None:
 )
 @click.option("--split", type=click.Choice(sorted(SPLITS)), default="test", show_default=True)
 @click.option("--limit", type=click.IntRange(min=1), help="Evaluate only the first N queries.")
+@click.option(
+    "--embedder",
+    type=click.Choice(CHOICES),
+    help="The knowledge base's embedder choice (default: PARLEY_RAG__KNOWLEDGE_EMBEDDER).",
+)
 @click.option("--json", "as_json", is_flag=True, help="End with one JSON line of the figures.")
-def retrieval(dataset: Path, split: str, limit: int | None, as_json: bool) -> None:
+def retrieval(
+    dataset: Path, split: str, limit: int | None, embedder: str | None, as_json: bool
+) -> None:
     """Ingest a dataset into a temporary store and score hybrid retrieval on it."""
 
     async def command(settings: Settings) -> EvalReport:
@@ -51,6 +62,7 @@ def retrieval(dataset: Path, split: str, limit: int | None, as_json: bool) -> No
             settings,
             split=split,
             limit=limit,
+            embedder=embedder,
             progress=lambda line: click.echo(line, err=True),
         )
         return reports[0]

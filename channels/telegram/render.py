@@ -6,6 +6,7 @@ import html
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.i18n.catalogue import Texts
 from bot.messages import Button, Citation, OutboundMessage
 from bot.outbox import SendFailed
 from channels.base import split_text
@@ -19,7 +20,8 @@ def to_html_chunks(outbound: OutboundMessage, limit: int = TEXT_LIMIT) -> list[s
     chunks = [html.escape(piece, quote=False) for piece in split_text(outbound.text, limit)]
     if not outbound.citations:
         return chunks
-    visible, markup = _sources(outbound.citations)
+    label = Texts.for_language(outbound.language).get("sources")
+    visible, markup = _sources(outbound.citations, label)
     last_visible = len(html.unescape(chunks[-1]))
     if last_visible + 2 + len(visible) <= limit:
         chunks[-1] = f"{chunks[-1]}\n\n{markup}" if chunks[-1] else markup
@@ -28,10 +30,10 @@ def to_html_chunks(outbound: OutboundMessage, limit: int = TEXT_LIMIT) -> list[s
     return chunks
 
 
-def _sources(citations: tuple[Citation, ...]) -> tuple[str, str]:
+def _sources(citations: tuple[Citation, ...], label: str) -> tuple[str, str]:
     """The 'Sources' block as (visible text, HTML)."""
-    lines = ["Sources:"]
-    markup = ["<b>Sources:</b>"]
+    lines = [f"{label}:"]
+    markup = [f"<b>{html.escape(label, quote=False)}:</b>"]
     for citation in citations:
         title = citation.title or citation.document
         lines.append(f"• {title}")

@@ -26,6 +26,7 @@ from aiohttp import web
 from tortoise.exceptions import IntegrityError
 
 from bot.broadcast import Broadcast
+from bot.i18n.catalogue import Texts
 from bot.messages import OutboundMessage
 from channels.web.hub import WidgetHub
 from models import OutboxMessage, WidgetPresence
@@ -38,7 +39,12 @@ ACK_TOPIC = "widget.ack"
 def widget_message(outbound: OutboundMessage) -> dict[str, Any]:
     """An outbound message in the shape the widget renders (replies, pushes, history alike)."""
     data = outbound.to_json()
-    return {"text": data["text"], "citations": data["citations"], "buttons": data["buttons"]}
+    return {
+        "text": data["text"],
+        "citations": data["citations"],
+        "buttons": data["buttons"],
+        "sources_label": Texts.for_language(outbound.language).get("sources"),
+    }
 
 
 def utc_now() -> datetime:

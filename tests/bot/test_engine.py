@@ -10,7 +10,8 @@ from uuid import UUID
 
 import pytest
 
-from bot.engine import FALLBACK_REPLY, Engine
+from bot.engine import Engine
+from bot.i18n.catalogue import Texts
 from bot.identity import BotUnavailable
 from bot.llm import LLMChooser
 from bot.messages import ChannelName, InboundMessage
@@ -50,6 +51,8 @@ COACH_DOCS = {
         "Take at least one rest day each week. Rest lets muscles repair and grow stronger."
     ),
 }
+
+FALLBACK_REPLY = Texts().get("fallback")
 
 
 class FixedClock:

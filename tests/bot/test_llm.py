@@ -18,9 +18,9 @@ import pytest
 from tortoise import connections
 
 from bot.engine import Engine
+from bot.i18n.catalogue import Texts
 from bot.llm import ChatConfig, Exchange, GroundedResponder, LLMChooser, OpenAICompatibleLLM, Prompt
 from bot.llm.grounded import RELEVANCE_THRESHOLD, best_score, split_sentences, terms
-from bot.llm.openai import FALLBACK
 from bot.messages import ChannelName, InboundMessage
 from bot.persona import Persona
 from bot.rag import RetrievedChunk
@@ -50,6 +50,7 @@ WATER = RetrievedChunk(
     0.5,
 )
 SECRET = "sk-test-0123456789abcdef"
+FALLBACK = Texts().get("llm_unavailable")
 
 
 # --- GroundedResponder ---------------------------------------------------------------------

@@ -66,6 +66,7 @@ class Harness:
     fail_next_send: Callable[[str], None]
     vendor: Any
     users: tuple[str, str]
+    retriever: FakeRetriever = field(default_factory=FakeRetriever)
     closers: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
 
     async def settle(self, rounds: int = 60) -> None:
@@ -174,6 +175,7 @@ async def telegram_harness() -> Harness:
         fail_next_send=fake.fail_next,
         vendor=fake,
         users=("5550001", "5550002"),
+        retriever=retriever,
     )
     harness.closers += [client.close, clients.close, fake.close]
     return harness
@@ -231,6 +233,7 @@ async def whatsapp_harness() -> Harness:
         fail_next_send=fake.fail_next,
         vendor=fake,
         users=("+15550001", "+15550002"),
+        retriever=retriever,
     )
     harness.closers += [client.close, fake.close, clients.close]
     return harness

@@ -76,10 +76,11 @@
     var div = document.createElement("div");
     div.className = "msg " + role;
     div.textContent = reply.text;
+    div.dir = "auto"; // Arabic, Hebrew, Urdu replies read right to left
     if (reply.citations && reply.citations.length) {
       var cites = document.createElement("div");
       cites.className = "cites";
-      cites.appendChild(document.createTextNode("Sources: "));
+      cites.appendChild(document.createTextNode((reply.sources_label || "Sources") + ": "));
       reply.citations.forEach(function (c) { cites.appendChild(citationLink(c)); });
       div.appendChild(cites);
     }

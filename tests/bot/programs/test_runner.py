@@ -119,7 +119,7 @@ async def test_quiz_retry_feedback_and_scoring(db: str) -> None:
     await world.say("ann", payload="next:intro")
 
     wrong = await world.say("ann", payload="quiz:check:0")
-    assert wrong.replies[0].text == f"Too small.\n\n{render.TRY_AGAIN}"
+    assert wrong.replies[0].text == "Too small.\n\nNot quite. Try again:"
     assert [b.payload for b in wrong.replies[0].buttons] == [
         "quiz:check:0",
         "quiz:check:1",

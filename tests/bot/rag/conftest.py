@@ -14,8 +14,14 @@ from models.creators import Creator
 
 
 def rag_settings(tmp_path: Path, **rag: object) -> Settings:
-    """Settings for a test: data under tmp_path, the hashing embedder, small chunks."""
-    values: dict[str, object] = {"embedder": "hashing", "chunk_tokens": 60, "chunk_overlap": 12}
+    """Settings for a test: data under tmp_path, the hashing embedder (for English and other
+    languages alike unless a test asks for the real multilingual one), small chunks."""
+    values: dict[str, object] = {
+        "embedder": "hashing",
+        "multilingual_embedder": "hashing",
+        "chunk_tokens": 60,
+        "chunk_overlap": 12,
+    }
     values.update(rag)
     return Settings(data_dir=tmp_path, rag=RagSettings.model_validate(values))
 

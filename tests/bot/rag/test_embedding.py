@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import numpy as np
@@ -49,7 +50,7 @@ def test_a_model_file_with_the_wrong_checksum_is_refused(tmp_path: Path) -> None
 
 
 def test_unknown_embedder_kind_is_a_settings_error() -> None:
-    with pytest.raises(SettingsError, match="use minilm\\|hashing"):
+    with pytest.raises(SettingsError, match=re.escape("use minilm | multilingual | hashing")):
         load_embedder("word2vec")
 
 

@@ -1,0 +1,239 @@
+"""Retrieval and answers per language: Parley vs bm25s BM25 (that language's stemmer), one run.
+
+Run:  python bench/languages.py            (quick: subsamples, see below; ~10 min CPU here)
+      python bench/languages.py --full     (all SciFact: ~5,200 abstracts, 300 claims; all XQuAD)
+
+Data: ../shared/eval/retrieval/{xquad_de,xquad_ru,xquad_zh,scifact} (BEIR layout; XQuAD adds
+answers.jsonl). For each language, in this one process:
+- the baseline: bm25s over title + text, tokenised by bm25s with that language's Snowball stemmer
+  (PyStemmer) and bm25s's stop words; Chinese has no stemmer and gets bm25s's own tokeniser;
+- Parley with the knowledge base on `minilm` (the English model: gated off non-English questions)
+  and on `multilingual` (multilingual-e5-small), through the production ingest/retrieve path,
+  several fusion weights each (the weight table is how the defaults were chosen);
+- ingest chunks/s and query ms per embedder;
+- answers: the first N questions asked through the engine as widget turns (`Engine.handle` on the
+  web channel, the production step list) with the offline grounded responder: share of replies
+  that contain a gold answer span, and share that carry a citation.
+Quick mode: XQuAD keeps all 240 paragraphs and asks its first 400 questions (of 1,190), 60 of
+them as answer turns; SciFact keeps the first 100 judged test claims, their relevant abstracts
+and random other abstracts (seed 0) up to 400 documents. A smaller pool than the full 5,183
+makes nDCG higher than on the full set, so the SciFact goal (>= 0.70) is judged on --full.
+Goals: nDCG@10 >= BM25 per language; >= BM25 + 0.03 with the multilingual embedder; SciFact
+>= 0.70; answers: >= 70% contain the span, >= 90% carry a citation. Ends with one JSON line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import random
+import sys
+import time
+import unicodedata
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import bm25s
+import Stemmer
+
+from bot.engine import Engine
+from bot.llm.grounded import GroundedResponder
+from bot.messages import ChannelName, InboundMessage
+from bot.rag.evaluation import (
+    CUTOFF,
+    Dataset,
+    EvalRun,
+    _jsonl,
+    eval_session,
+    load_beir,
+    ndcg,
+    score,
+)
+from bot.rag.retrieval import Fusion
+from bot.settings import Settings
+from models.bots import Bot
+
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "eval" / "retrieval"
+DATASETS = {"de": "xquad_de", "ru": "xquad_ru", "zh": "xquad_zh", "en": "scifact"}
+BASELINE_STEMMER = {"de": "german", "ru": "russian", "en": "english"}
+DENSE_WEIGHTS = (0.5, 1.0, 1.5)
+RRF_KS = (20, 60)
+QUICK_SCIFACT = (100, 400)  # claims, documents
+QUICK_XQUAD = 400  # questions
+
+
+@dataclass
+class LanguageResult:
+    language: str
+    documents: int
+    queries: int
+    bm25s: float = 0.0
+    parley: dict[str, float] = field(default_factory=dict)  # config -> nDCG@10
+    weights: dict[str, dict[str, float]] = field(default_factory=dict)  # embedder -> w -> nDCG
+    chunks_per_s: dict[str, float] = field(default_factory=dict)
+    query_ms: dict[str, float] = field(default_factory=dict)
+    answers: dict[str, dict[str, float]] = field(default_factory=dict)
+
+
+def subsample(data: Dataset, claims: int, documents: int) -> Dataset:
+    queries = dict(list(data.queries.items())[:claims])
+    qrels = {qid: data.qrels[qid] for qid in queries}
+    keep = {doc for rel in qrels.values() for doc in rel if doc in data.corpus}
+    others = sorted(set(data.corpus) - keep)
+    random.Random(0).shuffle(others)
+    keep |= set(others[: max(documents - len(keep), 0)])
+    return Dataset({d: data.corpus[d] for d in sorted(keep)}, queries, qrels)
+
+
+def bm25s_baseline(data: Dataset, language: str) -> float:
+    ids = list(data.corpus)
+    texts = [f"{title}\n{text}" for title, text in data.corpus.values()]
+    name = BASELINE_STEMMER.get(language)
+    stemmer = Stemmer.Stemmer(name) if name else None
+    options: dict[str, Any] = {"stopwords": language, "stemmer": stemmer, "show_progress": False}
+    retriever = bm25s.BM25()
+    retriever.index(bm25s.tokenize(texts, **options), show_progress=False)
+    qids = list(data.queries)
+    tokens = bm25s.tokenize([data.queries[q] for q in qids], **options)
+    found, _ = retriever.retrieve(tokens, k=CUTOFF, show_progress=False, n_threads=0)
+    total = sum(
+        ndcg([ids[int(i)] for i in row], data.qrels[qid])
+        for qid, row in zip(qids, found, strict=True)
+    )
+    return total / len(qids)
+
+
+def folded(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+async def answer_goal(run: EvalRun, directory: Path, limit: int | None) -> dict[str, float]:
+    """Questions asked as widget turns; share of replies with a gold span / with a citation."""
+    path = directory / "answers.jsonl"
+    if not path.is_file():
+        return {}
+    questions = {q["_id"]: q["text"] for q in _jsonl(directory / "queries.jsonl")}
+    rows = _jsonl(path)[:limit]
+    bot = await Bot.get(slug="eval")
+    engine = Engine(retriever=run.service.retriever, llm_for=lambda _bot: GroundedResponder())
+    spans = cited = 0
+    for row in rows:
+        inbound = InboundMessage(
+            channel=ChannelName.WEB,
+            bot=bot.slug,
+            external_user_id=f"bench-{row['_id']}",
+            external_message_id=str(uuid.uuid4()),
+            text=questions[row["_id"]],
+        )
+        result = await engine.handle(inbound, deliver_inline=True, bot=bot)
+        reply = result.replies[0]
+        spans += any(folded(a) in folded(reply.text) for a in row["answers"])
+        cited += bool(reply.citations)
+    n = len(rows)
+    return {"questions": n, "span": round(spans / n, 3), "cited": round(cited / n, 3)}
+
+
+async def run_embedder(
+    result: LanguageResult,
+    data: Dataset,
+    directory: Path,
+    embedder: str,
+    settings: Settings,
+    answers: int | None,
+) -> None:
+    base = Fusion.from_settings(settings.rag)
+    async with eval_session(data, settings, embedder=embedder) as run:
+        default = await score(run, data, base)
+        result.parley[embedder] = default.ndcg
+        result.chunks_per_s[embedder] = round(default.ingest_chunks_per_s, 2)
+        result.query_ms[embedder] = round(default.query_p50_ms, 2)
+        grid = result.weights.setdefault(embedder, {})
+        for weight in DENSE_WEIGHTS if embedder == "multilingual" else (1.0,):
+            for rrf_k in RRF_KS if embedder == "multilingual" else (base.rrf_k,):
+                fusion = Fusion(weight, base.sparse_weight, rrf_k, base.candidates, False)
+                grid[f"w{weight:g}/k{rrf_k}"] = round((await score(run, data, fusion)).ndcg, 4)
+        dense_only = Fusion(1.0, 0.0, base.rrf_k, base.candidates, False)
+        grid["dense_only"] = round((await score(run, data, dense_only)).ndcg, 4)
+        if embedder == "minilm":
+            lexical = Fusion(0.0, 1.0, base.rrf_k, base.candidates)
+            result.parley["bm25_only"] = (await score(run, data, lexical)).ndcg
+        result.answers[embedder] = await answer_goal(run, directory, answers)
+
+
+def table(results: list[LanguageResult]) -> None:
+    head = (
+        f"{'lang':<5}{'docs':>6}{'qs':>6}{'bm25s':>8}{'P-bm25':>8}{'P-minilm':>10}{'P-e5':>8}"
+        f"{'e5-bm25s':>10}{'c/s mini':>10}{'c/s e5':>8}{'ms mini':>9}{'ms e5':>7}"
+        f"{'span e5':>9}{'cite e5':>9}"
+    )
+    print(head)
+    for r in results:
+        answers = r.answers.get("multilingual") or {}
+        print(
+            f"{r.language:<5}{r.documents:>6}{r.queries:>6}{r.bm25s:>8.4f}"
+            f"{r.parley.get('bm25_only', 0):>8.4f}{r.parley.get('minilm', 0):>10.4f}"
+            f"{r.parley.get('multilingual', 0):>8.4f}"
+            f"{r.parley.get('multilingual', 0) - r.bm25s:>+10.4f}"
+            f"{r.chunks_per_s.get('minilm', 0):>10.2f}{r.chunks_per_s.get('multilingual', 0):>8.2f}"
+            f"{r.query_ms.get('minilm', 0):>9.2f}{r.query_ms.get('multilingual', 0):>7.2f}"
+            f"{answers.get('span', float('nan')):>9.3f}{answers.get('cited', float('nan')):>9.3f}"
+        )
+    for r in results:
+        print(f"{r.language}: dense-weight grid (language gate off) {json.dumps(r.weights)}")
+        print(f"{r.language}: answers {json.dumps(r.answers)}")
+
+
+def goals(results: list[LanguageResult]) -> dict[str, bool]:
+    met: dict[str, bool] = {}
+    for r in results:
+        met[f"{r.language}_minilm_ge_bm25"] = r.parley.get("minilm", 0) >= r.bm25s
+        met[f"{r.language}_e5_ge_bm25_plus_0.03"] = (
+            r.parley.get("multilingual", 0) >= r.bm25s + 0.03
+        )
+        for name, figures in r.answers.items():
+            if figures:
+                met[f"{r.language}_{name}_span_ge_0.70"] = figures["span"] >= 0.70
+                met[f"{r.language}_{name}_cited_ge_0.90"] = figures["cited"] >= 0.90
+        if r.language == "en":
+            met["scifact_ge_0.70"] = max(r.parley.values()) >= 0.70
+    return met
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--full", action="store_true", help="all of SciFact and of XQuAD")
+    parser.add_argument("--languages", default="de,ru,zh,en")
+    parser.add_argument("--answers", type=int, default=60, help="answer questions per language")
+    parser.add_argument("--data", type=Path, default=SHARED)
+    args = parser.parse_args()
+    settings = Settings(_env_file=None)  # type: ignore[call-arg]
+    results = []
+    for language in args.languages.split(","):
+        directory = args.data / DATASETS[language]
+        data = load_beir(directory)
+        if language == "en" and not args.full:
+            data = subsample(data, *QUICK_SCIFACT)
+        elif not args.full:
+            data = subsample(data, QUICK_XQUAD, len(data.corpus))
+        result = LanguageResult(language, len(data.corpus), len(data.queries))
+        started = time.process_time()
+        result.bm25s = bm25s_baseline(data, language)
+        print(f"{language}: bm25s {result.bm25s:.4f} ({time.process_time() - started:.1f} s CPU)")
+        for embedder in ("minilm", "multilingual"):
+            await run_embedder(
+                result, data, directory, embedder, settings, None if args.full else args.answers
+            )
+            print(f"{language}/{embedder}: {result.parley} {result.answers.get(embedder)}")
+        results.append(result)
+    table(results)
+    print(json.dumps({"bench": "languages", "full": args.full, "goals": goals(results),
+                      "results": [r.__dict__ for r in results]}))  # fmt: skip
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

@@ -1,0 +1,1 @@
+"""Languages: detecting them in text, language tags and fallback chains, message catalogues."""
