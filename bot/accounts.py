@@ -48,7 +48,7 @@ async def create_creator(email: str, password: str, **fields: Any) -> Creator:
         raise Conflict(f"a creator with email {email} already exists")
     try:
         async with in_transaction():
-            creator = await Creator.create(email=email, **fields)
+            creator = await Creator.create(email=email, password_hash="", **fields)
             person = await Person.get_or_none(email=email)
             if person is None:
                 name = f"{creator.first_name} {creator.last_name}".strip()

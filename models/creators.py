@@ -18,7 +18,7 @@ class Creator(Model):
     id = fields.UUIDField(primary_key=True, default=uuid.uuid4)
     email = fields.CharField(max_length=255, unique=True)
     # Legacy: studio logins live on `Person` (models/people.py); kept so old rows still load.
-    password_hash = fields.CharField(max_length=255, default="")
+    password_hash = fields.CharField(max_length=255)  # logins live on Person; kept for history
     first_name = fields.CharField(max_length=100, default="")
     last_name = fields.CharField(max_length=100, default="")
     company_name = fields.CharField(max_length=255, null=True)
