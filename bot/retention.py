@@ -34,7 +34,6 @@ from models import (
 )
 
 log = logging.getLogger(__name__)
-TEST_CHANNEL = "test"  # conversations a creator has with their own bot (previews, try-it)
 BATCH = 1000
 
 
@@ -151,7 +150,7 @@ class Retention:
             report.message_texts = await _expire_text(creator.id, cutoff)
         if cutoff := _cutoff(now, policy.test_conversations_days):
             report.test_conversations = await _delete_conversations(
-                creator.id, channel=TEST_CHANNEL, created_at__lt=cutoff
+                creator.id, is_test=True, created_at__lt=cutoff
             )
         grace = now - timedelta(days=policy.deleted_grace_days)
         report.conversations = await _delete_conversations(creator.id, deleted_at__lt=grace)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from bot.clock import FakeClock
 from bot.rag.service import KnowledgeService
-from bot.retention import TEST_CHANNEL, Retention, RetentionPolicy
+from bot.retention import Retention, RetentionPolicy
 from bot.scheduler import Scheduler
 from models import AuditLog, Bot, Conversation, Document, KnowledgeBase, Message, UserInteraction
 from tests import factories
@@ -36,7 +36,7 @@ async def seeded(tmp_path: Path, clock: FakeClock) -> tuple[KnowledgeService, Bo
         message = await factories.inbound(chat, bot, "I struggle with mornings", f"m-{bot.slug}")
         await Message.filter(id=message.id).update(created_at=T0)
         await UserInteraction.bulk_create([factories.interaction(user, "message_received", T0)])
-        await Conversation.create(user=user, channel=TEST_CHANNEL, created_at=T0)
+        await Conversation.create(user=user, channel="web", is_test=True, created_at=T0)
         (tmp_path / f"{bot.slug}.md").write_text("# Mornings\n\nWake at seven, then walk.")
         await service.add(bot.creator_id, bot.slug, tmp_path / f"{bot.slug}.md")
     return service, *bots
@@ -49,7 +49,7 @@ async def test_policies_apply_per_creator_as_time_passes(db: str, tmp_path: Path
 
     clock.advance(timedelta(days=10))  # test conversations (7 days) go, for both creators
     await scheduler.sweep_once(clock.now())
-    assert await Conversation.filter(channel=TEST_CHANNEL).count() == 0
+    assert await Conversation.filter(is_test=True).count() == 0
     assert await UserInteraction.all().count() == 2
 
     clock.advance(timedelta(days=25))  # 35 days: strict's events (30 days) go
