@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
+from asyncpg.exceptions import LockNotAvailableError
 from tortoise import connections
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.transactions import in_transaction
@@ -26,7 +27,7 @@ TABLE = "user_interaction"
 DEFAULT_PARTITION = f"{TABLE}_default"
 MONTH_NAME = re.compile(rf"{TABLE}_p(\d{{4}})_(\d{{2}})")
 PARTITION_LOCK_KEY = 0x5061727469  # "Parti": one maintainer at a time
-LOCK_TIMEOUT = "5s"  # ATTACH/DETACH wait behind long readers at most this long, then retry later
+LOCK_TIMEOUT_S = 5.0  # ATTACH/DETACH wait behind long queries at most this long; next run retries
 
 
 @dataclass
@@ -56,19 +57,43 @@ def bound(month: date) -> str:
 
 
 async def maintain_partitions(
-    now: datetime, *, ahead: int = 3, retain_months: int | None = None
+    now: datetime,
+    *,
+    ahead: int = 3,
+    retain_months: int | None = None,
+    lock_timeout_s: float = LOCK_TIMEOUT_S,
 ) -> PartitionReport:
     """Create the months from `now`'s to `ahead` later; detach months older than retain_months."""
     if ahead < 0 or (retain_months is not None and retain_months < 1):
         raise ValueError("ahead must be >= 0 and retain_months >= 1 (or None to keep every month)")
     if connections.get("default").capabilities.dialect != "postgres":
         return PartitionReport(skipped="not PostgreSQL")
+    try:
+        report = await _maintain(now, ahead, retain_months, lock_timeout_s)
+    except LockNotAvailableError:
+        # Rolled back whole; the table stays as it was and the next run tries again.
+        log.warning("partitions of %s: lock timeout behind another query, retrying later", TABLE)
+        return PartitionReport(skipped="lock timeout")
+    if report.created or report.detached:
+        log.info(
+            "partitions of %s: created %s, detached %s, %d rows moved out of the default",
+            TABLE,
+            report.created,
+            report.detached,
+            report.moved,
+        )
+    return report
+
+
+async def _maintain(
+    now: datetime, ahead: int, retain_months: int | None, lock_timeout_s: float
+) -> PartitionReport:
     async with in_transaction() as conn:
         if not await _is_partitioned(conn):
             return PartitionReport(skipped=f"{TABLE} is not partitioned")
         if not await _try_lock(conn):
             return PartitionReport(skipped="another process holds the maintenance lock")
-        await conn.execute_script(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'")
+        await conn.execute_script(f"SET LOCAL lock_timeout = '{int(lock_timeout_s * 1000)}ms'")
         report = PartitionReport()
         existing = await attached_months(conn)
         for shift in range(ahead + 1):
@@ -83,15 +108,7 @@ async def maintain_partitions(
                     f'ALTER TABLE "{TABLE}" DETACH PARTITION "{partition_name(month)}"'
                 )
                 report.detached.append(partition_name(month))
-    if report.created or report.detached:
-        log.info(
-            "partitions of %s: created %s, detached %s, %d rows moved out of the default",
-            TABLE,
-            report.created,
-            report.detached,
-            report.moved,
-        )
-    return report
+        return report
 
 
 async def attached_months(conn: BaseDBAsyncClient) -> set[date]:

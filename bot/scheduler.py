@@ -19,7 +19,6 @@ from datetime import UTC, datetime, timedelta
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from tortoise.backends.base.client import BaseDBAsyncClient
-from tortoise.exceptions import OperationalError
 from tortoise.transactions import in_transaction
 
 from bot.clock import Clock
@@ -171,14 +170,11 @@ class Scheduler:
             )
 
     async def _maintain_partitions(self) -> None:
-        try:
-            await maintain_partitions(
-                self.clock.now(),
-                ahead=self.partitions_ahead,
-                retain_months=self.interaction_retention_months,
-            )
-        except OperationalError as exc:  # e.g. lock_timeout behind a long query: next run retries
-            log.warning("partition upkeep postponed to its next run: %s", exc)
+        await maintain_partitions(
+            self.clock.now(),
+            ahead=self.partitions_ahead,
+            retain_months=self.interaction_retention_months,
+        )
 
 
 def is_postgres(conn: BaseDBAsyncClient) -> bool:

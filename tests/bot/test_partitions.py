@@ -145,6 +145,24 @@ async def test_a_second_maintainer_steps_aside(partitioned: str) -> None:
     assert "user_interaction_p2031_01" not in await attached(partitioned)
 
 
+@ON_POSTGRES
+async def test_a_long_query_postpones_the_upkeep_without_a_change(partitioned: str) -> None:
+    reader = await asyncpg.connect(partitioned)
+    try:
+        async with reader.transaction():
+            await reader.execute("LOCK TABLE user_interaction IN ACCESS SHARE MODE")
+            await reader.execute("LOCK TABLE user_interaction_default IN SHARE MODE")
+            report = await maintain_partitions(datetime(2031, 1, 1, tzinfo=UTC), lock_timeout_s=0.2)
+    finally:
+        await reader.close()
+
+    assert report.skipped == "lock timeout" and report.created == []
+    assert "user_interaction_p2031_01" not in await attached(partitioned)
+    assert (await maintain_partitions(datetime(2031, 1, 1, tzinfo=UTC))).created[0] == (
+        "user_interaction_p2031_01"
+    )
+
+
 async def test_nothing_to_do_without_partitioning(db: str) -> None:
     report = await maintain_partitions(datetime(2031, 1, 1, tzinfo=UTC))
 
