@@ -73,6 +73,10 @@ class WidgetSettings(BaseModel):
     ip_per_minute: int = 120
 
 
+class LimitsSettings(BaseModel):
+    learner_messages_per_minute: int = Field(default=20, ge=0)  # 0: no limit
+
+
 class Settings(BaseSettings):
     """Every knob of a Parley process; only the composition root and the CLI create one."""
 
@@ -98,6 +102,7 @@ class Settings(BaseSettings):
     llm: LLMSettings = LLMSettings()
     rag: RagSettings = RagSettings()
     widget: WidgetSettings = WidgetSettings()
+    limits: LimitsSettings = LimitsSettings()
 
     @field_validator("database_url")
     @classmethod

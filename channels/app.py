@@ -11,6 +11,8 @@ from typing import Any
 
 from aiohttp import web
 
+from bot.abuse import LearnerRateLimit
+from bot.budget import BudgetedLLMs
 from bot.clock import Clock, SystemClock
 from bot.engine import Engine
 from bot.gamification import GamificationStep
@@ -30,6 +32,7 @@ from channels.api import metrics as metrics_api
 from channels.api import programs as programs_api
 from channels.api import settings as settings_api
 from channels.api.auth import api_key_auth
+from channels.api.clock import CLOCK as API_CLOCK
 from channels.base import Inbox
 from channels.health import healthz
 from channels.http_errors import json_errors
@@ -78,12 +81,13 @@ class Services:
         clock = clock or SystemClock()
         knowledge = knowledge or KnowledgeService(settings, clock=clock)
         llm = LLMChooser(settings.llm)
+        rate = LearnerRateLimit(clock, per_minute=settings.limits.learner_messages_per_minute)
         engine = Engine(
             retriever=knowledge.retriever,
-            llm_for=llm,
+            llm_for=BudgetedLLMs(llm, clock),
             clock=clock,
             top_k=settings.rag.top_k,
-            before_answer=[GamificationStep(clock), ProgramsStep(clock)],
+            before_answer=[rate, GamificationStep(clock), ProgramsStep(clock)],
         )
         hub = WidgetHub()
         tg = TelegramClients(settings.telegram)
@@ -183,7 +187,8 @@ def _routes(app: web.Application, services: Services) -> None:
     metrics_api.add_routes(app)
     programs_api.add_routes(app)
     channels_api.add_routes(app)
-    learners_api.add_routes(app, services.clock)
+    app[API_CLOCK] = services.clock
+    learners_api.add_routes(app)
     settings_api.add_routes(app)
 
 
