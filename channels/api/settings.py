@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from aiohttp import web
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -18,20 +20,22 @@ async def get_retention(request: web.Request) -> web.Response:
     return web.json_response(RetentionPolicy.of(creator).model_dump())
 
 
-async def put_retention(request: web.Request) -> web.Response:
-    policy = await read_json(request, RetentionPolicy)
-    creator = await Creator.get(id=creator_of(request))
-    before = RetentionPolicy.of(creator).model_dump()
-    creator.settings = {**(creator.settings or {}), "retention": policy.model_dump()}
+async def save_section(
+    creator: Creator, section: str, before: dict[str, Any], after: dict[str, Any]
+) -> None:
+    """Store one section of the creator's settings and audit what changed in it."""
+    creator.settings = {**(creator.settings or {}), section: after}
     await creator.save(update_fields=["settings", "updated_at"])
     await audit.record_change(
-        creator.id,
-        table="creator_settings",
-        record_id=creator.id,
-        old=before,
-        new=policy.model_dump(),
+        creator.id, table="creator_settings", record_id=creator.id, old=before, new=after
     )
-    return web.json_response(policy.model_dump())
+
+
+async def put_retention(request: web.Request) -> web.Response:
+    policy = (await read_json(request, RetentionPolicy)).model_dump()
+    creator = await Creator.get(id=creator_of(request))
+    await save_section(creator, "retention", RetentionPolicy.of(creator).model_dump(), policy)
+    return web.json_response(policy)
 
 
 class BudgetIn(BaseModel):
@@ -43,17 +47,10 @@ class BudgetIn(BaseModel):
 
 
 async def put_budget(request: web.Request) -> web.Response:
-    body = await read_json(request, BudgetIn)
+    body = (await read_json(request, BudgetIn)).model_dump()
     creator = await Creator.get(id=creator_of(request))
-    before = {"monthly_tokens": budget.monthly_budget(creator)}
-    creator.settings = {**(creator.settings or {}), "llm_budget": body.model_dump()}
-    await creator.save(update_fields=["settings", "updated_at"])
-    await audit.record_change(
-        creator.id,
-        table="creator_settings",
-        record_id=creator.id,
-        old=before,
-        new=body.model_dump(),
+    await save_section(
+        creator, "llm_budget", {"monthly_tokens": budget.monthly_budget(creator)}, body
     )
     return await usage(request)
 
