@@ -109,6 +109,10 @@ class WidgetSettings(BaseModel):
     ip_per_minute: int = 120
 
 
+class LimitsSettings(BaseModel):
+    learner_messages_per_minute: int = Field(default=20, ge=0)  # 0: no limit
+
+
 class Settings(BaseSettings):
     """Every knob of a Parley process; only the composition root and the CLI create one."""
 
@@ -141,6 +145,7 @@ class Settings(BaseSettings):
     widget: WidgetSettings = WidgetSettings()
     workers: WorkerSettings = WorkerSettings()
     cluster: ClusterSettings = ClusterSettings()
+    limits: LimitsSettings = LimitsSettings()
 
     @field_validator("database_url", "database_replica_url")
     @classmethod

@@ -13,7 +13,9 @@ from typing import Any
 
 from aiohttp import web
 
+from bot.abuse import LearnerRateLimit
 from bot.answer import AnswerStep
+from bot.budget import BudgetedLLMs
 from bot.clock import Clock, SystemClock, wait_or_stop
 from bot.engine import Engine
 from bot.gamification import GamificationStep
@@ -39,6 +41,7 @@ from channels.api import metrics as metrics_api
 from channels.api import programs as programs_api
 from channels.api import settings as settings_api
 from channels.api.auth import api_key_auth
+from channels.api.clock import CLOCK as API_CLOCK
 from channels.base import Inbox
 from channels.cluster import Cluster
 from channels.health import healthz
@@ -94,12 +97,14 @@ class Services:
         clock = clock or SystemClock()
         knowledge = knowledge or KnowledgeService(settings, clock=clock)
         llm = LLMChooser(settings.llm)
+        budgeted = BudgetedLLMs(llm, clock)  # the studio's retrieval test spends the same budget
+        rate = LearnerRateLimit(clock, per_minute=settings.limits.learner_messages_per_minute)
         engine = Engine(
             retriever=knowledge.retriever,
-            llm_for=llm,
+            llm_for=budgeted,
             clock=clock,
             top_k=settings.rag.top_k,
-            before_answer=[GamificationStep(clock), ProgramsStep(clock)],
+            before_answer=[rate, GamificationStep(clock), ProgramsStep(clock)],
             deadline_s=settings.turn_deadline_s,
         )
         cluster, telemetry = Cluster.build(settings), Telemetry()
@@ -129,7 +134,7 @@ class Services:
         ingest = IngestQueue(knowledge, upload_dir=settings.data_dir / "uploads", clock=clock)
         answers = AnswerStep(
             retriever=knowledge.retriever,
-            llm_for=llm,
+            llm_for=budgeted,
             top_k=settings.rag.top_k,
             deadline_s=settings.turn_deadline_s,
         )
@@ -251,7 +256,8 @@ def _routes(app: web.Application, services: Services) -> None:
     programs_api.add_routes(app)
     channels_api.add_routes(app)
     members_api.add_routes(app)
-    learners_api.add_routes(app, services.clock)
+    app[API_CLOCK] = services.clock
+    learners_api.add_routes(app)
     settings_api.add_routes(app)
     app.router.add_get("/studio", _to_studio)
     app.add_subapp("/studio", create_studio(services))

@@ -5,10 +5,8 @@ from __future__ import annotations
 from aiohttp import web
 
 from bot import privacy
-from bot.clock import Clock
 from channels.api.auth import creator_of
-
-CLOCK = web.AppKey("privacy_clock", Clock)
+from channels.api.clock import CLOCK
 
 
 async def export_learner(request: web.Request) -> web.Response:
@@ -22,7 +20,6 @@ async def erase_learner(request: web.Request) -> web.Response:
     return web.json_response({"erased": str(user.id), **report.to_json()})
 
 
-def add_routes(app: web.Application, clock: Clock) -> None:
-    app[CLOCK] = clock
+def add_routes(app: web.Application) -> None:
     app.router.add_get("/api/v1/learners/{learner}/export", export_learner)
     app.router.add_delete("/api/v1/learners/{learner}", erase_learner)

@@ -151,6 +151,7 @@ def demo() -> None:
 )
 def serve(host: str | None, port: int | None, telegram_polling: bool) -> None:
     """Run the HTTP server (widget, webhooks, creator API)."""
+    from channels.access_log import ACCESS_LOG
     from channels.app import create_app  # heavy (Chroma, aiogram): only when serving
 
     settings = settings_or_exit()
@@ -158,7 +159,7 @@ def serve(host: str | None, port: int | None, telegram_polling: bool) -> None:
     host, port = host or settings.host, port or settings.port
     click.echo(f"Parley serving on http://{host}:{port}")
     app = create_app(settings, telegram_polling=telegram_polling)
-    web.run_app(app, host=host, port=port, print=None)
+    web.run_app(app, host=host, port=port, print=None, **ACCESS_LOG)
 
 
 COMMANDS: list[click.Command] = [creator_group, bot_group, apikey_group, demo, serve]
