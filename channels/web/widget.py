@@ -19,10 +19,9 @@ from channels.http_errors import HttpError
 from channels.web.hub import WidgetHub
 from channels.web.ratelimit import SlidingWindowLimiter
 from channels.web.transcript import document_page, session_history
-from models import Bot, BotStatus
+from models import Bot
 
 STATIC = Path(__file__).parent / "static"
-LIVE = (BotStatus.PUBLISHED, BotStatus.DRAFT)
 
 
 class Handles(Protocol):
