@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.llm.prompt import Prompt
 from bot.messages import Citation, OutboundMessage
@@ -65,10 +66,11 @@ class ScoredSentence:
     position: int
 
 
-def terms(text: str) -> set[str]:
+@lru_cache(maxsize=16_384)  # chunk sentences come back question after question
+def terms(text: str) -> frozenset[str]:
     """The content terms of a text: lower-cased, stop words dropped, stemmed."""
     words = (w.lower() for w in _WORD.findall(text))
-    return {stem(w) for w in words if w not in STOP_WORDS and (len(w) > 1 or w.isdigit())}
+    return frozenset(stem(w) for w in words if w not in STOP_WORDS and (len(w) > 1 or w.isdigit()))
 
 
 def stem(word: str) -> str:
@@ -82,13 +84,14 @@ def stem(word: str) -> str:
     return word[:STEM]
 
 
-def split_sentences(text: str) -> list[str]:
+@lru_cache(maxsize=4096)
+def split_sentences(text: str) -> tuple[str, ...]:
     """Sentences of a chunk; headings and bullet lines count as their own sentences."""
     parts = (" ".join(p.split()) for p in _SENTENCE_END.split(text))
-    return [p for p in parts if p]
+    return tuple(p for p in parts if p)
 
 
-def relevance(question_terms: set[str], sentence: str) -> float:
+def relevance(question_terms: frozenset[str], sentence: str) -> float:
     """Share of the question's terms that the sentence contains."""
     if not question_terms:
         return 0.0
