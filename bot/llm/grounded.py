@@ -37,6 +37,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.i18n.language import detect
 from bot.llm.prompt import Prompt
@@ -80,12 +81,13 @@ class ScoredSentence:
     language: str = ""  # how the sentence was read ("" / "en": the tuned English way)
 
 
-def terms(text: str, language: str = "") -> set[str]:
+@lru_cache(maxsize=16_384)  # chunk sentences come back question after question
+def terms(text: str, language: str = "") -> frozenset[str]:
     """The content terms of a text: lower-cased, stop words dropped, stemmed."""
     if language not in LEGACY or unspaced(text):
-        return set(analyse(text, language))
+        return frozenset(analyse(text, language))
     words = (w.lower() for w in _WORD.findall(text))
-    return {stem(w) for w in words if w not in STOP_WORDS and (len(w) > 1 or w.isdigit())}
+    return frozenset(stem(w) for w in words if w not in STOP_WORDS and (len(w) > 1 or w.isdigit()))
 
 
 def stem(word: str) -> str:
@@ -99,7 +101,7 @@ def stem(word: str) -> str:
     return word[:STEM]
 
 
-def relevance(question_terms: set[str], sentence: str, language: str = "") -> float:
+def relevance(question_terms: frozenset[str], sentence: str, language: str = "") -> float:
     """Share of the question's terms that the sentence contains."""
     if not question_terms:
         return 0.0

@@ -81,7 +81,7 @@ async def test_grounded_reply_is_deterministic() -> None:
 
 def test_sentences_and_terms() -> None:
     text = "Dr. Smith runs daily. He rests on Sundays!\n\n## Tips\n- Sleep 8 hours\n- Eat well"
-    assert split_sentences(text) == [
+    assert list(split_sentences(text)) == [
         "Dr. Smith runs daily.",
         "He rests on Sundays!",
         "## Tips",
