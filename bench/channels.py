@@ -214,9 +214,7 @@ async def broadcast_main(args: argparse.Namespace) -> None:
     telegram = RecordingTelegramAPI(replies)
     await telegram.start()
     try:
-        with tempfile.TemporaryDirectory(prefix="parley-bench-") as tmp:
-            async with bench_database(args.database, Path(tmp)) as url:
-                await broadcast.main(args, telegram, replies, url)
+        await broadcast.main(args, telegram, replies)
     finally:
         await telegram.close()
 

@@ -15,7 +15,6 @@ from models import (
     LIVE_BOT_STATUSES,
     Bot,
     ChannelAccount,
-    ChannelType,
     Conversation,
     ConversationStatus,
     EndUser,
@@ -93,19 +92,19 @@ async def find_account(bot: Bot, inbound: InboundMessage) -> ChannelAccount | No
         .select_related("end_user")
         .get_or_none(
             bot_id=bot.id,
-            channel=ChannelType(inbound.channel.value),
+            channel=str(inbound.channel),
             external_id=inbound.external_user_id,
         )
     )
 
 
 async def create_account(bot: Bot, inbound: InboundMessage, now: datetime) -> ChannelAccount:
-    channel = ChannelType(inbound.channel.value)
+    channel = str(inbound.channel)
     user = await EndUser.create(
         creator_id=bot.creator_id,
         bot=bot,
         external_id=inbound.external_user_id,
-        channel=channel.value,
+        channel=channel,
         display_name=inbound.display_name,
         last_active_at=now,
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -84,6 +84,9 @@ class Settings(BaseSettings):
     llm: LLMSettings = LLMSettings()
     rag: RagSettings = RagSettings()
     widget: WidgetSettings = WidgetSettings()
+    # sections of channels added later, by channel name (PARLEY_CHANNELS__<NAME>__<KEY>); each
+    # channel validates its own with its settings model
+    channels: dict[str, dict[str, Any]] = {}
 
     @field_validator("database_url")
     @classmethod

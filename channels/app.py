@@ -7,7 +7,7 @@ import contextlib
 import logging
 from collections.abc import AsyncIterator, Callable, Coroutine
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from aiohttp import web
 
@@ -16,7 +16,7 @@ from bot.engine import Engine
 from bot.gamification import GamificationStep
 from bot.inbox import DurableInbox
 from bot.llm import LLMChooser
-from bot.outbox import OutboxWorker, Sender
+from bot.outbox import OutboxWorker
 from bot.programs.runner import ProgramsStep
 from bot.rag.service import KnowledgeService
 from bot.scheduler import Scheduler
@@ -30,20 +30,24 @@ from channels.api.auth import api_key_auth
 from channels.base import Inbox
 from channels.health import healthz
 from channels.http_errors import json_errors
-from channels.telegram import TelegramClients, TelegramSender, TelegramUpdates, run_polling
-from channels.telegram import add_routes as telegram_routes
-from channels.web import widget
+from channels.registry import Channel, ChannelDeps, ChannelFactory
+from channels.telegram import TelegramClients, TelegramUpdates, run_polling
+from channels.telegram.channel import TelegramChannel
+from channels.web.channel import WebChannel
 from channels.web.demo import demo_page
 from channels.web.hub import WidgetHub
-from channels.web.sender import WidgetSender
-from channels.whatsapp import TwilioClients, WhatsAppSender, WhatsAppWebhooks
-from channels.whatsapp import add_routes as whatsapp_routes
-from models import Channel, ChannelType
+from channels.whatsapp import TwilioClients
+from channels.whatsapp.channel import WhatsAppChannel
+from models import Channel as ChannelRow
+from models import ChannelType
 from models.db import close_db, init_db
 
 log = logging.getLogger(__name__)
 CleanupCtx = Callable[[web.Application], AsyncIterator[None]]
+C = TypeVar("C", WebChannel, TelegramChannel, WhatsAppChannel)
 RECOVERY_INTERVAL_S = 30.0
+CHANNELS: tuple[ChannelFactory, ...] = (WebChannel, TelegramChannel, WhatsAppChannel)
+"""Every channel this app serves: a new channel is its own package and one entry here."""
 
 
 @dataclass
@@ -55,12 +59,9 @@ class Services:
     knowledge: KnowledgeService
     llm: LLMChooser
     engine: Engine
-    hub: WidgetHub
     inbox: Inbox
-    telegram_clients: TelegramClients
-    twilio_clients: TwilioClients
+    channels: dict[str, Channel]
     outbox: OutboxWorker
-    updates: TelegramUpdates
     scheduler: Scheduler
     stop: asyncio.Event = field(default_factory=asyncio.Event)
 
@@ -71,6 +72,7 @@ class Services:
         *,
         clock: Clock | None = None,
         knowledge: KnowledgeService | None = None,
+        channels: tuple[ChannelFactory, ...] = CHANNELS,
     ) -> Services:
         clock = clock or SystemClock()
         knowledge = knowledge or KnowledgeService(settings, clock=clock)
@@ -82,21 +84,37 @@ class Services:
             top_k=settings.rag.top_k,
             before_answer=[GamificationStep(clock), ProgramsStep(clock)],
         )
-        hub = WidgetHub()
-        tg = TelegramClients(settings.telegram)
-        tw = TwilioClients(settings.twilio, public_url=settings.public_url)
-        senders: dict[str, Sender] = {
-            "web": WidgetSender(hub),
-            "telegram": TelegramSender(tg),
-            "whatsapp": WhatsAppSender(tw),
-        }
-        outbox = OutboxWorker(senders, clock=clock)
-        inbox = Inbox(DurableInbox(engine.handle, clock=clock), on_done=outbox.wake)
-        updates = TelegramUpdates(inbox=inbox, clients=tg, clock=clock)
+        wake: list[Callable[[], None]] = []  # the outbox, once the channels gave their senders
+        inbox = Inbox(DurableInbox(engine.handle, clock=clock), on_done=lambda: wake[0]())
+        deps = ChannelDeps(settings=settings, clock=clock, inbox=inbox, engine=engine)
+        built = {channel.name: channel for channel in (build(deps) for build in channels)}
+        outbox = OutboxWorker({n: c.sender for n, c in built.items()}, clock=clock)
+        wake.append(outbox.wake)
         scheduler = Scheduler(clock=clock, on_queued=outbox.wake)
-        return cls(
-            settings, clock, knowledge, llm, engine, hub, inbox, tg, tw, outbox, updates, scheduler
-        )
+        return cls(settings, clock, knowledge, llm, engine, inbox, built, outbox, scheduler)
+
+    # the built-in channels' clients, for the CLI, the creator API and tests
+    @property
+    def hub(self) -> WidgetHub:
+        return self._channel(WebChannel).hub
+
+    @property
+    def updates(self) -> TelegramUpdates:
+        return self._channel(TelegramChannel).updates
+
+    @property
+    def telegram_clients(self) -> TelegramClients:
+        return self._channel(TelegramChannel).clients
+
+    @property
+    def twilio_clients(self) -> TwilioClients:
+        return self._channel(WhatsAppChannel).clients
+
+    def _channel(self, kind: type[C]) -> C:
+        found = self.channels.get(str(kind.name))
+        if not isinstance(found, kind):
+            raise LookupError(f"this app serves no {kind.name} channel")
+        return found
 
     def background(
         self, *, telegram_polling: bool = False
@@ -107,7 +125,7 @@ class Services:
 
     async def poll_telegram(self) -> None:
         """Long polling for every bot with a Telegram channel (no public URL needed)."""
-        slugs = await Channel.filter(
+        slugs = await ChannelRow.filter(
             channel_type=ChannelType.TELEGRAM, status="active"
         ).values_list("bot__slug", flat=True)
         log.info("telegram long polling for %d bot(s)", len(slugs))
@@ -123,10 +141,9 @@ class Services:
 
     async def aclose(self) -> None:
         await self.inbox.drain()
-        await self.hub.close_all()
         await self.llm.aclose()
-        await self.telegram_clients.close()
-        await self.twilio_clients.close()
+        for channel in self.channels.values():
+            await channel.close()
 
 
 SERVICES = web.AppKey("services", Services)
@@ -153,7 +170,6 @@ def create_app(
     app[channels_api.TELEGRAM_CLIENTS] = services.telegram_clients
     loops = services.background(telegram_polling=telegram_polling) if run_background else []
     app.cleanup_ctx.append(_services(services, loops))
-    app.on_shutdown.append(_close_sockets(services.hub))
     _routes(app, services)
     return app
 
@@ -162,32 +178,13 @@ def _routes(app: web.Application, services: Services) -> None:
     settings = services.settings
     app.router.add_get("/healthz", healthz(settings.db_url))
     app.router.add_get("/", demo_page(settings.public_url))
-    endpoints = widget.WidgetEndpoints(
-        engine=services.engine,
-        hub=services.hub,
-        limits=settings.widget,
-        public_url=settings.public_url,
-    )
-    widget.add_routes(app, endpoints)
-    telegram_routes(app, services.updates)
-    webhooks = WhatsAppWebhooks(
-        inbox=services.inbox, clock=services.clock, public_url=settings.public_url
-    )
-    whatsapp_routes(app, webhooks)
+    for channel in services.channels.values():
+        channel.routes(app)
     bots_api.add_routes(app)
     knowledge_api.add_routes(app)
     metrics_api.add_routes(app)
     programs_api.add_routes(app)
     channels_api.add_routes(app)
-
-
-def _close_sockets(hub: WidgetHub) -> Callable[[web.Application], Coroutine[Any, Any, None]]:
-    """Open widgets are told to go before the server waits for in-flight requests to finish."""
-
-    async def close(app: web.Application) -> None:
-        await hub.close_all()
-
-    return close
 
 
 def _database(settings: Settings) -> CleanupCtx:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from tortoise import connections
@@ -63,6 +63,7 @@ OUTBOX = Insert(
         "lane",
         "next_attempt_at",
         "sent_at",
+        "created_at",
     ),
 )
 EVENTS = Insert(
@@ -96,7 +97,7 @@ async def write_outbound(
     db = connections.get("default")
     encoded = Encoded()
     await MESSAGES.run(db, [message_row(r, now, encoded) for r in records])
-    await OUTBOX.run(db, [outbox_row(r, now, encoded) for r in records])
+    await OUTBOX.run(db, [outbox_row(r, now, n, encoded) for n, r in enumerate(records)])
     await EVENTS.run(db, [event_row(e, now) for e in (*events, *(r.event() for r in records))])
     added = Counter(str(r.conversation_id) for r in records)
     for conversation_id, count in (counted or {}).items():
@@ -149,7 +150,11 @@ def message_row(record: OutboundRecord, now: datetime, encoded: Encoded) -> tupl
     )
 
 
-def outbox_row(record: OutboundRecord, now: datetime, encoded: Encoded) -> tuple[Any, ...]:
+def outbox_row(
+    record: OutboundRecord, now: datetime, position: int, encoded: Encoded
+) -> tuple[Any, ...]:
+    """`position` orders the batch's rows by created_at (a microsecond apart): the worker sends
+    one account's rows in that order, so a turn's replies arrive as the turn wrote them."""
     _, payload, template = encoded.of(record)
     status = OutboxStatus.SENT if record.sent_inline else OutboxStatus.PENDING
     return (
@@ -165,6 +170,7 @@ def outbox_row(record: OutboundRecord, now: datetime, encoded: Encoded) -> tuple
         int(record.lane),
         now,
         now if record.sent_inline else None,
+        now + timedelta(microseconds=position),
     )
 
 

@@ -60,12 +60,14 @@ class TelegramSender:
     """The outbox's Sender for Telegram: ~30 msg/s per bot, ~1 msg/s per chat, replies first.
 
     Each send waits for its chat's pacer, then for its bot's, where a reply (interactive lane)
-    is served before every scheduled send already waiting. `RATE_MARGIN` widens each window a
-    little, so jitter between our clock and Telegram's never shows it a burst over the limit.
+    is served before every scheduled send already waiting. The margins widen the spacing a
+    little, so network jitter never shows Telegram two sends closer than it allows (a chat's
+    single gap is more sensitive to jitter than a bot's 30 sends in a second).
     """
 
     window: timedelta | None = None
-    RATE_MARGIN = 0.05
+    BOT_MARGIN = 0.05
+    CHAT_MARGIN = 0.2
 
     def __init__(self, clients: TelegramClients, *, max_chats: int = 10_000) -> None:
         self.clients = clients
@@ -111,7 +113,7 @@ class TelegramSender:
     def _bot_pacer(self, token: str) -> Pacer:
         if token not in self._per_bot:
             rate = self.clients.settings.send_per_second
-            self._per_bot[token] = Pacer.per_second(rate, margin=self.RATE_MARGIN)
+            self._per_bot[token] = Pacer.per_second(rate, margin=self.BOT_MARGIN)
         return self._per_bot[token]
 
     def _chat_pacer(self, token: str, chat_id: str) -> Pacer:
@@ -119,7 +121,7 @@ class TelegramSender:
         pacer = self._per_chat.pop(key, None)
         if pacer is None:
             rate = self.clients.settings.send_per_chat_per_second
-            pacer = Pacer.per_second(rate, margin=self.RATE_MARGIN)
+            pacer = Pacer.per_second(rate, margin=self.CHAT_MARGIN)
         self._per_chat[key] = pacer  # most recently used last; the oldest chats drop off
         while len(self._per_chat) > self._max_chats:
             self._per_chat.popitem(last=False)

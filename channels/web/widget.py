@@ -61,6 +61,17 @@ def reply_json(reply: OutboundMessage) -> dict[str, Any]:
     return {"text": data["text"], "citations": data["citations"], "buttons": data["buttons"]}
 
 
+def to_inbound(slug: str, body: WidgetMessageIn) -> InboundMessage:
+    return InboundMessage(
+        channel=ChannelName.WEB,
+        bot=slug,
+        external_user_id=body.session,
+        external_message_id=f"{body.session}:{body.id}",
+        text=body.text.strip(),
+        payload=body.payload,
+    )
+
+
 def origin_of(url: str) -> str:
     parts = urlsplit(url)
     return f"{parts.scheme}://{parts.netloc}"
@@ -134,14 +145,7 @@ class WidgetEndpoints:
         return self.cors(request, web.json_response({"replies": replies}), bot)
 
     def inbound(self, bot: Bot, body: WidgetMessageIn) -> InboundMessage:
-        return InboundMessage(
-            channel=ChannelName.WEB,
-            bot=bot.slug,
-            external_user_id=body.session,
-            external_message_id=f"{body.session}:{body.id}",
-            text=body.text.strip(),
-            payload=body.payload,
-        )
+        return to_inbound(bot.slug, body)
 
     async def history(self, request: web.Request) -> web.Response:
         bot = await self.bot_for(request, request.headers.get("X-Parley-Key"))
