@@ -9,7 +9,7 @@ counters on in one UPDATE per distinct count. Nothing is read back; callers keep
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -89,17 +89,21 @@ async def write_outbound(
     now: datetime,
     events: Sequence[EventRecord] = (),
     counted: Mapping[Id, int] | None = None,
+    precounted: Collection[Id] = (),
 ) -> None:
     """Store `records` (and `events` not about one of them, such as a turn's
     message_received); `counted`: more messages per conversation to add to its counters
-    with the records' own (a turn's inbound message). Call inside the caller's transaction.
+    with the records' own (a turn's inbound message); `precounted`: conversations the caller
+    created in this batch already counting its records (no UPDATE for them). Call inside the
+    caller's transaction.
     """
     db = connections.get("default")
     encoded = Encoded()
     await MESSAGES.run(db, [message_row(r, now, encoded) for r in records])
     await OUTBOX.run(db, [outbox_row(r, now, n, encoded) for n, r in enumerate(records)])
     await EVENTS.run(db, [event_row(e, now) for e in (*events, *(r.event() for r in records))])
-    added = Counter(str(r.conversation_id) for r in records)
+    skip = {str(c) for c in precounted}
+    added = Counter(str(r.conversation_id) for r in records if str(r.conversation_id) not in skip)
     for conversation_id, count in (counted or {}).items():
         added[str(conversation_id)] += count
     await count_messages(db, added, now)
