@@ -168,6 +168,8 @@ async def run_on(
     telegram.sent.clear()
     server_args = ["--db", url, "--chunks", str(args.chunks), "--telegram-api", telegram.base_url]
     server_args += ["--broadcast", str(backlog), "--telegram-rate", str(args.telegram_rate)]
+    if args.profile and backlog:
+        server_args += ["--profile", args.profile]
     started = time.monotonic()
     server = ServerProcess("parley", *server_args, ready_timeout_s=240 + backlog / 200)
     async with server as info, client_session(args.learners) as http:

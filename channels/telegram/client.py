@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections import OrderedDict
 from datetime import timedelta
 from uuid import UUID
@@ -16,6 +17,7 @@ from aiogram.exceptions import (
     TelegramNetworkError,
     TelegramRetryAfter,
     TelegramServerError,
+    TelegramUnauthorizedError,
 )
 from aiogram.types import InlineKeyboardMarkup, LinkPreviewOptions
 
@@ -30,12 +32,22 @@ BLOCKED_HINTS = ("blocked by the user", "user is deactivated", "bot was kicked")
 
 
 class TelegramClients:
-    """aiogram Bots pointed at `settings.api_base`, one per token, closed with the app."""
+    """aiogram Bots pointed at `settings.api_base`, one per token, closed with the app.
 
-    def __init__(self, settings: TelegramSettings, *, timeout_s: float = 20.0) -> None:
+    A bot's token is read from its channel row at most once per `token_ttl_s` (a broadcast
+    sends 30 messages a second per bot; each reading and decrypting it cost more than the
+    send): a token changed by `parley channel add` is picked up within that time, and a 401
+    from Telegram drops the cached one at once.
+    """
+
+    def __init__(
+        self, settings: TelegramSettings, *, timeout_s: float = 20.0, token_ttl_s: float = 30.0
+    ) -> None:
         self.settings = settings
         self.timeout_s = timeout_s
+        self.token_ttl_s = token_ttl_s
         self._bots: dict[str, TelegramBot] = {}
+        self._tokens: dict[UUID, tuple[str, float]] = {}
 
     def for_token(self, token: str) -> TelegramBot:
         if token not in self._bots:
@@ -45,10 +57,18 @@ class TelegramClients:
         return self._bots[token]
 
     async def for_bot(self, bot_id: UUID) -> TelegramBot:
+        cached = self._tokens.get(bot_id)
+        if cached is not None and time.monotonic() - cached[1] < self.token_ttl_s:
+            return self.for_token(cached[0])
         channel = await Channel.get_or_none(bot_id=bot_id, channel_type=ChannelType.TELEGRAM)
         if channel is None or not channel.secret:
             raise NotFound(f"bot {bot_id} has no Telegram channel: run `parley channel add`")
+        self._tokens[bot_id] = (channel.secret, time.monotonic())
         return self.for_token(channel.secret)
+
+    def forget(self, bot_id: UUID) -> None:
+        """Telegram refused the token: read it again at the next send."""
+        self._tokens.pop(bot_id, None)
 
     async def close(self) -> None:
         for bot in self._bots.values():
@@ -89,6 +109,8 @@ class TelegramSender:
                 await self._pace(bot.token, delivery.to, delivery.lane)
                 last_id = await self._send_one(bot, delivery.to, chunks[index], markup)
             except TelegramAPIError as exc:
+                if isinstance(exc, TelegramUnauthorizedError):
+                    self.clients.forget(delivery.bot_id)
                 raise to_send_failed(exc, token=bot.token, parts_sent=sent) from exc
             sent += 1
         return SendResult(external_message_id=f"{delivery.to}:{last_id}", parts_sent=sent)
@@ -136,6 +158,8 @@ def to_send_failed(exc: TelegramAPIError, *, token: str, parts_sent: int = 0) ->
         return SendFailed(
             reason, retryable=True, retry_after=exc.retry_after, code="429", parts_sent=parts_sent
         )
+    if isinstance(exc, TelegramUnauthorizedError):  # maybe a token replaced since it was read
+        return SendFailed(reason, retryable=True, code="401", parts_sent=parts_sent)
     if isinstance(exc, TelegramForbiddenError):
         blocked = any(hint in exc.message.lower() for hint in BLOCKED_HINTS)
         return SendFailed(
