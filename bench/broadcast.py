@@ -9,7 +9,9 @@ Telegram learners chat: each sends a question (signed webhook), waits for the re
 API, thinks 1-3 s (a person reading and typing), and asks again. Printed: the replies' end to
 end p50/p99 (webhook sent -> reply recorded), the scheduled sends drained in the same window
 and their rate, the most sends the fake saw in any one second, the rate violations, and a JSON
-line. Goal: reply p99 < 1 s with no violation.
+line. Goal: reply p99 < 1 s with no violation. As a baseline measured in the same run, the
+same learners first chat with a server that has no backlog (same limits, same database kind),
+and the ratios backlog/baseline are printed: on a shared machine the ratio is the figure to trust.
 """
 
 from __future__ import annotations
@@ -18,13 +20,22 @@ import argparse
 import asyncio
 import json
 import random
+import tempfile
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
-from bench.servers import Attempt, Failed, ServerProcess, client_session, print_load
+from bench.servers import (
+    Attempt,
+    Failed,
+    ServerProcess,
+    bench_database,
+    client_session,
+    print_load,
+)
 
 BROADCAST_USER0 = 7_000_000
 SEED_BATCH = 5000
@@ -137,32 +148,49 @@ def most_in_one_second(times: Sequence[float]) -> int:
     return most
 
 
-async def run(args: argparse.Namespace, telegram: Any, replies: Any, url: str) -> dict[str, Any]:
+async def run(
+    args: argparse.Namespace, telegram: Any, replies: Any, backlog: int
+) -> dict[str, Any]:
+    """A fresh database of the kind asked for, a server on it, the learners chatting."""
+    with tempfile.TemporaryDirectory(prefix="parley-bench-") as tmp:
+        async with bench_database(args.database, Path(tmp)) as url:
+            return await run_on(args, telegram, replies, url, backlog)
+
+
+async def run_on(
+    args: argparse.Namespace, telegram: Any, replies: Any, url: str, backlog: int
+) -> dict[str, Any]:
+    """One server with `backlog` pending scheduled sends; the learners chat with it."""
     from bench.channels import telegram_attempt
     from tests.fakes.telegram_api import RateCap
 
     telegram.rate_cap = RateCap(per_bot=args.telegram_rate, chat_interval_s=1.0)
+    telegram.sent.clear()
     server_args = ["--db", url, "--chunks", str(args.chunks), "--telegram-api", telegram.base_url]
-    server_args += ["--broadcast", str(args.broadcast), "--telegram-rate", str(args.telegram_rate)]
+    server_args += ["--broadcast", str(backlog), "--telegram-rate", str(args.telegram_rate)]
+    if args.profile and backlog:
+        server_args += ["--profile", args.profile]
     started = time.monotonic()
-    server = ServerProcess("parley", *server_args, ready_timeout_s=240 + args.broadcast / 200)
+    server = ServerProcess("parley", *server_args, ready_timeout_s=240 + backlog / 200)
     async with server as info, client_session(args.learners) as http:
         print(f"server ready in {time.monotonic() - started:.0f} s (backlog seeded)")
         base = f"http://127.0.0.1:{info['port']}"
         attempt = telegram_attempt(http, base, info["telegram_secret"], replies)
         await chat(attempt, args.learners, args.warmup)  # first contact creates each learner
         measured = await chat(attempt, args.learners, args.seconds)
-    return summary(args, telegram, measured)
+    return summary(args, telegram, measured, backlog)
 
 
-def summary(args: argparse.Namespace, telegram: Any, measured: Chat) -> dict[str, Any]:
+def summary(
+    args: argparse.Namespace, telegram: Any, measured: Chat, backlog: int
+) -> dict[str, Any]:
     window = [m for m in telegram.sent if measured.started <= m.at <= measured.ended]
     scheduled = [m for m in window if int(m.chat_id) >= BROADCAST_USER0]
     seconds = measured.ended - measured.started
     return {
         "mode": "broadcast",
         "database": args.database.split(":", 1)[0],
-        "backlog": args.broadcast,
+        "backlog": backlog,
         "telegram_rate": args.telegram_rate,
         "learners": args.learners,
         "seconds": round(seconds, 1),
@@ -178,8 +206,13 @@ def summary(args: argparse.Namespace, telegram: Any, measured: Chat) -> dict[str
     }
 
 
-def report(result: dict[str, Any], first_error: str = "") -> None:
+def report(result: dict[str, Any], baseline: dict[str, Any]) -> None:
     ok = result["reply_p99_ms"] < GOAL_P99_MS and result["rate_violations"] == 0
+    print(
+        f"\nbaseline, no backlog: {baseline['replies']} replies, end to end"
+        f" p50 {baseline['reply_p50_ms']:.0f} ms, p99 {baseline['reply_p99_ms']:.0f} ms;"
+        f" rate violations {baseline['rate_violations']}"
+    )
     print(
         f"\nbroadcast of {result['backlog']} nudges at {result['telegram_rate']} msg/s per bot"
         f" (1/s per chat), {result['learners']} learners chatting for {result['seconds']} s"
@@ -194,13 +227,22 @@ def report(result: dict[str, Any], first_error: str = "") -> None:
         f" ({result['scheduled_per_s']:.1f}/s); most sends in any 1 s:"
         f" {result['max_sends_in_1s']}; rate violations at the fake: {result['rate_violations']}"
     )
-    if first_error:
-        print(f"first error: {first_error}")
+    p50_ratio = result["reply_p50_ms"] / baseline["reply_p50_ms"]
+    p99_ratio = result["reply_p99_ms"] / baseline["reply_p99_ms"]
+    print(f"with the backlog / baseline: p50 x{p50_ratio:.2f}, p99 x{p99_ratio:.2f}")
     print(f"goal: reply p99 < {GOAL_P99_MS:.0f} ms, no violation: {'OK' if ok else 'MISSED'}")
-    print(json.dumps(result | {"ok": ok}))
+    extra = {
+        "baseline_reply_p50_ms": baseline["reply_p50_ms"],
+        "baseline_reply_p99_ms": baseline["reply_p99_ms"],
+        "reply_p99_vs_baseline": round(p99_ratio, 2),
+        "ok": ok,
+    }
+    print(json.dumps(result | extra))
 
 
-async def main(args: argparse.Namespace, telegram: Any, replies: Any, url: str) -> None:
+async def main(args: argparse.Namespace, telegram: Any, replies: Any) -> None:
     print_load("start")
-    report(await run(args, telegram, replies, url))
+    baseline = await run(args, telegram, replies, 0)
+    print_load("after the baseline")
+    report(await run(args, telegram, replies, args.broadcast), baseline)
     print_load("end")

@@ -214,9 +214,7 @@ async def broadcast_main(args: argparse.Namespace) -> None:
     telegram = RecordingTelegramAPI(replies)
     await telegram.start()
     try:
-        with tempfile.TemporaryDirectory(prefix="parley-bench-") as tmp:
-            async with bench_database(args.database, Path(tmp)) as url:
-                await broadcast.main(args, telegram, replies, url)
+        await broadcast.main(args, telegram, replies)
     finally:
         await telegram.close()
 
@@ -312,6 +310,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--broadcast", type=int, default=0,
                         help="the broadcast mode: this many scheduled sends pending")  # fmt: skip
     parser.add_argument("--learners", type=int, default=10, help="broadcast mode: chatting")
+    parser.add_argument("--profile", default="", help="broadcast mode: cProfile stats file of "
+                        "the server with the backlog")  # fmt: skip
     parser.add_argument("--telegram-rate", type=float, default=30.0,
                         help="broadcast mode: Telegram's msg/s per bot")  # fmt: skip
     return parser.parse_args(argv)

@@ -237,9 +237,10 @@ def parley_settings(args: argparse.Namespace, port: int, tmp: Path) -> Any:
     # Every session and every request comes from 127.0.0.1, and replies go to fakes: the
     # per-IP/per-session widget limits and Telegram's real send rates are lifted, or the bench
     # would measure the limiters.
-    # `--broadcast` measures exactly those send rates: Telegram's limits apply there.
+    # `--telegram-rate` (the broadcast mode) measures exactly those rates: Telegram's apply.
     unlimited = 10**9
-    per_bot, per_chat = (args.telegram_rate, 1.0) if args.broadcast else (unlimited, unlimited)
+    limited = args.telegram_rate > 0
+    per_bot, per_chat = (args.telegram_rate, 1.0) if limited else (unlimited, unlimited)
     return Settings(
         database_url=args.db,
         data_dir=tmp,
@@ -337,7 +338,7 @@ def server_main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--twilio-api", default="")
     parser.add_argument("--outbox-poll", type=float, default=None)
     parser.add_argument("--broadcast", type=int, default=0, help="pending scheduled sends")
-    parser.add_argument("--telegram-rate", type=float, default=30.0)
+    parser.add_argument("--telegram-rate", type=float, default=0.0, help="0: no limits")
     parser.add_argument("--max-seconds", type=float, default=600.0)
     parser.add_argument("--profile", default="", help="write cProfile stats of the run here")
     args = parser.parse_args(argv)

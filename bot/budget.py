@@ -91,6 +91,14 @@ class MeteredLLM:
     def __init__(self, inner: LLM, creator_id: UUID, clock: Clock) -> None:
         self._inner, self._creator_id, self._clock = inner, creator_id, clock
 
+    @property
+    def uses_history(self) -> bool:
+        return self._inner.uses_history
+
+    @property
+    def remote(self) -> bool:
+        return self._inner.remote
+
     async def reply(self, prompt: Prompt) -> OutboundMessage:
         today = self._clock.now().date()
         budget = monthly_budget(await Creator.get(id=self._creator_id))

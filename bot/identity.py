@@ -15,7 +15,6 @@ from bot.pipeline import Next, Turn
 from models import (
     Bot,
     ChannelAccount,
-    ChannelType,
     Conversation,
     ConversationStatus,
     EndUser,
@@ -122,26 +121,26 @@ async def find_account(bot: Bot, inbound: InboundMessage) -> ChannelAccount | No
         .annotate(active_programs=ACTIVE_PROGRAMS)
         .get_or_none(
             bot_id=bot.id,
-            channel=ChannelType(inbound.channel.value),
+            channel=str(inbound.channel),
             external_id=inbound.external_user_id,
         )
     )
 
 
 async def create_account(bot: Bot, inbound: InboundMessage, now: datetime) -> ChannelAccount:
-    channel = ChannelType(inbound.channel.value)
+    channel = str(inbound.channel)
     user = await EndUser.create(
         creator_id=bot.creator_id,
         bot=bot,
         external_id=inbound.external_user_id,
-        channel=channel.value,
+        channel=channel,
         display_name=inbound.display_name,
         last_active_at=now,
         # the bot's default time zone until the learner's own is known
         timezone=(bot.settings or {}).get("timezone") or "UTC",
     )
     await LearnerStats.create(user=user)  # a new learner: every count is zero
-    conversation = await Conversation.create(user=user, channel=channel.value)
+    conversation = await Conversation.create(user=user, channel=channel)
     account = await ChannelAccount.create(
         bot=bot,
         end_user=user,

@@ -55,7 +55,7 @@ class DurableInbox:
         try:
             row = await InboxMessage.create(
                 bot_id=bot_id,
-                channel=inbound.channel.value,
+                channel=str(inbound.channel),
                 external_message_id=inbound.external_message_id,
                 payload=inbound.to_json(),
                 received_at=now,

@@ -9,6 +9,9 @@ from typing import Any
 
 
 class ChannelName(StrEnum):
+    """The built-in channels; a channel added later uses its own name (`InboundMessage.channel`
+    is any channel's name)."""
+
     WEB = "web"
     TELEGRAM = "telegram"
     WHATSAPP = "whatsapp"
@@ -70,7 +73,7 @@ class InboundMessage:
     idempotency key: the same id twice is the same message.
     """
 
-    channel: ChannelName
+    channel: str  # a `ChannelName`, or the name of a channel added later
     bot: str
     external_user_id: str
     external_message_id: str
@@ -100,7 +103,7 @@ class InboundMessage:
         return cls(
             **data
             | {
-                "channel": ChannelName(data["channel"]),
+                "channel": str(data["channel"]),
                 "attachments": tuple(Attachment(**a) for a in data.get("attachments", [])),
                 "received_at": datetime.fromisoformat(data["received_at"]),
             }

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipaddress
 import secrets
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -146,6 +146,9 @@ class Settings(BaseSettings):
     workers: WorkerSettings = WorkerSettings()
     cluster: ClusterSettings = ClusterSettings()
     limits: LimitsSettings = LimitsSettings()
+    # sections of channels added later, by channel name (PARLEY_CHANNELS__<NAME>__<KEY>); each
+    # channel validates its own with its settings model
+    channels: dict[str, dict[str, Any]] = {}
 
     @field_validator("database_url", "database_replica_url")
     @classmethod

@@ -9,7 +9,7 @@ import logging
 from collections.abc import AsyncIterator, Callable, Coroutine
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from aiohttp import web
 
@@ -23,7 +23,7 @@ from bot.handover import release_outbox_claims
 from bot.inbox import DurableInbox
 from bot.leader import run_led
 from bot.llm import LLMChooser
-from bot.outbox import OutboxWorker, Sender
+from bot.outbox import OutboxWorker
 from bot.programs.runner import ProgramsStep
 from bot.rag.queue import IngestQueue
 from bot.rag.service import KnowledgeService
@@ -46,21 +46,24 @@ from channels.base import Inbox
 from channels.cluster import Cluster
 from channels.health import healthz
 from channels.http_errors import json_errors
+from channels.registry import Channel, ChannelDeps, ChannelFactory
 from channels.studio import create_studio
-from channels.telegram import TelegramClients, TelegramSender, TelegramUpdates, run_polling
-from channels.telegram import add_routes as telegram_routes
-from channels.web import widget
+from channels.telegram import TelegramClients, TelegramUpdates, run_polling
+from channels.telegram.channel import TelegramChannel
+from channels.web.channel import WebChannel
 from channels.web.demo import demo_page
 from channels.web.hub import WidgetHub
-from channels.web.ratelimit import WidgetLimits
-from channels.web.sender import WidgetSender
-from channels.whatsapp import TwilioClients, WhatsAppSender, WhatsAppWebhooks
-from channels.whatsapp import add_routes as whatsapp_routes
-from models import Channel, ChannelType
+from channels.whatsapp import TwilioClients
+from channels.whatsapp.channel import WhatsAppChannel
+from models import Channel as ChannelRow
+from models import ChannelType
 from models.db import close_db, init_db
 
 log = logging.getLogger(__name__)
 CleanupCtx = Callable[[web.Application], AsyncIterator[None]]
+C = TypeVar("C", WebChannel, TelegramChannel, WhatsAppChannel)
+CHANNELS: tuple[ChannelFactory, ...] = (WebChannel, TelegramChannel, WhatsAppChannel)
+"""Every channel this app serves: a new channel is its own package and one entry here."""
 
 
 @dataclass
@@ -72,12 +75,9 @@ class Services:
     knowledge: KnowledgeService
     llm: LLMChooser
     engine: Engine
-    hub: WidgetHub
     inbox: Inbox
-    telegram_clients: TelegramClients
-    twilio_clients: TwilioClients
+    channels: dict[str, Channel]
     outbox: OutboxWorker
-    updates: TelegramUpdates
     scheduler: Scheduler
     ingest: IngestQueue
     answers: AnswerStep
@@ -93,6 +93,7 @@ class Services:
         *,
         clock: Clock | None = None,
         knowledge: KnowledgeService | None = None,
+        channels: tuple[ChannelFactory, ...] = CHANNELS,
     ) -> Services:
         clock = clock or SystemClock()
         knowledge = knowledge or KnowledgeService(settings, clock=clock)
@@ -109,23 +110,23 @@ class Services:
         )
         cluster, telemetry = Cluster.build(settings), Telemetry()
         turns = TimedEngine(engine.handle, telemetry)
-        tg = TelegramClients(settings.telegram)
-        tw = TwilioClients(settings.twilio, public_url=settings.public_url)
-        senders: dict[str, Sender] = {
-            "web": WidgetSender(cluster.live),
-            "telegram": TelegramSender(tg, limiter=cluster.limiter),
-            "whatsapp": WhatsAppSender(tw, limiter=cluster.limiter),
-        }
-        only = settings.workers.outbox_channels or list(senders)
+        wake: list[Callable[[], None]] = []  # the outbox, once the channels gave their senders
+        inbox_lease = timedelta(seconds=settings.workers.inbox_lease_s)
+        durable = DurableInbox(turns.handle, clock=clock, lease=inbox_lease)
+        inbox = Inbox(durable, on_done=lambda: wake[0]())
+        deps = ChannelDeps(
+            settings=settings, clock=clock, inbox=inbox, engine=turns, cluster=cluster
+        )
+        built = {channel.name: channel for channel in (build(deps) for build in channels)}
+        only = settings.workers.outbox_channels or list(built)
         senders = {
-            name: CountedSender(name, s, telemetry) for name, s in senders.items() if name in only
+            name: CountedSender(name, c.sender, telemetry)
+            for name, c in built.items()
+            if name in only
         }
         lease = timedelta(seconds=settings.workers.outbox_lease_s)
         outbox = OutboxWorker(senders, clock=clock, worker_id=cluster.node, lease=lease)
-        inbox_lease = timedelta(seconds=settings.workers.inbox_lease_s)
-        durable = DurableInbox(turns.handle, clock=clock, lease=inbox_lease)
-        inbox = Inbox(durable, on_done=outbox.wake)
-        updates = TelegramUpdates(inbox=inbox, clients=tg, clock=clock)
+        wake.append(outbox.wake)
         retention = Retention(knowledge.store)
         interval = settings.workers.scheduler_interval_s
         scheduler = Scheduler(
@@ -139,9 +140,32 @@ class Services:
             deadline_s=settings.turn_deadline_s,
         )
         return cls(
-            settings, clock, knowledge, llm, engine, cluster.hub, inbox, tg, tw, outbox, updates,
-            scheduler, ingest, answers, cluster, telemetry, turns,
+            settings, clock, knowledge, llm, engine, inbox, built, outbox, scheduler,
+            ingest, answers, cluster, telemetry, turns,
         )  # fmt: skip
+
+    # the built-in channels' clients, for the CLI, the creator API and tests
+    @property
+    def hub(self) -> WidgetHub:
+        return self.cluster.hub
+
+    @property
+    def updates(self) -> TelegramUpdates:
+        return self._channel(TelegramChannel).updates
+
+    @property
+    def telegram_clients(self) -> TelegramClients:
+        return self._channel(TelegramChannel).clients
+
+    @property
+    def twilio_clients(self) -> TwilioClients:
+        return self._channel(WhatsAppChannel).clients
+
+    def _channel(self, kind: type[C]) -> C:
+        found = self.channels.get(str(kind.name))
+        if not isinstance(found, kind):
+            raise LookupError(f"this app serves no {kind.name} channel")
+        return found
 
     def background(
         self, *, telegram_polling: bool = False
@@ -165,7 +189,7 @@ class Services:
 
     async def poll_telegram_until(self, stop: asyncio.Event) -> None:
         """Long polling for every bot with a Telegram channel (no public URL needed)."""
-        slugs = await Channel.filter(
+        slugs = await ChannelRow.filter(
             channel_type=ChannelType.TELEGRAM, status="active"
         ).values_list("bot__slug", flat=True)
         log.info("telegram long polling for %d bot(s)", len(slugs))
@@ -184,11 +208,10 @@ class Services:
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self.inbox.drain(), self.settings.workers.shutdown_grace_s)
         await release_outbox_claims(self.outbox.worker_id)
-        await self.hub.close_all()
+        for channel in self.channels.values():
+            await channel.close()
         await self.cluster.aclose()
         await self.llm.aclose()
-        await self.telegram_clients.close()
-        await self.twilio_clients.close()
         await self.knowledge.aclose()
 
 
@@ -219,7 +242,6 @@ def create_app(
     app[channels_api.PUBLIC_URL] = settings.public_url
     loops = services.background(telegram_polling=telegram_polling) if run_background else []
     app.cleanup_ctx.append(_services(services, loops))
-    app.on_shutdown.append(_close_sockets(services.hub))
     _routes(app, services)
     return app
 
@@ -236,20 +258,8 @@ def _routes(app: web.Application, services: Services) -> None:
         token=settings.metrics_token.get_secret_value() if settings.metrics_token else None,
     )
     app.router.add_get("/", demo_page(settings.public_url))
-    endpoints = widget.WidgetEndpoints(
-        engine=services.turns,
-        inbox=services.inbox.durable,
-        live=services.cluster.live,
-        limits=settings.widget,
-        public_url=settings.public_url,
-        rate_limits=WidgetLimits(services.cluster.limiter, settings.widget),
-    )
-    widget.add_routes(app, endpoints)
-    telegram_routes(app, services.updates)
-    webhooks = WhatsAppWebhooks(
-        inbox=services.inbox, clock=services.clock, public_url=settings.public_url
-    )
-    whatsapp_routes(app, webhooks)
+    for channel in services.channels.values():
+        channel.routes(app)
     bots_api.add_routes(app)
     knowledge_api.add_routes(app)
     metrics_api.add_routes(app)
@@ -265,15 +275,6 @@ def _routes(app: web.Application, services: Services) -> None:
 
 async def _to_studio(request: web.Request) -> web.StreamResponse:
     raise web.HTTPFound("/studio/")
-
-
-def _close_sockets(hub: WidgetHub) -> Callable[[web.Application], Coroutine[Any, Any, None]]:
-    """Open widgets are told to go before the server waits for in-flight requests to finish."""
-
-    async def close(app: web.Application) -> None:
-        await hub.close_all()
-
-    return close
 
 
 def _database(settings: Settings) -> CleanupCtx:

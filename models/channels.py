@@ -63,7 +63,8 @@ class ChannelAccount(TenantModel):
     end_user: fields.ForeignKeyRelation[EndUser] = fields.ForeignKeyField(
         "models.EndUser", related_name="channel_accounts", on_delete=fields.CASCADE
     )
-    channel = fields.CharEnumField(ChannelType, max_length=16)
+    # a channel's name (`ChannelType` for the built-in ones; a channel added later has its own)
+    channel = fields.CharField(max_length=16)
     external_id = fields.CharField(max_length=255)
     # The account's open conversation, loaded with the account (a hint: checked to be active).
     conversation_id: UUID | None

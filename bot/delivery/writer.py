@@ -9,8 +9,8 @@ counters on in one UPDATE per distinct count. Nothing is read back; callers keep
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
-from datetime import datetime
+from collections.abc import Collection, Mapping, Sequence
+from datetime import datetime, timedelta
 from typing import Any
 
 from tortoise import connections
@@ -63,6 +63,7 @@ OUTBOX = Insert(
         "lane",
         "next_attempt_at",
         "sent_at",
+        "created_at",
     ),
 )
 EVENTS = Insert(
@@ -88,17 +89,21 @@ async def write_outbound(
     now: datetime,
     events: Sequence[EventRecord] = (),
     counted: Mapping[Id, int] | None = None,
+    precounted: Collection[Id] = (),
 ) -> None:
     """Store `records` (and `events` not about one of them, such as a turn's
     message_received); `counted`: more messages per conversation to add to its counters
-    with the records' own (a turn's inbound message). Call inside the caller's transaction.
+    with the records' own (a turn's inbound message); `precounted`: conversations the caller
+    created in this batch already counting its records (no UPDATE for them). Call inside the
+    caller's transaction.
     """
     db = connections.get("default")
     encoded = Encoded()
     await MESSAGES.run(db, [message_row(r, now, encoded) for r in records])
-    await OUTBOX.run(db, [outbox_row(r, now, encoded) for r in records])
+    await OUTBOX.run(db, [outbox_row(r, now, n, encoded) for n, r in enumerate(records)])
     await EVENTS.run(db, [event_row(e, now) for e in (*events, *(r.event() for r in records))])
-    added = Counter(str(r.conversation_id) for r in records)
+    skip = {str(c) for c in precounted}
+    added = Counter(str(r.conversation_id) for r in records if str(r.conversation_id) not in skip)
     for conversation_id, count in (counted or {}).items():
         added[str(conversation_id)] += count
     await count_messages(db, added, now)
@@ -149,7 +154,11 @@ def message_row(record: OutboundRecord, now: datetime, encoded: Encoded) -> tupl
     )
 
 
-def outbox_row(record: OutboundRecord, now: datetime, encoded: Encoded) -> tuple[Any, ...]:
+def outbox_row(
+    record: OutboundRecord, now: datetime, position: int, encoded: Encoded
+) -> tuple[Any, ...]:
+    """`position` orders the batch's rows by created_at (a microsecond apart): the worker sends
+    one account's rows in that order, so a turn's replies arrive as the turn wrote them."""
     _, payload, template = encoded.of(record)
     status = OutboxStatus.SENT if record.sent_inline else OutboxStatus.PENDING
     return (
@@ -165,6 +174,7 @@ def outbox_row(record: OutboundRecord, now: datetime, encoded: Encoded) -> tuple
         int(record.lane),
         now,
         now if record.sent_inline else None,
+        now + timedelta(microseconds=position),
     )
 
 

@@ -118,7 +118,7 @@ def rank_sentences(question: str, chunks: Iterable[RetrievedChunk]) -> list[Scor
     """Every sentence of the chunks, best first (ties keep retrieval order)."""
     asked = detect(question)
     chunks = in_language(list(chunks), asked)
-    wanted: dict[str, set[str]] = {}
+    wanted: dict[str, frozenset[str]] = {}
     scored = []
     for position, (chunk, sentence) in enumerate(
         (c, s) for c in chunks for s in split_sentences(c.text)

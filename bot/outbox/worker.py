@@ -19,6 +19,8 @@ from itertools import groupby
 from typing import Any
 from uuid import UUID, uuid4
 
+from tortoise.transactions import in_transaction
+
 from bot import window
 from bot.clock import Clock
 from bot.messages import OutboundMessage
@@ -120,31 +122,41 @@ class OutboxWorker:
 
     async def _send_in_order(self, rows: list[OutboxMessage], token: str) -> None:
         account = rows[0].channel_account  # shared, so a block seen on one row stops the rest
-        for row in rows:  # one account's messages go out one after another, in order
+        for index, row in enumerate(rows):  # one account's messages go out in order
             row.channel_account = account
-            await self.deliver(row, token)
+            retry_at = await self.deliver(row, token)
+            if retry_at is not None:  # the rest wait behind it, never overtake it
+                await self._put_back(rows[index + 1 :], token, retry_at)
+                return
 
-    async def deliver(self, row: OutboxMessage, token: str) -> None:
+    async def _put_back(self, rows: list[OutboxMessage], token: str, due: datetime) -> None:
+        if rows:
+            await OutboxMessage.filter(id__in=[r.id for r in rows], claimed_by=token).update(
+                status=OutboxStatus.PENDING, claimed_by=None, next_attempt_at=due
+            )
+
+    async def deliver(self, row: OutboxMessage, token: str) -> datetime | None:
+        """Send one row and record the outcome; when it will be tried again, when."""
         account = row.channel_account
         if account.blocked:
             await self._finish(row, token, OutboxStatus.CANCELLED, "the user blocked the bot")
-            return
+            return None
         sender = self.senders[row.channel]
         mode = self._window_mode(row, account, sender)
         if mode is window.WindowMode.HOLD:
             reason = window.hold_reason(last_inbound_at=account.last_inbound_at, now=self.now())
             await self._finish(row, token, OutboxStatus.BLOCKED_BY_WINDOW, reason)
-            return
+            return None
         delivery = to_delivery(row, use_template=mode is window.WindowMode.TEMPLATE)
         try:
             result = await sender.send(delivery)
         except SendFailed as exc:
-            await self._failed(row, token, exc)
+            return await self._failed(row, token, exc)
         except Exception as exc:  # a sender bug must not strand the row in SENDING
             log.exception("outbox %s: sender %s crashed", row.id, row.channel)
-            await self._failed(row, token, SendFailed(repr(exc), retryable=True))
-        else:
-            await self._sent(row, token, result)
+            return await self._failed(row, token, SendFailed(repr(exc), retryable=True))
+        await self._sent(row, token, result)
+        return None
 
     def now(self) -> datetime:
         return self.clock.now()
@@ -163,6 +175,10 @@ class OutboxWorker:
         )
 
     async def _sent(self, row: OutboxMessage, token: str, result: SendResult) -> None:
+        async with in_transaction():  # one commit (one fsync on SQLite) for both rows
+            await self._mark_sent(row, token, result)
+
+    async def _mark_sent(self, row: OutboxMessage, token: str, result: SendResult) -> None:
         now = self.now()
         updated = await OutboxMessage.filter(id=row.id, claimed_by=token).update(
             status=OutboxStatus.SENT,
@@ -177,26 +193,29 @@ class OutboxWorker:
                 external_message_id=result.external_message_id,
             )
 
-    async def _failed(self, row: OutboxMessage, token: str, exc: SendFailed) -> None:
+    async def _failed(self, row: OutboxMessage, token: str, exc: SendFailed) -> datetime | None:
         attempts = row.attempts + 1
         payload = progress(row.payload, exc.parts_sent)
         if exc.blocked:
             await mark_blocked(row.channel_account, now=self.now(), reason=exc.reason)
         if exc.retryable and not exc.blocked and attempts < row.max_attempts:
-            delay = self.backoff.delay(attempts, self.rng, exc.retry_after)
+            due = self.now() + timedelta(
+                seconds=self.backoff.delay(attempts, self.rng, exc.retry_after)
+            )
             await OutboxMessage.filter(id=row.id, claimed_by=token).update(
                 status=OutboxStatus.PENDING,
                 attempts=attempts,
                 payload=payload,
-                next_attempt_at=self.now() + timedelta(seconds=delay),
+                next_attempt_at=due,
                 claimed_by=None,
                 last_error=exc.reason,
             )
-            return
+            return due
         reason = exc.reason if attempts < row.max_attempts else f"gave up: {exc.reason}"
         await self._finish(
             row, token, OutboxStatus.FAILED, reason, attempts=attempts, code=exc.code
         )
+        return None
 
     async def _finish(
         self,
@@ -208,10 +227,12 @@ class OutboxWorker:
         attempts: int | None = None,
         code: str | None = None,
     ) -> None:
-        updated = await OutboxMessage.filter(id=row.id, claimed_by=token).update(
-            status=status, last_error=reason, attempts=attempts or row.attempts
-        )
-        if updated and row.message_id is not None:
+        async with in_transaction():
+            updated = await OutboxMessage.filter(id=row.id, claimed_by=token).update(
+                status=status, last_error=reason, attempts=attempts or row.attempts
+            )
+            if not updated or row.message_id is None:
+                return
             delivery = DeliveryStatus.QUEUED
             if status in (OutboxStatus.FAILED, OutboxStatus.CANCELLED):
                 delivery = DeliveryStatus.FAILED

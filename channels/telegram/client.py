@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections import OrderedDict
 from datetime import timedelta
 from uuid import UUID
@@ -16,6 +17,7 @@ from aiogram.exceptions import (
     TelegramNetworkError,
     TelegramRetryAfter,
     TelegramServerError,
+    TelegramUnauthorizedError,
 )
 from aiogram.types import InlineKeyboardMarkup, LinkPreviewOptions
 
@@ -31,12 +33,22 @@ BLOCKED_HINTS = ("blocked by the user", "user is deactivated", "bot was kicked")
 
 
 class TelegramClients:
-    """aiogram Bots pointed at `settings.api_base`, one per token, closed with the app."""
+    """aiogram Bots pointed at `settings.api_base`, one per token, closed with the app.
 
-    def __init__(self, settings: TelegramSettings, *, timeout_s: float = 20.0) -> None:
+    A bot's token is read from its channel row at most once per `token_ttl_s` (a broadcast
+    sends 30 messages a second per bot; each reading and decrypting it cost more than the
+    send): a token changed by `parley channel add` is picked up within that time, and a 401
+    from Telegram drops the cached one at once.
+    """
+
+    def __init__(
+        self, settings: TelegramSettings, *, timeout_s: float = 20.0, token_ttl_s: float = 30.0
+    ) -> None:
         self.settings = settings
         self.timeout_s = timeout_s
+        self.token_ttl_s = token_ttl_s
         self._bots: dict[str, TelegramBot] = {}
+        self._tokens: dict[UUID, tuple[str, float]] = {}
 
     def for_token(self, token: str) -> TelegramBot:
         if token not in self._bots:
@@ -46,10 +58,18 @@ class TelegramClients:
         return self._bots[token]
 
     async def for_bot(self, bot_id: UUID) -> TelegramBot:
+        cached = self._tokens.get(bot_id)
+        if cached is not None and time.monotonic() - cached[1] < self.token_ttl_s:
+            return self.for_token(cached[0])
         channel = await Channel.get_or_none(bot_id=bot_id, channel_type=ChannelType.TELEGRAM)
         if channel is None or not channel.secret:
             raise NotFound(f"bot {bot_id} has no Telegram channel: run `parley channel add`")
+        self._tokens[bot_id] = (channel.secret, time.monotonic())
         return self.for_token(channel.secret)
+
+    def forget(self, bot_id: UUID) -> None:
+        """Telegram refused the token: read it again at the next send."""
+        self._tokens.pop(bot_id, None)
 
     async def close(self) -> None:
         for bot in self._bots.values():
@@ -61,14 +81,16 @@ class TelegramSender:
     """The outbox's Sender for Telegram: ~30 msg/s per bot, ~1 msg/s per chat, replies first.
 
     Each send waits for its chat's pacer, then for its bot's, where a reply (interactive lane)
-    is served before every scheduled send already waiting. `RATE_MARGIN` widens each window a
-    little, so jitter between our clock and Telegram's never shows it a burst over the limit.
+    is served before every scheduled send already waiting. The margins widen the spacing a
+    little, so network jitter never shows Telegram two sends closer than it allows (a chat's
+    single gap is more sensitive to jitter than a bot's 30 sends in a second).
     With a shared (Redis) limiter the send then also takes the budget every process shares:
     the pacers order this process's sends, the shared limiter bounds all processes together.
     """
 
     window: timedelta | None = None
-    RATE_MARGIN = 0.05
+    BOT_MARGIN = 0.05
+    CHAT_MARGIN = 0.2
 
     def __init__(
         self,
@@ -99,6 +121,8 @@ class TelegramSender:
                 await self._pace(bot.token, delivery.to, delivery.lane)
                 last_id = await self._send_one(bot, delivery.to, chunks[index], markup)
             except TelegramAPIError as exc:
+                if isinstance(exc, TelegramUnauthorizedError):
+                    self.clients.forget(delivery.bot_id)
                 raise to_send_failed(exc, token=bot.token, parts_sent=sent) from exc
             except SendFailed as exc:
                 exc.parts_sent = sent
@@ -128,7 +152,7 @@ class TelegramSender:
     def _bot_pacer(self, token: str) -> Pacer:
         if token not in self._per_bot:
             rate = self.clients.settings.send_per_second
-            self._per_bot[token] = Pacer.per_second(rate, margin=self.RATE_MARGIN)
+            self._per_bot[token] = Pacer.per_second(rate, margin=self.BOT_MARGIN)
         return self._per_bot[token]
 
     def _chat_pacer(self, token: str, chat_id: str) -> Pacer:
@@ -136,7 +160,7 @@ class TelegramSender:
         pacer = self._per_chat.pop(key, None)
         if pacer is None:
             rate = self.clients.settings.send_per_chat_per_second
-            pacer = Pacer.per_second(rate, margin=self.RATE_MARGIN)
+            pacer = Pacer.per_second(rate, margin=self.CHAT_MARGIN)
         self._per_chat[key] = pacer  # most recently used last; the oldest chats drop off
         while len(self._per_chat) > self._max_chats:
             self._per_chat.popitem(last=False)
@@ -162,6 +186,8 @@ def to_send_failed(exc: TelegramAPIError, *, token: str, parts_sent: int = 0) ->
         return SendFailed(
             reason, retryable=True, retry_after=exc.retry_after, code="429", parts_sent=parts_sent
         )
+    if isinstance(exc, TelegramUnauthorizedError):  # maybe a token replaced since it was read
+        return SendFailed(reason, retryable=True, code="401", parts_sent=parts_sent)
     if isinstance(exc, TelegramForbiddenError):
         blocked = any(hint in exc.message.lower() for hint in BLOCKED_HINTS)
         return SendFailed(

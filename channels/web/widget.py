@@ -82,6 +82,17 @@ async def widget_bot(request: web.Request) -> Bot:
     )
 
 
+def to_inbound(slug: str, body: WidgetMessageIn) -> InboundMessage:
+    return InboundMessage(
+        channel=ChannelName.WEB,
+        bot=slug,
+        external_user_id=body.session,
+        external_message_id=f"{body.session}:{body.id}",
+        text=body.text.strip(),
+        payload=body.payload,
+    )
+
+
 def origin_of(url: str) -> str:
     parts = urlsplit(url)
     return f"{parts.scheme}://{parts.netloc}"
@@ -165,14 +176,7 @@ class WidgetEndpoints:
         return await self.inbox.run(row_id, inbound, deliver_inline=True, bot=bot)
 
     def inbound(self, bot: Bot, body: WidgetMessageIn) -> InboundMessage:
-        return InboundMessage(
-            channel=ChannelName.WEB,
-            bot=bot.slug,
-            external_user_id=body.session,
-            external_message_id=f"{body.session}:{body.id}",
-            text=body.text.strip(),
-            payload=body.payload,
-        )
+        return to_inbound(bot.slug, body)
 
     async def history(self, request: web.Request) -> web.Response:
         bot = await self.bot_for(request, request.headers.get("X-Parley-Key"))

@@ -13,6 +13,7 @@ from playwright.async_api import Browser, Page, async_playwright, expect
 from bot.demo import load_demo_knowledge, seed_demo
 from bot.settings import ChromaSettings, Settings
 from channels.app import Services, create_app
+from models import Bot, BotStatus
 
 pytestmark = pytest.mark.browser
 CHROMIUM = os.environ.get("PARLEY_CHROMIUM", "/usr/bin/chromium")
@@ -96,3 +97,13 @@ async def test_reloaded_page_shows_the_conversation(page: Page, demo_url: str) -
     await expect(widget.locator(".msg.user").first).to_have_text("What are quiet hours?")
     await expect(widget.locator(".msg.bot").first).to_contain_text("21:00")
     assert await widget.get_attribute("data-session") == session
+
+
+async def test_an_error_shows_its_message_in_the_widget(page: Page, demo_url: str) -> None:
+    """Errors come as {"error": {"code", "message"}}: the widget shows the message."""
+    await page.goto(demo_url)
+    await Bot.filter(slug="demo").update(status=BotStatus.ARCHIVED)
+    await ask(page, "Anyone there?")
+    error = page.locator("#parley-widget .err")
+    await expect(error).to_contain_text("takes no more messages", timeout=15_000)
+    await expect(page.locator("#parley-widget .msg.bot")).to_have_count(0)

@@ -137,8 +137,14 @@ async def test_a_reply_overtakes_queued_scheduled_sends_within_the_rate(lanes: L
     assert set(statuses) == {OutboxStatus.SENT} and len(statuses) == SCHEDULED + 1
 
 
-async def test_one_chat_gets_at_most_one_message_a_second(lanes: Lanes) -> None:
+@pytest.mark.parametrize("refused_first", [False, True])
+async def test_one_chat_gets_its_messages_in_order_at_most_one_a_second(
+    lanes: Lanes, refused_first: bool
+) -> None:
+    """Also when the first is refused (429): the others wait behind its retry."""
     fake, stop = lanes.fake, asyncio.Event()
+    if refused_first:
+        fake.fail_next("429", retry_after=1)
     _, account, conversation = await learner(lanes.bot, CHATTY)
     replies = [OutboundMessage(text=f"Part {n}") for n in range(3)]
     records = [

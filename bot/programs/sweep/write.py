@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
@@ -26,7 +27,9 @@ from models import (
     StepProgress,
 )
 
-CONVERSATIONS = Insert(Conversation, ("id", "user_id", "channel", "last_message_at"))
+CONVERSATIONS = Insert(
+    Conversation, ("id", "user_id", "channel", "message_count", "last_message_at")
+)
 PROGRESS = Insert(
     StepProgress,
     ("id", "enrollment_id", "step_id", "status", "delivered_at"),
@@ -47,9 +50,9 @@ async def write_sends(batch: Batch) -> None:
     db, now = connections.get("default"), batch.now
     existing = await already_enqueued(db, batch.sends)
     fresh = [s for s in batch.sends if s.row.key not in existing]
-    conversations = await conversations_for(db, fresh, now)
+    conversations, created = await conversations_for(db, fresh, now)
     records = [record_of(s, conversations[s.learner.user_id, s.account.channel]) for s in fresh]
-    await write_outbound(records, now=now)
+    await write_outbound(records, now=now, precounted=created)
     existing |= {s.row.key: s.row.id for s in fresh}
     for send in batch.sends:
         send.row.status, send.row.queued_at = SendStatus.QUEUED, now
@@ -95,11 +98,11 @@ async def already_enqueued(db: BaseDBAsyncClient, sends: list[Send]) -> dict[str
 
 async def conversations_for(
     db: BaseDBAsyncClient, sends: list[Send], now: datetime
-) -> dict[tuple[str, str], str]:
-    """Each learner's open conversation on the send's channel, created where missing (the
-    writer then counts the batch's messages in it)."""
+) -> tuple[dict[tuple[str, str], str], set[str]]:
+    """Each learner's open conversation on the send's channel, and the ids of those created
+    here (already counting this batch's messages: the writer counts only the others)."""
     if not sends:
-        return {}
+        return {}, set()
     p = Params(db)
     sql = (
         "SELECT user_id, channel, id FROM conversation"
@@ -108,10 +111,10 @@ async def conversations_for(
     )
     rows = await fetch(db, sql, p)
     found = {(str(user), channel): str(i) for user, channel, i in rows}  # the newest wins
-    wanted = {(s.learner.user_id, s.account.channel) for s in sends}
-    missing = {pair: str(uuid4()) for pair in sorted(wanted - found.keys())}
-    await CONVERSATIONS.run(db, [(i, u, ch, now) for (u, ch), i in missing.items()])
-    return found | missing
+    added = Counter((s.learner.user_id, s.account.channel) for s in sends)
+    missing = {pair: str(uuid4()) for pair in sorted(added.keys() - found.keys())}
+    await CONVERSATIONS.run(db, [(i, u, ch, added[u, ch], now) for (u, ch), i in missing.items()])
+    return found | missing, set(missing.values())
 
 
 async def bookkeeping(db: BaseDBAsyncClient, batch: Batch) -> None:
