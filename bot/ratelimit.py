@@ -18,6 +18,7 @@ from typing import Protocol
 from limits import RateLimitItem, RateLimitItemPerSecond
 from limits.aio.storage import MemoryStorage, RedisStorage, Storage
 from limits.aio.strategies import MovingWindowRateLimiter
+from limits.errors import StorageError
 
 log = logging.getLogger(__name__)
 
@@ -79,19 +80,34 @@ class MovingWindowLimiter:
         # One hit at a time per process: concurrent hits would each open a pooled connection,
         # and `limits` stamps a hit before its round trip, so slow connects skew the window.
         self._one_at_a_time = asyncio.Lock()
+        self._complained_at = -math.inf
 
     async def warm_up(self) -> bool:
         """Open the storage's connection now: `limits` stamps a hit with the time it was asked
         for, so a hit that first waits for a connection would be stamped too early."""
-        return bool(await self.storage.check())
+        try:
+            return bool(await self.storage.check())
+        except StorageError:
+            return False
 
     async def hit(self, key: str, rate: Rate) -> float | None:
+        """Fails open: with the storage down, chats go on (vendors answer 429 if we overdo it,
+        and the outbox honours their retry_after) rather than every turn failing."""
         item = rate.item()
-        async with self._one_at_a_time:
-            if await self.strategy.hit(item, self.prefix, key):
-                return None
-            stats = await self.strategy.get_window_stats(item, self.prefix, key)
+        try:
+            async with self._one_at_a_time:
+                if await self.strategy.hit(item, self.prefix, key):
+                    return None
+                stats = await self.strategy.get_window_stats(item, self.prefix, key)
+        except StorageError as exc:
+            self._complain(exc)
+            return None
         return max(0.01, stats.reset_time - time.time())
+
+    def _complain(self, exc: StorageError) -> None:
+        if time.monotonic() - self._complained_at > 60:
+            self._complained_at = time.monotonic()
+            log.warning("rate limits not enforced: storage unavailable (%s)", exc)
 
     async def wait(self, key: str, rate: Rate, *, max_wait_s: float = 60.0) -> None:
         deadline = time.monotonic() + max_wait_s
