@@ -56,7 +56,8 @@ def start_of_day(now: datetime, tz: ZoneInfo) -> datetime:
 
 
 async def _per_bot(query: QuerySet[Any]) -> dict[UUID, int]:
-    rows = await query.annotate(n=Count("id")).group_by("bot_id").values_list("bot_id", "n")
+    # count(bot_id), not count(id): the (bot_id, time) indexes then answer without table reads.
+    rows = await query.annotate(n=Count("bot_id")).group_by("bot_id").values_list("bot_id", "n")
     return {UUID(str(bot_id)): int(n) for bot_id, n in rows}
 
 
@@ -68,13 +69,12 @@ async def summary(creator_id: UUID, *, now: datetime, time_zone: str = "UTC") ->
         .values_list("id", "slug", "name", "status")
     )
     ids = [b[0] for b in bots]
-    learners = await _per_bot(
-        EndUser.filter(
-            creator_id=creator_id, is_active=True, last_active_at__gte=now - timedelta(days=7)
-        )
-    )
+    if not ids:
+        return Summary([], 0, 0, await _problems(creator_id, ids, now=now))
+    week_ago = now - timedelta(days=7)
+    learners = await _per_bot(EndUser.filter(bot_id__in=ids, last_active_at__gte=week_ago))
     today = start_of_day(now, ZoneInfo(time_zone))
-    messages = await _per_bot(Message.filter(bot_id__in=ids, created_at__gte=today)) if ids else {}
+    messages = await _per_bot(Message.filter(bot_id__in=ids, created_at__gte=today))
     rows = [
         BotRow(str(slug), str(name), str(status), learners.get(i, 0), messages.get(i, 0))
         for i, slug, name, status in bots
