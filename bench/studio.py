@@ -1,6 +1,6 @@
 """Studio page speed and weight on a large workspace.
 
-Usage: python bench/studio.py [--db sqlite|postgres] [--scale 1.0] [--requests 30]
+Usage: python bench/studio.py [--db sqlite|postgres] [--scale 1.0] [--requests 30] [--url URL]
 
 Seeds one creator with 10 bots, 1,000 documents, 20k learners and 1M messages (times --scale),
 signs in, then requests every studio page found in the studio's own route table (pages added
@@ -202,18 +202,27 @@ def pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
-async def measure(kind: str, scale: float, requests: int) -> dict[str, Any]:
-    async with fresh_database(kind, Path(tempfile.mkdtemp())) as url:
-        await init_db(url, secret_keys=["bench-secret"])
-        try:
-            await Tortoise.generate_schemas()
+async def measure(kind: str, scale: float, requests: int, url: str) -> dict[str, Any]:
+    if url:  # a database this script seeded before: time the pages again without re-seeding
+        return await _measure_on(url, kind, None, requests)
+    async with fresh_database(kind, Path(tempfile.mkdtemp())) as fresh:
+        return await _measure_on(fresh, kind, scale, requests)
+
+
+async def _measure_on(url: str, kind: str, scale: float | None, requests: int) -> dict[str, Any]:
+    await init_db(url, secret_keys=["bench-secret"])
+    try:
+        await Tortoise.generate_schemas(safe=True)  # also adds indexes new since the seeding
+        seed_s = 0.0
+        if scale is not None:
             started = time.perf_counter()
-            _, bots = await seed(scale)
+            await seed(scale)
             seed_s = time.perf_counter() - started
-            print(f"{kind}: seeded in {seed_s:.1f} s (scale {scale})", flush=True)
-            pages, skipped = await serve_and_time(url, bots, requests)
-        finally:
-            await close_db()
+            print(f"{kind}: {url} seeded in {seed_s:.1f} s (scale {scale})", flush=True)
+        bots = await Bot.filter(creator__email="bench@example.com").order_by("slug")
+        pages, skipped = await serve_and_time(url, bots, requests)
+    finally:
+        await close_db()
     return {"db": kind, "seed_s": round(seed_s, 1), "pages": pages, "skipped": skipped}
 
 
@@ -266,8 +275,9 @@ def main() -> None:
     parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--requests", type=int, default=30)
+    parser.add_argument("--url", default="", help="Re-time a database seeded by an earlier run.")
     args = parser.parse_args()
-    result = asyncio.run(measure(args.db, args.scale, args.requests))
+    result = asyncio.run(measure(args.db, args.scale, args.requests, args.url))
     report(result)
     worst = max(p["p95_ms"] for p in result["pages"].values())
     heaviest = max(p["gzip_kb"] for p in result["pages"].values())
