@@ -219,6 +219,8 @@ async def _measure_on(url: str, kind: str, scale: float | None, requests: int) -
             await seed(scale)
             seed_s = time.perf_counter() - started
             print(f"{kind}: {url} seeded in {seed_s:.1f} s (scale {scale})", flush=True)
+            if kind == "postgres":  # as autovacuum would after a bulk load: planner statistics
+                await Tortoise.get_connection("default").execute_script("ANALYZE")
         bots = await Bot.filter(creator__email="bench@example.com").order_by("slug")
         pages, skipped = await serve_and_time(url, bots, requests)
     finally:
