@@ -8,6 +8,7 @@ from typing import Any
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
+from tortoise.expressions import Subquery
 from tortoise.functions import Count
 from tortoise.queryset import QuerySet
 
@@ -15,6 +16,7 @@ from models import (
     Bot,
     BotStatus,
     Channel,
+    Conversation,
     Document,
     EndUser,
     Message,
@@ -56,7 +58,8 @@ def start_of_day(now: datetime, tz: ZoneInfo) -> datetime:
 
 
 async def _per_bot(query: QuerySet[Any]) -> dict[UUID, int]:
-    rows = await query.annotate(n=Count("id")).group_by("bot_id").values_list("bot_id", "n")
+    # count(bot_id), not count(id): the (bot_id, time) indexes then answer without table reads.
+    rows = await query.annotate(n=Count("bot_id")).group_by("bot_id").values_list("bot_id", "n")
     return {UUID(str(bot_id)): int(n) for bot_id, n in rows}
 
 
@@ -68,17 +71,19 @@ async def summary(creator_id: UUID, *, now: datetime, time_zone: str = "UTC") ->
         .values_list("id", "slug", "name", "status")
     )
     ids = [b[0] for b in bots]
+    if not ids:
+        return Summary([], 0, 0, await _problems(creator_id, ids, now=now))
+    week_ago = now - timedelta(days=7)
+    # test learners (the studio's "Try the bot") are left out of every figure
     learners = await _per_bot(
-        EndUser.filter(
-            creator_id=creator_id,
-            is_active=True,
-            is_test=False,
-            last_active_at__gte=now - timedelta(days=7),
-        )
+        EndUser.filter(bot_id__in=ids, last_active_at__gte=week_ago, is_test=False)
     )
     today = start_of_day(now, ZoneInfo(time_zone))
-    todays = Message.filter(bot_id__in=ids, created_at__gte=today, conversation__is_test=False)
-    messages = await _per_bot(todays) if ids else {}
+    tests = Conversation.filter(is_test=True, user__bot_id__in=ids).values("id")
+    todays = Message.filter(bot_id__in=ids, created_at__gte=today).exclude(
+        conversation_id__in=Subquery(tests)
+    )
+    messages = await _per_bot(todays)
     rows = [
         BotRow(str(slug), str(name), str(status), learners.get(i, 0), messages.get(i, 0))
         for i, slug, name, status in bots

@@ -111,4 +111,9 @@ class Message(TenantModel):
     class Meta:
         table = "message"
         unique_together = (("bot", "channel", "external_message_id"),)
-        indexes = (("conversation_id", "created_at"), ("sender_type", "sender_id"))
+        # (bot_id, created_at): the studio home counts each bot's messages since midnight.
+        indexes = (
+            ("conversation_id", "created_at"),
+            ("sender_type", "sender_id"),
+            ("bot_id", "created_at"),
+        )

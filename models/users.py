@@ -47,6 +47,8 @@ class EndUser(TenantModel):
             ("external_id", "channel"),
             ("creator_id", "is_active", "last_active_at"),
             ("bot_id", "created_at"),
+            # The studio home counts each bot's learners active this week from this index alone.
+            ("bot_id", "last_active_at"),
         )
 
 

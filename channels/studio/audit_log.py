@@ -11,6 +11,7 @@ from bot import audit, workspaces
 from bot.errors import InvalidInput
 from channels.studio.render import render
 from channels.studio.security import current
+from models import AuditLog
 
 PAGE_SIZE = 50
 
@@ -41,6 +42,12 @@ def parse_query(params: dict[str, str], tz: ZoneInfo) -> audit.AuditQuery:
     )
 
 
+def actor_name(row: AuditLog, names: dict[str, str]) -> str:
+    if not row.actor_id:
+        return "creator (CLI or API)"
+    return names.get(row.actor_id, "former member")
+
+
 async def audit_page(request: web.Request) -> web.StreamResponse:
     who = current(request)
     tz = ZoneInfo(who.person.time_zone)
@@ -63,16 +70,7 @@ async def audit_page(request: web.Request) -> web.StreamResponse:
         return await render(request, "audit.html", ctx | {"error": str(exc)}, status=400)
     rows = await audit.entries(who.creator_id, query, limit=PAGE_SIZE)
     names = {str(m.person_id): m.person.display_name or m.person.email for m in members}
-    shown = [
-        (
-            r,
-            names.get(
-                r.actor_id or "", "creator (CLI or API)" if not r.actor_id else "former member"
-            ),
-            r.created_at.astimezone(tz),
-        )
-        for r in rows
-    ]
+    shown = [(r, actor_name(r, names), r.created_at.astimezone(tz)) for r in rows]
     older = None
     if len(rows) == PAGE_SIZE:
         older = {**params, "before": rows[-1].created_at.isoformat()}

@@ -8,9 +8,13 @@ from aiohttp import web
 
 
 async def fields(request: web.Request) -> dict[str, str]:
-    """Text fields of a urlencoded or multipart form (files are left to the handler)."""
+    """Text fields of a urlencoded or multipart form (files are left to the handler).
+
+    Values are stripped, except passwords: a space in a password is part of it.
+    """
     posted = await request.post()
-    return {k: v.strip() if k != "password" else v for k, v in posted.items() if isinstance(v, str)}
+    texts = {k: v for k, v in posted.items() if isinstance(v, str)}
+    return {k: v if "password" in k else v.strip() for k, v in texts.items()}
 
 
 def safe_next(target: str | None, default: str = "/studio/") -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from aiohttp import web
+from aiohttp_session import get_session
 
 from bot import workspaces
 from bot.errors import Conflict, InvalidInput, NotFound
@@ -156,8 +157,6 @@ async def accept_invitation(request: web.Request) -> web.StreamResponse:
 
 
 async def _enter(request: web.Request, creator_id: str) -> None:
-    from aiohttp_session import get_session
-
     (await get_session(request))["ws"] = creator_id
     await flash(request, "Welcome to the workspace.")
 

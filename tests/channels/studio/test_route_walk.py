@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from aiohttp import web
+from aiohttp.test_utils import make_mocked_request
 from tortoise import Tortoise, connections
 
 from channels.studio.security import PERSONAL, PUBLIC, SAFE_METHODS, access_of
@@ -26,7 +27,7 @@ PARAM = re.compile(r"\{(\w+)(?::[^}]*)?\}")
 @dataclass(frozen=True)
 class Route:
     method: str
-    template: str  # relative to /studio, e.g. "/members/{member_id}/role"
+    template: str  # the full path, e.g. "/studio/members/{member_id}/role"
     handler: Any
 
     @property
@@ -58,14 +59,18 @@ def studio_routes(app: web.Application) -> list[Route]:
             continue
         assert route.resource is not None
         routes.append(Route(route.method, route.resource.canonical, route.handler))
+    assert all(r.template.startswith("/studio/") for r in routes)
     return routes
 
 
-async def fill(route: Route, tenant: Tenant) -> str:
+async def fill(route: Route, tenant: Tenant, app: web.Application) -> str:
+    """The route's path naming `tenant`'s objects; it must resolve to this very route."""
     path = route.template
     for name in route.params:
         path = PARAM.sub(await TENANT_OBJECTS[name](tenant), path, count=1)
-    return "/studio" + path
+    match = await app.router.resolve(make_mocked_request(route.method, path, app=app))
+    assert match.http_exception is None and match.handler is route.handler, (route, path)
+    return path
 
 
 async def snapshot() -> dict[str, list[str]]:
@@ -107,7 +112,7 @@ async def test_signed_out_requests_go_to_sign_in(
     for route in routes:
         if route.access == PUBLIC:
             continue
-        path = await fill(route, studio.mine)
+        path = await fill(route, studio.mine, studio.server.app)
         before = await snapshot()
         response = await anonymous.request(route.method, path, data={})
         assert response.status == 302, (route, response.status)
@@ -121,7 +126,7 @@ async def test_a_viewer_cannot_change_anything(
     writes = [r for r in routes if r.writes and r.access not in {PUBLIC, PERSONAL}]
     assert writes
     for route in writes:
-        path = await fill(route, studio.mine)
+        path = await fill(route, studio.mine, studio.server.app)
         before = await snapshot()
         assert await call(as_viewer, route, path) == 403, route
         assert not changed(before, await snapshot()), route
@@ -133,7 +138,7 @@ async def test_objects_of_another_workspace_are_not_found(
     named = [r for r in routes if r.params and r.access != PUBLIC]
     assert named
     for route in named:
-        path = await fill(route, studio.other)
+        path = await fill(route, studio.other, studio.server.app)
         before = await snapshot()
         assert await call(as_owner, route, path) == 404, (route, path)
         assert not changed(before, await snapshot()), route
@@ -154,7 +159,7 @@ async def test_cross_site_and_tokenless_writes_are_refused(
     studio: Studio, routes: list[Route], as_owner: StudioClient, headers: dict[str, str]
 ) -> None:
     for route in (r for r in routes if r.writes):
-        path = await fill(route, studio.mine)
+        path = await fill(route, studio.mine, studio.server.app)
         before = await snapshot()
         sent = {"Origin": as_owner.origin, "X-CSRF-Token": as_owner.csrf} | headers
         if "Referer" in headers:

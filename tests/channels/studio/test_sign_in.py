@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
 from models import SignInFailure, StudioSession
-from tests.channels.studio.world import PASSWORD, Studio, StudioClient
+from tests.channels.studio.world import PASSWORD, Studio, StudioClient, running_studio
 
 LOGIN_FIELDS = (
     '<label for="f-email">Email</label>',
@@ -100,3 +101,19 @@ async def test_sign_in_goes_back_to_the_page_asked_for(
         {"email": studio.mine.owner.email, "password": PASSWORD, "next": "//evil.example/x"},
     )
     assert response.headers["Location"] == "/studio/"
+
+
+async def test_cookie_is_secure_behind_https(db: str, tmp_path: Path) -> None:
+    async with running_studio(db, tmp_path, public_url="https://studio.example") as studio:
+        client = await studio.client()
+        response = await client.get("/studio/login")
+        cookie = response.cookies["parley_studio"]
+        assert cookie["secure"] and cookie["httponly"] and cookie["samesite"] == "Lax"
+
+
+async def test_htmx_request_without_session_is_told_where_to_sign_in(
+    anonymous: StudioClient,
+) -> None:
+    response = await anonymous.get("/studio/members", headers={"HX-Request": "true"})
+    assert response.status == 401
+    assert response.headers["HX-Redirect"] == "/studio/login?next=%2Fstudio%2Fmembers"

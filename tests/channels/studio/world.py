@@ -59,13 +59,14 @@ async def seed_tenant(name: str) -> Tenant:
 
 
 def studio_settings(db_url: str, tmp: Path, **overrides: Any) -> Settings:
-    return Settings(
-        database_url=db_url,
-        data_dir=tmp,
-        rag=RagSettings(embedder="hashing"),
-        chroma=ChromaSettings(path=tmp / "chroma"),
-        **({"public_url": "http://parley.test"} | overrides),
-    )
+    defaults: dict[str, Any] = {
+        "database_url": db_url,
+        "data_dir": tmp,
+        "rag": RagSettings(embedder="hashing"),
+        "chroma": ChromaSettings(path=tmp / "chroma"),
+        "public_url": "http://parley.test",
+    }
+    return Settings(**(defaults | overrides))
 
 
 class StudioClient:
