@@ -9,18 +9,19 @@ it is written straight to the encrypted column and never read back to a creator.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from bot import accounts, audit
 from bot.errors import Conflict, InvalidInput
+from bot.schedule import zone
 from models import Bot, BotStatus, BotVersion, Creator
 
-ORIGIN = re.compile(r"^https?://[A-Za-z0-9.-]+(?::\d{1,5})?$")
+ORIGIN = re.compile(r"^https?://[A-Za-z0-9.-]+(?::\d{1,5})?/?$")
 LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?$")
 QUIET = re.compile(r"^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$")
 SETTINGS_KEYS = ("quiet_hours", "timezone")
@@ -64,34 +65,18 @@ class BotSettingsIn(BaseModel):
     @field_validator("traits", "hidden_rules")
     @classmethod
     def _short_items(cls, items: list[str] | None) -> list[str] | None:
-        if items is None:
-            return None
-        cleaned = [i.strip() for i in items if i.strip()]
-        if any(len(i) > 1000 for i in cleaned):
-            raise ValueError("each entry must be at most 1000 characters")
-        return cleaned
+        return entries(items, lambda i: len(i) <= 1000, "an entry of at most 1000 characters")
 
     @field_validator("languages")
     @classmethod
     def _languages(cls, items: list[str] | None) -> list[str] | None:
-        if items is None:
-            return None
-        cleaned = [i.strip() for i in items if i.strip()]
-        bad = [i for i in cleaned if not LANGUAGE.match(i)]
-        if bad:
-            raise ValueError(f"{bad[0]!r} is not a language code such as en, fr or pt-BR")
-        return cleaned
+        return entries(items, LANGUAGE.match, "a language code such as en, fr or pt-BR")
 
     @field_validator("allowed_origins")
     @classmethod
     def _origins(cls, items: list[str] | None) -> list[str] | None:
-        if items is None:
-            return None
-        cleaned = [i.strip().rstrip("/") for i in items if i.strip()]
-        bad = [i for i in cleaned if not ORIGIN.match(i)]
-        if bad:
-            raise ValueError(f"{bad[0]!r} is not an origin like https://example.com")
-        return cleaned
+        cleaned = entries(items, ORIGIN.match, "an origin like https://example.com")
+        return None if cleaned is None else [o.rstrip("/") for o in cleaned]
 
     @field_validator("quiet_hours")
     @classmethod
@@ -105,13 +90,27 @@ class BotSettingsIn(BaseModel):
     @field_validator("timezone")
     @classmethod
     def _zone(cls, value: str | None) -> str | None:
-        if not value:
-            return value
-        try:
-            ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError(f"{value!r} is not a time zone such as Europe/Paris") from None
-        return value
+        return time_zone(value) if value else value
+
+
+def entries(items: list[str] | None, valid: Callable[[str], object], what: str) -> list[str] | None:
+    """Non-blank entries, stripped; the first invalid one is named in the error."""
+    if items is None:
+        return None
+    cleaned = [i.strip() for i in items if i.strip()]
+    bad = [i for i in cleaned if not valid(i)]
+    if bad:
+        raise ValueError(f"{bad[0][:80]!r} is not {what}")
+    return cleaned
+
+
+def time_zone(value: str) -> str:
+    """An IANA time zone name, or ValueError saying what to write (for pydantic validators)."""
+    try:
+        zone(value)
+    except InvalidInput:
+        raise ValueError(f"{value!r} is not a time zone such as Europe/Paris") from None
+    return value
 
 
 EDITABLE = tuple(BotSettingsIn.model_fields)

@@ -19,6 +19,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from bot.configuration import time_zone
 from bot.errors import ParleyError
 from bot.programs import service
 from bot.programs.loader import dump_text, load_text
@@ -41,11 +42,7 @@ class PreviewIn(BaseModel):
     @field_validator("tz")
     @classmethod
     def _zone(cls, value: str) -> str:
-        try:
-            zone(value)
-        except ParleyError:
-            raise ValueError(f"{value!r} is not a time zone such as Europe/Paris") from None
-        return value
+        return time_zone(value)
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from bot.rag.sources import IngestFailed
 from channels.studio.chooser import bot_of, section_page, services
 from channels.studio.forms import fields, object_id
 from channels.studio.render import flash, render, wants_block
-from channels.studio.security import current, requires
+from channels.studio.security import current
 from models import Bot, Document, ProcessingStatus, Role
 
 BUSY = (ProcessingStatus.PENDING, ProcessingStatus.PROCESSING)
@@ -116,11 +116,10 @@ async def reindex_document(request: web.Request) -> web.StreamResponse:
     return await _back(request, bot)
 
 
-@requires(Role.VIEWER)
 async def ask(request: web.Request) -> web.StreamResponse:
-    """The retrieval test: nothing is stored; viewers may run it too (it changes nothing)."""
+    """The retrieval test, a GET: nothing is stored, so viewers may run it too."""
     bot = await bot_of(request)
-    question = (await fields(request)).get("question", "")
+    question = request.query.get("question", "").strip()
     errors: dict[str, str] = {}
     answer = None
     if not question or len(question) > MAX_QUESTION:
@@ -142,6 +141,6 @@ def add_routes(app: web.Application) -> None:
     app.router.add_post(base + "/files", add_files)
     app.router.add_post(base + "/url", add_url)
     app.router.add_post(base + "/text", add_text)
-    app.router.add_post(base + "/ask", ask)
+    app.router.add_get(base + "/ask", ask)
     app.router.add_post(base + "/{doc_id}/delete", delete_document)
     app.router.add_post(base + "/{doc_id}/reindex", reindex_document)

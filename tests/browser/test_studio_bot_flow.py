@@ -165,6 +165,7 @@ async def ask_in_try_the_bot(page: Page) -> None:
     reply = widget.locator(".msg.bot").last
     await expect(reply).to_contain_text("four counts", timeout=15_000)
     await expect(reply.locator(".cites a").first).to_have_text("breathing.pdf")
+    await widget.locator(".bubble").click()  # close the chat (on a phone it covers the page)
 
 
 async def import_fix_publish_preview(page: Page) -> None:

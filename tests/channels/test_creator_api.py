@@ -91,6 +91,30 @@ async def test_bots_are_created_updated_and_published(api: Api) -> None:
     assert unknown.status == 400 and "colour" in (await unknown.json())["error"]["message"]
 
 
+async def test_versions_archive_restore_and_write_only_key(api: Api) -> None:
+    base = "/api/v1/bots/guide"
+    bad = await api.client.patch(base, json={"timezone": "Nowhere/Land"}, headers=api.write)
+    assert (
+        bad.status == 400
+        and "timezone: 'Nowhere/Land' is not a time zone" in (await bad.json())["error"]
+    )
+    edited = await api.client.patch(
+        base, json={"greeting": "Hey", "llm_api_key": "sk-api-1"}, headers=api.write
+    )
+    body = await edited.json()
+    assert body["llm_api_key_set"] is True and "sk-api-1" not in await edited.text()
+    await api.client.post(f"{base}/publish", json={"note": "hello"}, headers=api.write)
+    versions = await (await api.client.get(f"{base}/versions", headers=api.read)).json()
+    assert [(v["version"], v["note"]) for v in versions["versions"]] == [(1, "hello")]
+    assert versions["versions"][0]["settings"]["greeting"] == "Hey"
+    archived = await api.client.post(f"{base}/archive", headers=api.write)
+    assert (await archived.json())["status"] == "archived"
+    refused = await api.client.post(f"{base}/publish", headers=api.write)
+    assert refused.status == 409
+    restored = await api.client.post(f"{base}/restore", headers=api.write)
+    assert (await restored.json())["status"] == "published"
+
+
 async def test_another_creators_bot_is_invisible(api: Api) -> None:
     stranger = await factories.creator()
     await factories.bot(stranger, "not-yours")
@@ -99,6 +123,12 @@ async def test_another_creators_bot_is_invisible(api: Api) -> None:
         ("PATCH", "/api/v1/bots/not-yours"),
         ("GET", "/api/v1/bots/not-yours/programs"),
         ("GET", "/api/v1/bots/not-yours/documents"),
+        ("GET", "/api/v1/bots/not-yours/versions"),
+        ("POST", "/api/v1/bots/not-yours/publish"),
+        ("POST", "/api/v1/bots/not-yours/archive"),
+        ("POST", "/api/v1/bots/not-yours/knowledge/ask"),
+        ("GET", "/api/v1/bots/not-yours/channels/health"),
+        ("POST", "/api/v1/bots/not-yours/programs/x/preview"),
     ]:
         response = await api.client.request(method, path, json={}, headers=api.write)
         assert response.status == 404, path

@@ -52,8 +52,8 @@ async def test_retrieval_test_shows_passages_scores_and_the_cited_reply(
     await drain(studio)
     base = f"/studio/bots/{studio.mine.bot.slug}/knowledge"
     await as_viewer.page(base)
-    response = await as_viewer.post(
-        base + "/ask", {"question": "When are quiet hours?"}, headers={"HX-Request": "true"}
+    response = await as_viewer.get(
+        base + "/ask", params={"question": "When are quiet hours?"}, headers={"HX-Request": "true"}
     )
     html = await response.text()
     assert response.status == 200 and html.lstrip().startswith('<div id="answer"')

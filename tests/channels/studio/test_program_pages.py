@@ -38,9 +38,9 @@ async def test_import_with_a_mistake_then_fix_publish_and_preview(
     assert "The draft is published." in html
     listed = await as_editor.page(base)
     assert "<td>1</td>" in listed and "focus-course" in listed
-    preview = await as_editor.post(
+    preview = await as_editor.get(
         page + "/preview",
-        {"days": "7", "learners": "2", "tz": "Europe/Paris"},
+        params={"days": "7", "learners": "2", "tz": "Europe/Paris"},
         headers={"HX-Request": "true"},
     )
     block = await preview.text()
@@ -53,7 +53,7 @@ async def test_preview_options_are_validated(as_viewer: StudioClient, studio: St
     await _import(studio)
     page = f"/studio/bots/{studio.mine.bot.slug}/programs/focus-course"
     await as_viewer.page(page)
-    response = await as_viewer.post(page + "/preview", {"days": "0", "tz": "Nowhere/City"})
+    response = await as_viewer.get(page + "/preview", params={"days": "0", "tz": "Nowhere/City"})
     html = await response.text()
     assert response.status == 400
     assert 'aria-describedby="f-days-error"' in html and "is not a time zone" in html
