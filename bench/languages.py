@@ -230,6 +230,7 @@ async def main() -> None:
             )
             print(f"{language}/{embedder}: {result.parley} {result.answers.get(embedder)}")
         results.append(result)
+        print(f"{language}: {json.dumps(result.__dict__)}", flush=True)
     table(results)
     print(json.dumps({"bench": "languages", "full": args.full, "goals": goals(results),
                       "results": [r.__dict__ for r in results]}))  # fmt: skip
