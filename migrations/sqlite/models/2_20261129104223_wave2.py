@@ -78,8 +78,6 @@ CREATE INDEX IF NOT EXISTS "idx_invitation_creator_b8eac9" ON "invitation" ("cre
 CREATE INDEX IF NOT EXISTS "idx_studio_sess_person__14e1a7" ON "studio_session" ("person_id", "ended_at");
         ALTER TABLE "bot" ADD "draft" JSON NOT NULL DEFAULT '{}';
         ALTER TABLE "channel_account" ADD "conversation_id" CHAR(36) REFERENCES "conversation" ("id") ON DELETE SET NULL;
-        ;
-        ;
         ALTER TABLE "end_user" ADD "is_test" INT NOT NULL DEFAULT 0;
         ALTER TABLE "end_user" ADD "language_source" VARCHAR(16) NOT NULL DEFAULT '';
         ALTER TABLE "conversation" ADD "is_test" INT NOT NULL DEFAULT 0;
@@ -101,8 +99,6 @@ async def downgrade(db: BaseDBAsyncClient) -> str:
         DROP INDEX IF EXISTS "idx_end_user_bot_id_d39ab7";
         ALTER TABLE "bot" DROP COLUMN "draft";
         ALTER TABLE "channel_account" DROP COLUMN "conversation_id";
-        ;
-        ;
         ALTER TABLE "end_user" DROP COLUMN "is_test";
         ALTER TABLE "end_user" DROP COLUMN "language_source";
         ALTER TABLE "conversation" DROP COLUMN "is_test";
