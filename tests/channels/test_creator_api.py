@@ -96,7 +96,7 @@ async def test_versions_archive_restore_and_write_only_key(api: Api) -> None:
     bad = await api.client.patch(base, json={"timezone": "Nowhere/Land"}, headers=api.write)
     assert (
         bad.status == 400
-        and "timezone: 'Nowhere/Land' is not a time zone" in (await bad.json())["error"]
+        and "timezone: 'Nowhere/Land' is not a time zone" in (await bad.json())["error"]["message"]
     )
     edited = await api.client.patch(
         base, json={"greeting": "Hey", "llm_api_key": "sk-api-1"}, headers=api.write

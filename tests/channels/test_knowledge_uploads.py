@@ -11,7 +11,7 @@ import pytest
 from aiohttp import FormData
 
 from bot.auth import issue_api_key
-from models import Document, DocumentChunk
+from models import Document, DocumentChunk, ProcessingStatus
 from tests.bot.rag.test_filetypes import with_entry
 from tests.bot.rag.test_sources import write_docx, write_pdf
 from tests.channels.conftest import Running, start
@@ -32,6 +32,12 @@ async def upload(api: tuple[Running, dict[str, str]], data: bytes, name: str) ->
     form.add_field("file", data, filename=name)
     response = await running.client.post(BASE, data=form, headers=headers)
     return response.status, await response.json()
+
+
+async def drain(running: Running) -> None:
+    """Run the ingestion worker until the queue is empty (the test app runs no loops)."""
+    while await running.services.ingest.process_next():
+        pass
 
 
 def error_message(body: dict[str, Any]) -> str:
@@ -55,8 +61,11 @@ async def test_a_pdf_named_txt_is_read_as_a_pdf(
     api: tuple[Running, dict[str, str]], tmp_path: Path
 ) -> None:
     status, body = await upload(api, write_pdf(tmp_path / "x.pdf").read_bytes(), "notes.txt")
-    assert status == 201, body
-    assert body["document"]["file_type"] == "pdf" and body["document"]["chunks"] >= 1
+    assert status == 202, body
+    assert body["document"]["file_type"] == "pdf"
+    await drain(api[0])
+    document = await Document.get(id=body["document"]["id"])
+    assert document.processing_status == ProcessingStatus.READY and document.chunk_count >= 1
 
 
 async def test_refused_uploads_give_reasons_and_store_nothing(
@@ -64,13 +73,24 @@ async def test_refused_uploads_give_reasons_and_store_nothing(
 ) -> None:
     before = (await Document.all().count(), await DocumentChunk.all().count())
     bomb = with_entry(write_docx(tmp_path / "a.docx").read_bytes(), "word/z.bin", bytes(8 << 20))
-    cases = [
-        (bomb, "lesson.docx", 422, "compresses more than 100:1"),
-        (many_pages(tmp_path / "big.pdf", 2001), "big.pdf", 422, "2001 pages is over the 2000"),
+    refused = [
         (b"\x89PNG\r\n\x1a\n" + bytes(64), "photo.txt", 415, "a PNG image"),
         (b"just words", "report.docx", 422, "named .docx but its content is plain text"),
     ]
-    for data, name, status, reason in cases:
+    for data, name, status, reason in refused:
         got, body = await upload(api, data, name)
         assert (got, reason in error_message(body)) == (status, True), (name, body)
     assert (await Document.all().count(), await DocumentChunk.all().count()) == before
+    # what only opening the file shows is refused by the ingestion worker, with its reason
+    failing = [
+        (bomb, "lesson.docx", "compresses more than 100:1"),
+        (many_pages(tmp_path / "big.pdf", 2001), "big.pdf", "2001 pages is over the 2000"),
+    ]
+    for data, name, reason in failing:
+        got, body = await upload(api, data, name)
+        assert got == 202, body
+        await drain(api[0])
+        document = await Document.get(id=body["document"]["id"])
+        assert document.processing_status == ProcessingStatus.FAILED
+        assert reason in (document.processing_error or ""), document.processing_error
+    assert await DocumentChunk.all().count() == before[1]

@@ -15,16 +15,20 @@ import aiohttp
 from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 
+from bot.broadcast import LocalBroadcast
 from bot.clock import FakeClock
 from bot.engine import Engine
 from bot.i18n.catalogue import Texts
 from bot.inbox import DurableInbox
 from bot.llm import LLMChooser
 from bot.rag import RetrievedChunk
+from bot.ratelimit import build_rate_limiter
 from bot.settings import LLMSettings, WidgetSettings
 from channels.http_errors import json_errors
 from channels.web import widget
 from channels.web.hub import WidgetHub
+from channels.web.live import WidgetLive
+from channels.web.ratelimit import WidgetLimits
 from models import Bot, InboxMessage, InboxStatus, KnowledgeBase, Message, OutboxMessage
 from tests import factories
 from tests.bot.test_inbox import DyingRetriever
@@ -76,9 +80,10 @@ async def serving(
     endpoints = widget.WidgetEndpoints(
         engine=engine,
         inbox=inbox,
-        hub=WidgetHub(),
+        live=WidgetLive(WidgetHub(), LocalBroadcast(), node="test"),
         limits=WidgetSettings(),
         public_url="http://parley.test",
+        rate_limits=WidgetLimits(build_rate_limiter(""), WidgetSettings()),
     )
     app = web.Application(middlewares=[json_errors])
     widget.add_routes(app, endpoints)

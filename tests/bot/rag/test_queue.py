@@ -54,7 +54,7 @@ async def test_a_bad_file_fails_with_its_reason_and_the_worker_goes_on(
     service: KnowledgeService, bot: Bot, tmp_path: Path
 ) -> None:
     queue = queue_of(service, tmp_path)
-    broken = await queue.enqueue_upload(bot.creator_id, bot.slug, b"not a pdf at all", "x.pdf")
+    broken = await queue.enqueue_upload(bot.creator_id, bot.slug, b"%PDF-1.4 torn off", "x.pdf")
     fine = await queue.enqueue_text(bot.creator_id, bot.slug, "Tea", "Steep green tea briefly.")
     await drain(queue)
     failed = await Document.get(id=broken.id)

@@ -28,7 +28,7 @@ async def test_upload_several_files_then_watch_them_become_ready(
 ) -> None:
     base = f"/studio/bots/{studio.mine.bot.slug}/knowledge"
     await as_editor.page(base)
-    form = files(("guide.md", GUIDE), ("broken.pdf", b"no pdf here"), csrf=as_editor.csrf)
+    form = files(("guide.md", GUIDE), ("broken.pdf", b"%PDF-1.4 torn off"), csrf=as_editor.csrf)
     response = await as_editor.post(base + "/files", form)
     assert response.status == 302
     html = await as_editor.page(base)

@@ -48,7 +48,7 @@ async def test_members_api_needs_admin_scope_and_hides_other_workspaces(
     api = anonymous.http
     write = await bearer(studio, "read", "write")
     refused = await api.post("/api/v1/invitations", json={"role": "owner"}, headers=write)
-    assert refused.status == 403 and "'admin' scope" in (await refused.json())["error"]
+    assert refused.status == 403 and "'admin' scope" in (await refused.json())["error"]["message"]
     admin = await bearer(studio, "admin")
     theirs = await Membership.get(person=studio.other.editor)
     for method, path in (
