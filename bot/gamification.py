@@ -28,7 +28,14 @@ from bot.badges import (
 )
 from bot.clock import Clock
 from bot.i18n.catalogue import Texts
-from bot.learners import apply_turn, local_day, save_turn, stats_row, stats_view
+from bot.learners import (
+    apply_turn,
+    local_day,
+    quiet_active_days,
+    save_turn,
+    stats_row,
+    stats_view,
+)
 from bot.live import active_badges
 from bot.messages import OutboundMessage
 from bot.pipeline import Next, Turn
@@ -51,9 +58,10 @@ class GamificationStep:
         row = turn.stats_row or await stats_row(
             turn.end_user, now=now, freezes_per_week=self._freezes
         )
-        before = row.points
+        before, today = row.points, local_day(turn.end_user, now)
+        quiet = await quiet_active_days(turn.end_user, row.last_active_day, today)
         applied = apply_turn(
-            row, turn.changes, today=local_day(turn.end_user, now), freezes_per_week=self._freezes
+            row, turn.changes, today=today, freezes_per_week=self._freezes, quiet_days=quiet
         )
         for badge in await self.earned(turn, row, applied.changed, now):
             turn.replies.append(announcement(badge, turn.texts()))

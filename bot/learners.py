@@ -5,12 +5,17 @@ The streak matches `bot.badges.streak_days` (which walks the event log backwards
 a single missed day is bridged by a freeze, at most `freezes_per_week` per ISO week, and when a
 week runs out the *newest* gaps keep their freeze, so the streak restarts after the newest gap
 that cannot be bridged.
+
+The walk counts every event of the learner as activity, including those written outside a turn
+(scheduled step deliveries, nudges): a turn after a day without turns first catches up on the
+local days in between that have events (`quiet_active_days`), then advances for today.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, cast
 
 from tortoise.exceptions import IntegrityError
@@ -72,6 +77,15 @@ def advance_streak(streak: Streak, today: date, *, freezes_per_week: int = 1) ->
     return Streak(streak.days + 1, today, streak.bridges)
 
 
+def catch_up(
+    streak: Streak, days: Iterable[date], today: date, *, freezes_per_week: int = 1
+) -> Streak:
+    """The streak after activity on each of `days` (any order, duplicates allowed), then today."""
+    for day in sorted(set(days)):
+        streak = advance_streak(streak, day, freezes_per_week=freezes_per_week)
+    return advance_streak(streak, today, freezes_per_week=freezes_per_week)
+
+
 def current_streak(streak: Streak, today: date, *, freezes_per_week: int = 1) -> int:
     """The streak as of `today` when there was no activity today (today is not over)."""
     last = streak.last_day
@@ -114,13 +128,36 @@ class Applied:
     streak: Streak
 
 
+async def quiet_active_days(user: EndUser, last_day: date | None, today: date) -> list[date]:
+    """Local days strictly between `last_day` and `today` with events written outside a turn
+    (scheduled steps, nudges): activity for the streak, as in the event-log walk. No query
+    unless a whole day passed without a turn."""
+    if last_day is None or (today - last_day).days < 2:
+        return []
+    tz = zone(user.timezone)
+    # bounds in UTC: SQLite compares the stored (UTC) timestamps as text
+    start = datetime.combine(last_day + timedelta(days=1), time(0), tzinfo=tz).astimezone(UTC)
+    end = datetime.combine(today, time(0), tzinfo=tz).astimezone(UTC)
+    moments = await UserInteraction.filter(
+        user_id=user.id, created_at__gte=start, created_at__lt=end
+    ).values_list("created_at", flat=True)
+    days = {cast(datetime, m).astimezone(tz).date() for m in moments}
+    return sorted(d for d in days if last_day < d < today)
+
+
 def apply_turn(
-    row: LearnerStats, changes: TurnChanges, *, today: date, freezes_per_week: int
+    row: LearnerStats,
+    changes: TurnChanges,
+    *,
+    today: date,
+    freezes_per_week: int,
+    quiet_days: Iterable[date] = (),
 ) -> Applied:
     """Apply the turn to `row` in memory (the message itself counts from the next turn on,
-    as it did when counts came from the event log written after the badges were checked)."""
+    as it did when counts came from the event log written after the badges were checked).
+    `quiet_days`: earlier local days with activity outside a turn (`quiet_active_days`)."""
     before = Streak.from_row(row)
-    streak = advance_streak(before, today, freezes_per_week=freezes_per_week)
+    streak = catch_up(before, quiet_days, today, freezes_per_week=freezes_per_week)
     changed = {"messages_sent"}  # one more message since the last evaluation
     if streak != before:
         changed.add("streak_days")

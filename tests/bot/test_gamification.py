@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
-from models import UserBadge
+from models import LearnerStats, UserBadge, UserInteraction
 from tests.bot.programs.program_world import events, make_world, publish, quiz_program
 
 START = datetime(2026, 3, 2, 17, 0, tzinfo=UTC)
@@ -53,3 +53,29 @@ async def test_badges_are_announced_once_with_levels_and_listed(db: str) -> None
         "talker",
     ]
     assert await UserBadge.filter(user_id=ann.id).count() == 3
+
+
+async def test_scheduled_events_on_days_without_a_turn_keep_the_streak(db: str) -> None:
+    """The row's streak counts days with events written outside a turn (scheduled steps,
+    nudges) as the event-log walk does, in the learner's time zone."""
+    world = await make_world(START)  # Monday 2 March, 09:00 in Los Angeles
+    await publish(world, quiz_program(badges=[
+        {"code": "five", "name": "Five Days", "criteria": "streak_days >= 5"},
+    ]))  # fmt: skip
+    ann = await world.learner("ann", tz="America/Los_Angeles")
+    day = timedelta(days=1)
+    got: list[str] = []
+    for n in range(5):  # a turn on Mon, Wed and Fri; only a scheduled nudge on Tue and Thu
+        if n % 2:
+            nudge = START + n * day + timedelta(hours=8)  # 17:00 local, already the next UTC day
+            await UserInteraction.create(
+                user_id=ann.id, bot_id=world.bot.id, channel="telegram",
+                interaction_type="nudge_sent", interaction_data={}, created_at=nudge,
+            )  # fmt: skip
+            continue
+        world.clock.set(START + n * day)
+        got += await world.texts("ann", "hello")
+    assert "New badge: Five Days!" in got
+    row = await LearnerStats.get(user_id=ann.id)
+    assert row.streak_days == 5
+    assert "Streak: 5 days" in (await world.texts("ann", "/badges"))[0]  # the log walk agrees
