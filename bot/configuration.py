@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from bot import accounts, audit
 from bot.errors import Conflict, InvalidInput
+from bot.live import invalidate_bot
 from bot.schedule import zone
 from models import Bot, BotStatus, BotVersion, Creator
 
@@ -168,6 +169,8 @@ async def edit(bot: Bot, data: dict[str, Any], *, llm_api_key: str | None = None
         bot.llm_api_key = llm_api_key.strip() or None  # type: ignore[assignment]
         fields.append("llm_api_key")
     await bot.save(update_fields=fields)
+    if llm_api_key is not None:
+        invalidate_bot(bot)  # the key is live at once, not part of the draft
     await audit.record_change(bot.creator_id, table="bot", record_id=bot.id, old=before, new=given)
     if llm_api_key is not None:
         await audit.record(
@@ -233,6 +236,7 @@ async def restore(bot: Bot) -> Bot:
 async def _set_status(bot: Bot, status: BotStatus, operation: str) -> None:
     bot.status = status
     await bot.save(update_fields=["status", "updated_at"])
+    invalidate_bot(bot)
     await audit.record(
         bot.creator_id, table="bot", operation=operation, record_id=bot.id, new={"slug": bot.slug}
     )

@@ -171,9 +171,16 @@ class WidgetEndpoints:
         reaches the widget over its WebSocket and in its history). A message id the widget
         sent before gets the replies stored for it."""
         row_id = await self.inbox.accept(inbound, bot_id=bot.id, claim=True)
-        if row_id is None:
-            return await self.engine.handle(inbound, deliver_inline=True, bot=bot)
-        return await self.inbox.run(row_id, inbound, deliver_inline=True, bot=bot)
+        try:
+            if row_id is None:
+                return await self.engine.handle(inbound, deliver_inline=True, bot=bot)
+            return await self.inbox.run(row_id, inbound, deliver_inline=True, bot=bot)
+        except BotUnavailable:  # archived since this process cached it (another process, < 5 s)
+            raise error(
+                410,
+                f"bot {bot.slug!r} is archived: it takes no more messages",
+                code="bot_unavailable",
+            ) from None
 
     def inbound(self, bot: Bot, body: WidgetMessageIn) -> InboundMessage:
         return to_inbound(bot.slug, body)

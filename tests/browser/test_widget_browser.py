@@ -10,10 +10,11 @@ import pytest
 from aiohttp.test_utils import TestServer
 from playwright.async_api import Browser, Page, expect
 
+from bot import configuration
 from bot.demo import load_demo_knowledge, seed_demo
 from bot.settings import ChromaSettings, Settings
 from channels.app import Services, create_app
-from models import Bot, BotStatus
+from models import Bot
 
 pytestmark = pytest.mark.browser
 CHROMIUM = os.environ.get("PARLEY_CHROMIUM", "/usr/bin/chromium")
@@ -92,7 +93,7 @@ async def test_reloaded_page_shows_the_conversation(page: Page, demo_url: str) -
 async def test_an_error_shows_its_message_in_the_widget(page: Page, demo_url: str) -> None:
     """Errors come as {"error": {"code", "message"}}: the widget shows the message."""
     await page.goto(demo_url)
-    await Bot.filter(slug="demo").update(status=BotStatus.ARCHIVED)
+    await configuration.archive(await Bot.get(slug="demo"))
     await ask(page, "Anyone there?")
     error = page.locator("#parley-widget .err")
     await expect(error).to_contain_text("takes no more messages", timeout=15_000)
