@@ -157,8 +157,11 @@ async def test_concurrent_claims_are_disjoint(bot_row: Bot) -> None:
     claims = await asyncio.gather(*(w.claim() for w in workers))
     claimed = [row.id for _, rows in claims for row in rows]
     assert len(claimed) == len(set(claimed)) == 30
+    # SKIP LOCKED lets a worker take a partial batch while another holds rows: what holds is
+    # that no batch is over its size and every row has exactly one claimer
+    assert all(len(rows) <= 10 for _, rows in claims)
     tokens = {row.claimed_by for _, rows in claims for row in rows}
-    assert len(tokens) == 3  # 3 workers got 10 each, 2 found nothing left
+    assert 3 <= len(tokens) <= 5
 
 
 def test_backoff_doubles_with_jitter_and_caps() -> None:
