@@ -3,6 +3,7 @@ reason, nothing stored for a refused file."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -35,9 +36,16 @@ async def upload(api: tuple[Running, dict[str, str]], data: bytes, name: str) ->
 
 
 async def drain(running: Running) -> None:
-    """Run the ingestion worker until the queue is empty (the test app runs no loops)."""
-    while await running.services.ingest.process_next():
-        pass
+    """Until no document is queued or being indexed, by this loop or by the worker an upload
+    woke."""
+    busy = [ProcessingStatus.PENDING, ProcessingStatus.PROCESSING]
+    for _ in range(300):
+        while await running.services.ingest.process_next():
+            pass
+        if not await Document.filter(processing_status__in=busy).exists():
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError("documents are still queued or being indexed")
 
 
 def error_message(body: dict[str, Any]) -> str:

@@ -9,9 +9,10 @@ import pytest
 
 from bot.auth import issue_api_key
 from bot.rag.embedding import E5_NAME, HashingEmbedder
-from models import Bot, DocumentChunk
+from models import Bot, Document, DocumentChunk, ProcessingStatus
 from tests import factories
 from tests.channels.conftest import Running, start
+from tests.channels.test_knowledge_uploads import drain
 
 
 @pytest.fixture
@@ -91,5 +92,7 @@ async def test_choosing_the_multilingual_embedder_reindexes_in_the_background(
         headers=write,
     )  # fmt: skip
     assert reply.status == 202
-    while await running.services.ingest.process_next():
-        pass
+    await drain(running)
+    added = await Document.get(id=(await reply.json())["document"]["id"])
+    assert added.processing_status == ProcessingStatus.READY  # indexed with the new model
+    assert set(await DocumentChunk.all().values_list("embedding_model", flat=True)) == {E5_NAME}
