@@ -12,6 +12,7 @@ from tortoise.expressions import Subquery
 from tortoise.functions import Count
 from tortoise.queryset import QuerySet
 
+from bot import budget
 from models import (
     Bot,
     BotStatus,
@@ -41,7 +42,7 @@ class BotRow:
 class Problem:
     """Something broken, said in words; `kind` tells the studio which page fixes it."""
 
-    kind: str  # "document", "channel" or "outbox"
+    kind: str  # "document", "channel", "outbox" or "budget"
     text: str
 
 
@@ -97,7 +98,13 @@ async def _problems(creator_id: UUID, bot_ids: list[UUID], *, now: datetime) -> 
         *await _failed_documents(creator_id),
         *await _disconnected_channels(creator_id),
         *await _outbox_failures(bot_ids, since=now - timedelta(days=7)),
+        *await _budget_warning(creator_id, now),
     ]
+
+
+async def _budget_warning(creator_id: UUID, now: datetime) -> list[Problem]:
+    warning = (await budget.usage_summary(creator_id, now.date()))["warning"]
+    return [Problem("budget", warning)] if warning else []
 
 
 async def _failed_documents(creator_id: UUID) -> list[Problem]:

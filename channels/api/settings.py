@@ -2,57 +2,30 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from aiohttp import web
-from pydantic import BaseModel, ConfigDict, Field
 
-from bot import audit, budget
+from bot import budget, workspace_settings
 from bot.retention import RetentionPolicy
 from channels.api.auth import creator_of
 from channels.api.bodies import read_json
 from channels.api.clock import CLOCK
-from models import Creator
 
 
 async def get_retention(request: web.Request) -> web.Response:
-    creator = await Creator.get(id=creator_of(request))
-    return web.json_response(RetentionPolicy.of(creator).model_dump())
-
-
-async def save_section(
-    creator: Creator, section: str, before: dict[str, Any], after: dict[str, Any]
-) -> None:
-    """Store one section of the creator's settings and audit what changed in it."""
-    creator.settings = {**(creator.settings or {}), section: after}
-    await creator.save(update_fields=["settings", "updated_at"])
-    await audit.record_change(
-        creator.id, table="creator_settings", record_id=creator.id, old=before, new=after
-    )
+    policy = await workspace_settings.retention_of(creator_of(request))
+    return web.json_response(policy.model_dump())
 
 
 async def put_retention(request: web.Request) -> web.Response:
-    policy = (await read_json(request, RetentionPolicy)).model_dump()
-    creator = await Creator.get(id=creator_of(request))
-    await save_section(creator, "retention", RetentionPolicy.of(creator).model_dump(), policy)
-    return web.json_response(policy)
-
-
-class BudgetIn(BaseModel):
-    """The monthly LLM token budget; null removes the limit."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    monthly_tokens: int | None = Field(default=None, ge=0, le=10**12)
+    policy = await read_json(request, RetentionPolicy)
+    saved = await workspace_settings.set_retention(creator_of(request), policy)
+    return web.json_response(saved.model_dump())
 
 
 async def put_budget(request: web.Request) -> web.Response:
-    body = (await read_json(request, BudgetIn)).model_dump()
-    creator = await Creator.get(id=creator_of(request))
-    await save_section(
-        creator, "llm_budget", {"monthly_tokens": budget.monthly_budget(creator)}, body
-    )
-    return await usage(request)
+    body = await read_json(request, workspace_settings.BudgetIn)
+    today = request.app[CLOCK].now().date()
+    return web.json_response(await workspace_settings.set_budget(creator_of(request), body, today))
 
 
 async def usage(request: web.Request) -> web.Response:

@@ -13,11 +13,13 @@ FIX_PAGE = {
     "document": "/studio/knowledge",
     "channel": "/studio/channels",
     "outbox": "/studio/channels",
+    "budget": "/studio/settings",
 }
 FIX_LABEL = {
     "document": "Fix in Knowledge",
     "channel": "Fix in Channels",
     "outbox": "Check Channels",
+    "budget": "Change the budget",
 }
 
 

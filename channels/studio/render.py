@@ -35,6 +35,7 @@ NAV: list[tuple[str, str]] = [
     ("API keys", "/studio/api-keys"),
     ("Audit log", "/studio/audit"),
     ("Members", "/studio/members"),
+    ("Settings", "/studio/settings"),
     ("Account", "/studio/account"),
 ]
 
