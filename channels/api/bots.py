@@ -8,9 +8,8 @@ from typing import Any
 from aiohttp import web
 from pydantic import BaseModel, ConfigDict, Field
 
-from bot import accounts, configuration
-from bot.i18n.catalogue import available, keys, overrides_of, validate_overrides
-from bot.live import invalidate_bot
+from bot import accounts, configuration, texts
+from bot.i18n.catalogue import available, keys, overrides_of
 from channels.api.auth import creator_of
 from channels.api.bodies import read_json
 from channels.http_errors import HttpError
@@ -135,12 +134,9 @@ async def set_texts(request: web.Request) -> web.Response:
     bot = await accounts.get_bot(creator_of(request), request.match_info["slug"])
     body = await read_json(request, TextsIn)
     try:
-        cleaned = validate_overrides(body.texts)
+        await texts.set_overrides(bot, body.texts)
     except ValueError as exc:
         raise HttpError(400, f"invalid request: texts: {exc}") from None
-    bot.settings = {**(bot.settings or {}), "texts": cleaned}
-    await bot.save(update_fields=["settings", "updated_at"])
-    invalidate_bot(bot)
     return web.json_response(texts_json(bot))
 
 
