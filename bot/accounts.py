@@ -88,15 +88,6 @@ async def get_bot(creator_id: UUID, slug: str) -> Bot:
     return bot
 
 
-async def update_bot(bot: Bot, changes: dict[str, Any]) -> Bot:
-    """Apply persona or settings changes; every process cache of the bot is dropped."""
-    for name, value in changes.items():
-        setattr(bot, name, value)
-    await bot.save()
-    invalidate_bot(bot)
-    return bot
-
-
 def persona_snapshot(bot: Bot) -> dict[str, Any]:
     return {name: getattr(bot, name) for name in PERSONA_FIELDS} | {"name": bot.name}
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot import accounts
+from bot import accounts, configuration
 from bot.identity import BotUnavailable
 from bot.live import live_bot
 from models import Bot, BotStatus
@@ -37,7 +37,8 @@ async def test_a_bot_archived_elsewhere_stops_answering_at_once(world: World) ->
 
 async def test_service_edits_drop_the_cached_bot(world: World) -> None:  # noqa: F811
     await live_bot("ada")
-    await accounts.update_bot(world.bot, {"greeting": "Edited in this process."})
+    await configuration.edit(world.bot, {"greeting": "Edited in this process."})
+    await configuration.publish(world.bot)
     assert (await live_bot("ada")).greeting == "Edited in this process."
     await accounts.soft_delete_bot(world.bot, now=world.clock.now())
     with pytest.raises(BotUnavailable):

@@ -9,7 +9,7 @@ from typing import Any
 
 from aiohttp import WSMsgType
 
-from bot import accounts
+from bot import configuration
 from bot.clock import FakeClock
 from bot.outbox import OutboxWorker
 from bot.programs import service
@@ -78,7 +78,8 @@ async def test_origins_are_checked_and_cors_answered(running: Running) -> None:
     body = {"session": SESSION, "id": "o-1", "text": "hello"}
     evil = await post(running, body, Origin="https://evil.example")
     assert evil.status == 403 and "allowed origins" in (await evil.json())["error"]["message"]
-    await accounts.update_bot(running.bot, {"allowed_origins": ["https://coach.example"]})
+    await configuration.edit(running.bot, {"allowed_origins": ["https://coach.example"]})
+    await configuration.publish(running.bot)
     ok = await post(running, body, Origin="https://coach.example")
     assert ok.status == 200
     assert ok.headers["Access-Control-Allow-Origin"] == "https://coach.example"
