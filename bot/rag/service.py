@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import builtins
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 from uuid import UUID
+
+from tortoise.functions import Count
+from tortoise.queryset import QuerySet
 
 from bot.clock import Clock, SystemClock
 from bot.errors import InvalidInput, NotFound
@@ -22,7 +26,7 @@ from bot.rag.sources import Source, fetch_url, from_bytes, from_text, is_url, re
 from bot.rag.store import ChunkStore, chroma_client, collection_name
 from bot.settings import RagSettings, Settings
 from models.bots import Bot
-from models.knowledge import Document, KnowledgeBase
+from models.knowledge import Document, KnowledgeBase, ProcessingStatus
 
 if TYPE_CHECKING:
     from chromadb.api import ClientAPI
@@ -49,6 +53,21 @@ def file_limits(rag: RagSettings, max_bytes: int) -> FileLimits:
 def fetch_limits(rag: RagSettings) -> FetchLimits:
     policy = AddressPolicy.of(allow_private=rag.url_allow_private, networks=rag.url_allow_networks)
     return FetchLimits(max_bytes=rag.url_max_bytes, timeout_s=rag.url_timeout_s, policy=policy)
+
+
+@dataclass(frozen=True)
+class DocumentPage:
+    """A page of documents and the whole list's size and counts by processing status."""
+
+    documents: builtins.list[Document]
+    total: int
+    counts: dict[str, int]
+    offset: int
+    limit: int
+
+    @property
+    def busy(self) -> bool:
+        return bool(self.counts["pending"] or self.counts["processing"])
 
 
 class KnowledgeService:
@@ -173,15 +192,30 @@ class KnowledgeService:
     async def aclose(self) -> None:
         await self.reindexer.aclose()
 
-    async def list(self, creator_id: UUID, bot_slug: str) -> builtins.list[Document]:
-        """Live documents of the bot's knowledge bases, oldest first."""
+    async def _documents(self, creator_id: UUID, bot_slug: str) -> QuerySet[Document]:
         bot = await self.bot(creator_id, bot_slug)
         kb_ids = await bot.knowledge_bases.all().values_list("id", flat=True)
-        return (
-            await Document.for_creator(creator_id)
-            .filter(knowledge_base_id__in=kb_ids, deleted_at=None)
-            .order_by("created_at")
+        return Document.for_creator(creator_id).filter(
+            knowledge_base_id__in=kb_ids, deleted_at=None
         )
+
+    async def list(self, creator_id: UUID, bot_slug: str) -> builtins.list[Document]:
+        """Live documents of the bot's knowledge bases, oldest first."""
+        return await (await self._documents(creator_id, bot_slug)).order_by("created_at")
+
+    async def page(
+        self, creator_id: UUID, bot_slug: str, *, offset: int = 0, limit: int = 50
+    ) -> DocumentPage:
+        """One page of the bot's live documents, oldest first, with totals per status."""
+        documents = await self._documents(creator_id, bot_slug)
+        rows = await documents.order_by("created_at", "id").offset(offset).limit(limit)
+        grouped = await (
+            documents.annotate(n=Count("id"))
+            .group_by("processing_status")
+            .values_list("processing_status", "n")
+        )
+        counts = {s.value: 0 for s in ProcessingStatus} | {str(k): int(n) for k, n in grouped}
+        return DocumentPage(rows, sum(counts.values()), counts, offset, limit)
 
     async def remove(
         self, creator_id: UUID, document_id: UUID | str, *, bot_slug: str | None = None

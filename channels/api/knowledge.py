@@ -16,7 +16,7 @@ from bot.rag.queue import IngestQueue
 from bot.rag.service import KnowledgeService
 from bot.rag.sources import IngestFailed, UnsupportedFileType
 from channels.api.auth import creator_of
-from channels.api.bodies import read_json
+from channels.api.bodies import read_json, read_query
 from channels.http_errors import HttpError
 from models import Document, KnowledgeBase
 
@@ -118,9 +118,29 @@ async def enqueue_json(queue: IngestQueue, creator: UUID, slug: str, body: Sourc
     return await queue.enqueue_text(creator, slug, body.title or "", body.text or "")
 
 
+class PageQuery(BaseModel):
+    """Which slice of a long list: `offset` items skipped, at most `limit` returned."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    limit: int = Field(default=100, ge=1, le=500)
+    offset: int = Field(default=0, ge=0, le=10_000_000)
+
+
 async def list_documents(request: web.Request) -> web.Response:
-    docs = await request.app[KNOWLEDGE].list(creator_of(request), request.match_info["slug"])
-    return web.json_response({"documents": [document_json(d) for d in docs]})
+    query = read_query(request, PageQuery)
+    listing = await request.app[KNOWLEDGE].page(
+        creator_of(request), request.match_info["slug"], offset=query.offset, limit=query.limit
+    )
+    return web.json_response(
+        {
+            "documents": [document_json(d) for d in listing.documents],
+            "total": listing.total,
+            "counts": listing.counts,
+            "offset": listing.offset,
+            "limit": listing.limit,
+        }
+    )
 
 
 async def get_document(request: web.Request) -> web.Response:

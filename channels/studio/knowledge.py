@@ -13,19 +13,27 @@ from channels.studio.chooser import bot_of, section_page, services
 from channels.studio.forms import fields, object_id
 from channels.studio.render import flash, render, wants_block
 from channels.studio.security import current
-from models import Bot, Document, ProcessingStatus, Role
+from models import Bot, Document, Role
 
-BUSY = (ProcessingStatus.PENDING, ProcessingStatus.PROCESSING)
 MAX_QUESTION = 2000
+PAGE_SIZE = 50
+
+
+def page_number(request: web.Request) -> int:
+    raw = request.query.get("page", "1")
+    return int(raw) if raw.isdigit() and 0 < int(raw) < 100_000 else 1
 
 
 async def knowledge_context(request: web.Request, bot: Bot, **extra: Any) -> dict[str, Any]:
-    docs = await services(request).knowledge.list(current(request).creator_id, bot.slug)
+    number = page_number(request)
+    listing = await services(request).knowledge.page(
+        current(request).creator_id, bot.slug, offset=(number - 1) * PAGE_SIZE, limit=PAGE_SIZE
+    )
     return {
         "bot": bot,
-        "documents": docs,
-        "busy": any(d.processing_status in BUSY for d in docs),
-        "counts": {s.value: sum(d.processing_status == s for d in docs) for s in ProcessingStatus},
+        "listing": listing,
+        "page": number,
+        "pages": max(1, -(-listing.total // PAGE_SIZE)),
         "can_edit": current(request).role in (Role.OWNER, Role.EDITOR),
         "errors": {},
         "question": "",

@@ -282,6 +282,19 @@ async def test_knowledge_upload_dedup_list_and_remove(api: Api) -> None:
     listed = await (await api.client.get(base, headers=api.read)).json()
     titles = sorted(d["title"] for d in listed["documents"] if d["status"] == "ready")
     assert titles == ["Breathing", "Parley guide", "Posture", "stretch.txt"]
+    assert listed["total"] == 5 and listed["counts"] == {
+        "pending": 0,
+        "processing": 0,
+        "ready": 4,
+        "failed": 1,
+    }
+    paged = await (await api.client.get(f"{base}?limit=2&offset=3", headers=api.read)).json()
+    assert [d["id"] for d in paged["documents"]] == [d["id"] for d in listed["documents"][3:5]]
+    assert paged["total"] == 5 and paged["limit"] == 2 and paged["offset"] == 3
+    for bad in ("limit=0", "limit=501", "offset=-1", "limit=x", "page=2"):
+        refused = await api.client.get(f"{base}?{bad}", headers=api.read)
+        assert refused.status == 400, bad
+        assert (await refused.json())["error"]["message"].startswith("invalid request: ")
     removed = await api.client.delete(f"{base}/{document['id']}", headers=api.write)
     assert removed.status == 200
     listed = await (await api.client.get(base, headers=api.read)).json()

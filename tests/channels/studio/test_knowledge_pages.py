@@ -109,3 +109,24 @@ async def test_viewers_cannot_add_and_strangers_get_404(
     assert stolen.status == 404
     assert (await Document.get(id=doc.id)).deleted_at is None
     assert await Document.all().count() == 1
+
+
+async def test_a_long_list_is_paged_with_totals_for_every_page(
+    as_viewer: StudioClient, studio: Studio
+) -> None:
+    mine = studio.mine
+    for n in range(53):
+        await studio.services.ingest.enqueue_text(
+            mine.creator.id, mine.bot.slug, f"Note {n:02d}", f"Text number {n}."
+        )
+    base = f"/studio/bots/{mine.bot.slug}/knowledge"
+    first = await as_viewer.page(base)
+    assert "53 document(s): 0 ready, 53 queued" in first
+    assert first.count('data-status="pending"') == 50 and "Page 1 of 2" in first
+    assert f'href="{base}?page=2" rel="next"' in first and "Note 49" in first
+    second = await as_viewer.page(base + "?page=2")
+    assert second.count('data-status="pending"') == 3 and "Note 52" in second
+    assert "Note 49" not in second and f'href="{base}?page=1" rel="prev"' in second
+    assert f'hx-get="{base}/documents?page=2"' in second  # polling keeps the page
+    nonsense = await as_viewer.page(base + "?page=-4")
+    assert "Page 1 of 2" in nonsense
