@@ -35,7 +35,7 @@ ACCEPT = Insert(
      "locked_until", "attempts"),
 )  # fmt: skip
 DONE = Statement(
-    "UPDATE inbox_message SET status = {}, processed_at = {}, locked_until = NULL WHERE id = {}"
+    'UPDATE "inbox_message" SET status = {}, processed_at = {}, locked_until = NULL WHERE id = {}'
 )
 
 

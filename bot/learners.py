@@ -184,7 +184,7 @@ def apply_turn(
 
 
 ONE_MORE_MESSAGE = Statement(
-    "UPDATE learner_stats SET messages_sent = messages_sent + 1 WHERE id = {}"
+    'UPDATE "learner_stats" SET messages_sent = messages_sent + 1 WHERE id = {}'
 )
 
 
