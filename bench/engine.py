@@ -16,7 +16,8 @@ previous one is answered): req/s, p50/p99 and **CPU ms per answered request** (t
 process's user+system CPU over the level, from /proc, divided by the requests it answered:
 stable on a shared machine, unlike req/s). Then, on the engine: program steps (16 learners
 answering on-complete questions, each answer completing one step and delivering the next), an
-**open-loop** level (Poisson arrivals at --rate turns/s, p50/p99 at that rate), SQL statements
+**open-loop** level (Poisson arrivals at --rate turns/s from 64 learners whose first contact was
+warm-up, p50/p99 at that rate), SQL statements
 per turn by kind (counted in the server, per request), server RSS after the first answer, and
 the goals of issue 9. `--json` prints one JSON object last.
 """
@@ -60,6 +61,7 @@ GOAL_PLAIN_STATEMENTS = 8
 GOAL_PROGRAM_STATEMENTS = 14
 GOAL_OPEN_P99_MS = 150.0
 GOAL_RSS_MB = 400.0
+OPEN_SESSIONS = 64  # learners the open loop's arrivals come from (warmed up first)
 
 
 @dataclass
@@ -173,8 +175,10 @@ async def engine_extras(
     steps = await closed_loop(sessions, args.program_seconds, step)
     steps_cpu = cpu_seconds(pid) - cpu
     plain = widget_attempt(http, base_url, key, kind="open")
+    # returning learners, as in the closed loop: each session's first contact is warm-up
+    await asyncio.gather(*(plain(s) for s in range(OPEN_SESSIONS)))
     cpu = cpu_seconds(pid)
-    loop = await open_loop(args.rate, args.open_seconds, plain)
+    loop = await open_loop(args.rate, args.open_seconds, plain, sessions=OPEN_SESSIONS)
     loop.cpu_s = cpu_seconds(pid) - cpu
     after = await statements(http, base_url)
     return {"steps": steps, "steps_cpu_s": steps_cpu, "open": loop, "statements": after,
@@ -257,7 +261,8 @@ def print_results(
     loop: OpenLoop = extra["open"]
     loop_cpu_ms = loop.cpu_s * 1000 / max(len(loop.latencies), 1)
     print(
-        f"open loop: Poisson arrivals at {loop.rate:g} turns/s for {loop.seconds:g} s: "
+        f"open loop: Poisson arrivals at {loop.rate:g} turns/s for {loop.seconds:g} s "
+        f"from {OPEN_SESSIONS} returning learners: "
         f"{len(loop.latencies)} answered, p50 {loop.ms(0.5):.1f} ms, p99 {loop.ms(0.99):.1f} ms, "
         f"CPU {loop_cpu_ms:.2f} ms/turn, errors {loop.errors} {loop.first_error[:120]}"
     )

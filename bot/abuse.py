@@ -2,7 +2,8 @@
 
 A pipeline step placed before the answer: past the limit the learner gets a polite reply and
 nothing reaches the programs step or the LLM. The count is of stored inbound messages, so it
-holds across processes and channels.
+holds across processes and channels; the identity step reads it with the sender's account (no
+statement of its own).
 """
 
 from __future__ import annotations
@@ -37,6 +38,8 @@ class LearnerRateLimit:
         await call_next(turn)
 
     async def _exceeded(self, turn: Turn) -> bool:
+        if turn.recent_inbound is not None:  # read with the sender's account, before this one
+            return turn.recent_inbound + (0 if turn.inbound_saved else 1) > self._per_minute
         since = self._clock.now() - WINDOW
         recent = await Message.filter(
             conversation__user_id=turn.end_user.id,

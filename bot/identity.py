@@ -5,13 +5,14 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from tortoise.exceptions import IntegrityError
-from tortoise.expressions import RawSQL
 from tortoise.transactions import in_transaction
 
+from bot.abuse import WINDOW as RATE_WINDOW
 from bot.clock import Clock
 from bot.live import BotUnavailable, is_live, live_bot, remember_bot
 from bot.messages import InboundMessage
 from bot.pipeline import Next, Turn
+from bot.sender import SenderRead, read_sender
 from models import (
     Bot,
     ChannelAccount,
@@ -33,8 +34,9 @@ class IdentityStep:
     """Pipeline step: fills turn.bot, end_user, account, conversation and learner stats.
 
     A returning sender costs one statement: the account with its end user, learner stats, bot
-    and current conversation, joined. The bot in that row is the fresh one, whatever an edge
-    read from the process cache.
+    and current conversation, joined, with the counts of their active programs and of their
+    inbound messages in the rate limit's window (`bot.sender`). The bot in that row is the
+    fresh one, whatever an edge read from the process cache.
     """
 
     def __init__(self, clock: Clock) -> None:
@@ -43,11 +45,12 @@ class IdentityStep:
     async def __call__(self, turn: Turn, call_next: Next) -> None:
         now = self._clock.now()
         given = await given_or_live_bot(turn)
-        turn.account_row = account = await account_for(given, turn.inbound, now)
+        found = await account_for(given, turn.inbound, now)
+        turn.account_row = account = found.account
         turn.bot_row = bot = bot_of(account, given)
         turn.end_user_row = user = await user_of(bot, account)
         turn.stats_row = stats_of(user)
-        turn.active_programs = getattr(account, "active_programs", None)
+        turn.active_programs, turn.recent_inbound = found.active_programs, found.recent_inbound
         await touch(account, user, turn.inbound, now)
         turn.conversation_row = await active_conversation(bot, user, account, now)
         await call_next(turn)
@@ -86,44 +89,31 @@ async def user_of(bot: Bot, account: ChannelAccount) -> EndUser:
     return await EndUser.for_creator(bot.creator_id).get(id=account.end_user_id)
 
 
-async def account_for(bot: Bot, inbound: InboundMessage, now: datetime) -> ChannelAccount:
+async def account_for(bot: Bot, inbound: InboundMessage, now: datetime) -> SenderRead:
     """The sender's channel account, created with a new end user on first contact.
 
     Two first messages racing each other both try to insert; the unique (bot, channel,
     external_id) constraint lets one win and the loser re-reads the winner's row.
     """
-    found = await find_account(bot, inbound)
+    found = await find_account(bot, inbound, now)
     if found is not None:
         return found
     try:
         async with in_transaction():
-            return await create_account(bot, inbound, now)
+            created = await create_account(bot, inbound, now)
+            return SenderRead(created, active_programs=0, recent_inbound=0)
     except IntegrityError:
-        found = await find_account(bot, inbound)
+        found = await find_account(bot, inbound, now)
         if found is None:
             raise
         return found
 
 
-# How many programs the sender is active in, read in the same statement as the account: a
-# learner in none costs the programs step no query.
-ACTIVE_PROGRAMS = RawSQL(
-    "(SELECT COUNT(*) FROM program_enrollment"
-    ' WHERE program_enrollment.user_id = "channel_account"."end_user_id"'
-    " AND program_enrollment.status = 'active')"
-)
-
-
-async def find_account(bot: Bot, inbound: InboundMessage) -> ChannelAccount | None:
-    return await (
-        ChannelAccount.for_creator(bot.creator_id)
-        .select_related("end_user", "end_user__stats", "bot", "conversation")
-        .annotate(active_programs=ACTIVE_PROGRAMS)
-        .get_or_none(
-            bot_id=bot.id,
-            channel=str(inbound.channel),
-            external_id=inbound.external_user_id,
-        )
+async def find_account(bot: Bot, inbound: InboundMessage, now: datetime) -> SenderRead | None:
+    """The joined read (a learner in no program costs the programs step no query; the rate
+    limit step reads its count from here)."""
+    return await read_sender(
+        bot, str(inbound.channel), inbound.external_user_id, inbound_since=now - RATE_WINDOW
     )
 
 

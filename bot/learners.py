@@ -18,10 +18,12 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, cast
 
+from tortoise import connections
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F
 
 from bot.badges import UserStats, user_stats
+from bot.delivery.bulk import Statement
 from bot.pipeline import TurnChanges
 from bot.schedule import zone
 from models import EndUser, LearnerStats, StepProgress, UserBadge, UserInteraction
@@ -181,9 +183,18 @@ def apply_turn(
     return Applied(changed, streak)
 
 
+ONE_MORE_MESSAGE = Statement(
+    'UPDATE "learner_stats" SET messages_sent = messages_sent + 1 WHERE id = {}'
+)
+
+
 async def save_turn(row: LearnerStats, changes: TurnChanges, changed: set[str]) -> None:
     """One UPDATE of what moved: counters by increment (concurrent turns never lose one), the
     rest as set. A plain question on a day already counted only adds one message."""
+    moved = changes.points or changes.steps_completed or changes.quiz_scores
+    if changed <= {"messages_sent"} and not moved:  # most turns: a statement written once
+        await ONE_MORE_MESSAGE.run(connections.get("default"), str(row.id))
+        return
     values: dict[str, Any] = {"messages_sent": F("messages_sent") + 1}
     if "streak_days" in changed:
         values |= {"streak_days": row.streak_days, "last_active_day": row.last_active_day}

@@ -51,6 +51,8 @@ class Turn:
     inbound_row: Message | None = None
     stats_row: LearnerStats | None = None  # joined with the account; None: not created yet
     active_programs: int | None = None  # read with the account; None: unknown
+    recent_inbound: int | None = None  # the sender's inbound messages in the rate window, before
+    # this one (read with the account); None: unknown
     replies: list[OutboundMessage] = field(default_factory=list)
     reply_ids: list[UUID] = field(default_factory=list)  # stored replies, in order
     duplicate: bool = False

@@ -3,7 +3,9 @@
 One small interface (`RateLimiter`: `hit` answers now, `wait` blocks until allowed) over the
 `limits` library's moving-window strategy: at most `amount` hits in any window of `seconds`.
 Storage is Redis when `PARLEY_REDIS_URL` is set, so N processes share one budget; otherwise
-process memory, which is right for one process and N times too generous for N.
+process memory, which is right for one process and N times too generous for N. In memory the
+windows are plain deques (`LocalWindows`): `limits`' MemoryStorage ran a worker-thread hop per
+key it held on every hit, a cost that grew with the number of widget sessions.
 """
 
 from __future__ import annotations
@@ -12,11 +14,12 @@ import asyncio
 import logging
 import math
 import time
+from collections import deque
 from dataclasses import dataclass
 from typing import Protocol
 
 from limits import RateLimitItem, RateLimitItemPerSecond
-from limits.aio.storage import MemoryStorage, RedisStorage, Storage
+from limits.aio.storage import RedisStorage, Storage
 from limits.aio.strategies import MovingWindowRateLimiter
 from limits.errors import StorageError
 
@@ -69,12 +72,41 @@ class RateLimiter(Protocol):
         ...
 
 
-class MovingWindowLimiter:
-    """`RateLimiter` over a `limits` storage (memory or Redis)."""
+class LocalWindows:
+    """Moving windows in process memory: per key, the times of the hits in the last window."""
 
-    def __init__(self, storage: Storage, *, shared: bool, prefix: str = "parley") -> None:
+    PRUNE_EVERY = 10_000  # hits between sweeps of keys whose window emptied
+
+    def __init__(self) -> None:
+        self._hits: dict[str, deque[float]] = {}
+        self._until_prune = self.PRUNE_EVERY
+
+    def hit(self, key: str, rate: Rate) -> float | None:
+        now = time.monotonic()
+        hits = self._hits.setdefault(key, deque())
+        while hits and hits[0] <= now - rate.seconds:
+            hits.popleft()
+        self._until_prune -= 1
+        if self._until_prune <= 0:
+            self._prune(now, rate.seconds)
+        if len(hits) < rate.amount:
+            hits.append(now)
+            return None
+        return max(0.01, hits[len(hits) - rate.amount] + rate.seconds - now)
+
+    def _prune(self, now: float, seconds: int) -> None:
+        self._until_prune = self.PRUNE_EVERY
+        for key in [k for k, hits in self._hits.items() if not hits or hits[-1] <= now - seconds]:
+            del self._hits[key]
+
+
+class MovingWindowLimiter:
+    """`RateLimiter` over a `limits` storage (Redis), or `LocalWindows` when `storage` is None."""
+
+    def __init__(self, storage: Storage | None, *, shared: bool, prefix: str = "parley") -> None:
         self.storage = storage
-        self.strategy = MovingWindowRateLimiter(storage)
+        self.local = LocalWindows() if storage is None else None
+        self.strategy = MovingWindowRateLimiter(storage) if storage is not None else None
         self.shared = shared
         self.prefix = prefix
         # One hit at a time per process: concurrent hits would each open a pooled connection,
@@ -85,6 +117,8 @@ class MovingWindowLimiter:
     async def warm_up(self) -> bool:
         """Open the storage's connection now: `limits` stamps a hit with the time it was asked
         for, so a hit that first waits for a connection would be stamped too early."""
+        if self.storage is None:
+            return True
         try:
             return bool(await self.storage.check())
         except StorageError:
@@ -93,7 +127,10 @@ class MovingWindowLimiter:
     async def hit(self, key: str, rate: Rate) -> float | None:
         """Fails open: with the storage down, chats go on (vendors answer 429 if we overdo it,
         and the outbox honours their retry_after) rather than every turn failing."""
+        if self.local is not None:
+            return self.local.hit(key, rate)
         item = rate.item()
+        assert self.strategy is not None
         try:
             async with self._one_at_a_time:
                 if await self.strategy.hit(item, self.prefix, key):
@@ -121,7 +158,7 @@ class MovingWindowLimiter:
 def build_rate_limiter(redis_url: str, *, prefix: str = "parley") -> MovingWindowLimiter:
     """Redis-backed (shared across processes) when a URL is given, else in-process."""
     if not redis_url:
-        return MovingWindowLimiter(MemoryStorage(), shared=False, prefix=prefix)
+        return MovingWindowLimiter(None, shared=False, prefix=prefix)
     uri = "async+" + redis_url if not redis_url.startswith("async+") else redis_url
     storage = RedisStorage(uri, implementation="redispy", wrap_exceptions=True)
     return MovingWindowLimiter(storage, shared=True, prefix=prefix)

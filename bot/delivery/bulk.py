@@ -10,7 +10,7 @@ asyncpg encodes it to uuid).
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, cast
 
@@ -74,6 +74,7 @@ class Insert:
     model: type[Model]
     columns: tuple[str, ...]
     ignore_conflicts: bool = False
+    _sql: dict[str, str] = field(default_factory=dict, compare=False, repr=False)  # by dialect
 
     async def run(self, db: BaseDBAsyncClient, rows: Sequence[tuple[Any, ...]]) -> None:
         if not rows:
@@ -81,10 +82,17 @@ class Insert:
         defaults = self.defaults()
         if db.capabilities.dialect == "postgres":
             arrays = [list(column) for column in zip(*rows, strict=True)]
-            await db.execute_query(self.unnest_sql(defaults), [*arrays, *defaults.values()])
+            await db.execute_query(self.sql("postgres", defaults), [*arrays, *defaults.values()])
         else:
             tail = list(defaults.values())
-            await db.execute_many(self.values_sql(defaults), [[*row, *tail] for row in rows])
+            await db.execute_many(self.sql("sqlite", defaults), [[*row, *tail] for row in rows])
+
+    def sql(self, dialect: str, defaults: dict[str, Any]) -> str:
+        """The statement, built once per dialect (the defaulted columns never change)."""
+        if dialect not in self._sql:
+            build = self.unnest_sql if dialect == "postgres" else self.values_sql
+            self._sql[dialect] = build(defaults)
+        return self._sql[dialect]
 
     def defaults(self) -> dict[str, Any]:
         """Field name -> database value for every field the rows do not give."""
@@ -125,3 +133,24 @@ def default_of(model: type[Model], column: Field[Any], now: datetime) -> Any:
         return column.to_db_value(now, model)
     value = column.default() if callable(column.default) else column.default
     return column.to_db_value(value, model)
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A raw statement for a hot path, written once with `{}` for each placeholder and rendered
+    once per dialect (`?` on SQLite, `$n` on PostgreSQL): no query builder per call."""
+
+    template: str
+    _sql: dict[str, str] = field(default_factory=dict, compare=False, repr=False)  # by dialect
+
+    def sql(self, dialect: str) -> str:
+        if dialect not in self._sql:
+            count = self.template.count("{}")
+            marks = [f"${n}" if dialect == "postgres" else "?" for n in range(1, count + 1)]
+            self._sql[dialect] = self.template.format(*marks)
+        return self._sql[dialect]
+
+    async def run(self, db: BaseDBAsyncClient, *values: Any) -> list[Sequence[Any]]:
+        """Execute with `values` (ids as text, as SQLite stores them); the rows it returned."""
+        _, rows = await db.execute_query(self.sql(db.capabilities.dialect), list(values))
+        return cast(list[Sequence[Any]], list(rows))

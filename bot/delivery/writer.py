@@ -15,9 +15,8 @@ from typing import Any
 
 from tortoise import connections
 from tortoise.backends.base.client import BaseDBAsyncClient
-from tortoise.expressions import F
 
-from bot.delivery.bulk import Insert, db_value
+from bot.delivery.bulk import Insert, Params, db_value
 from bot.delivery.records import EventRecord, Id, OutboundRecord, new_id
 from models import (
     Conversation,
@@ -201,8 +200,9 @@ async def count_messages(db: BaseDBAsyncClient, added: Mapping[str, int], now: d
         if count:
             by_count.setdefault(count, []).append(conversation_id)
     for count, ids in by_count.items():
-        await (
-            Conversation.filter(id__in=ids)
-            .using_db(db)
-            .update(message_count=F("message_count") + count, last_message_at=now)
+        params = Params(db)
+        sql = (
+            f'UPDATE "{Conversation._meta.db_table}" SET message_count = message_count + '
+            f"{params(count)}, last_message_at = {params(now)} WHERE id {params.among(ids)}"
         )
+        await db.execute_query(sql, params.values)

@@ -14,6 +14,7 @@ en), by py3langid alone: at 0.4, 96-99% are detected right and at most 0.5% wron
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 import unicodedata
@@ -64,8 +65,22 @@ def script_counts(text: str) -> Counter[str]:
     return Counter(script_of(c) for c in text if c.isalpha())
 
 
+CACHED_CHARS = 2000  # texts up to this long are remembered (a turn asks twice: learner, search)
+
+
 def detect(text: str, *, min_letters: int = MIN_LETTERS) -> str:
     """The language of `text` as an ISO 639 code ("de", "zh"), or "" when unsure."""
+    if len(text) <= CACHED_CHARS:
+        return _detect_cached(text, min_letters)
+    return _detect(text, min_letters)
+
+
+@functools.lru_cache(maxsize=4096)
+def _detect_cached(text: str, min_letters: int) -> str:
+    return _detect(text, min_letters)
+
+
+def _detect(text: str, min_letters: int) -> str:
     scripts = script_counts(text)
     letters = sum(scripts.values())
     if not letters:

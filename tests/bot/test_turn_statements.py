@@ -2,17 +2,22 @@
 
 A returning learner's plain question costs at most 8 statements, a program step (an answer
 that completes a step and gets the next one delivered in the same turn) at most 14, with the
-full engine: identity, transcript, commands, gamification (with unearned badges), programs,
-answer. Counted at the connection level (tests/sqlcount.py); the replies are checked too, so
-a turn that did less cannot pass.
+engine exactly as the app builds it (`Services.build`: identity, transcript, language,
+commands, the learner rate limit, gamification with unearned badges, programs, answer), so a
+step added there is counted here. Counted at the connection level (tests/sqlcount.py); the
+replies are checked too, so a turn that did less cannot pass.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
+from bot.abuse import LearnerRateLimit
+from channels.app import Services
 from models import Message, UserInteraction
 from tests.bot.programs.program_world import World, make_world, publish
+from tests.channels.conftest import app_settings
 from tests.sqlcount import counting
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -29,14 +34,17 @@ BADGES = [
 ]
 
 
-async def world_with_program() -> World:
+async def world_with_program(db: str, tmp_path: Path) -> World:
+    """A bot with a published program, answered by the production engine."""
     world = await make_world(START)
     await publish(world, {"code": "count", "title": "Counting", "steps": STEPS, "badges": BADGES})
+    world.engine = Services.build(app_settings(db, tmp_path), clock=world.clock).engine
+    assert any(isinstance(step, LearnerRateLimit) for step in world.engine.steps)
     return world
 
 
-async def test_a_plain_question_costs_at_most_7_statements(db: str) -> None:
-    world = await world_with_program()
+async def test_a_plain_question_costs_at_most_7_statements(db: str, tmp_path: Path) -> None:
+    world = await world_with_program(db, tmp_path)
     await world.say("ann", "hello")  # first contact creates the account, user and stats
     await world.say("ann", "what should I eat?")
     with counting() as statements:
@@ -47,8 +55,8 @@ async def test_a_plain_question_costs_at_most_7_statements(db: str) -> None:
     assert stored == len(result.replies)
 
 
-async def test_a_program_step_costs_at_most_14_statements(db: str) -> None:
-    world = await world_with_program()
+async def test_a_program_step_costs_at_most_14_statements(db: str, tmp_path: Path) -> None:
+    world = await world_with_program(db, tmp_path)
     await world.say("bob", "join count")
     await world.say("bob", "one")  # completes q0, delivers q1
     with counting() as statements:
@@ -62,9 +70,9 @@ async def test_a_program_step_costs_at_most_14_statements(db: str) -> None:
     assert kinds == 2
 
 
-async def test_the_counter_sees_every_statement(db: str) -> None:
+async def test_the_counter_sees_every_statement(db: str, tmp_path: Path) -> None:
     """The counter itself: a turn that writes must be seen writing (no silent zero)."""
-    world = await world_with_program()
+    world = await world_with_program(db, tmp_path)
     with counting() as statements:
         await world.say("cat", "hello")
     assert any(s.upper().startswith("INSERT") for s in statements.sent), statements.report()
