@@ -9,7 +9,8 @@ answers.jsonl). For each language, in this one process:
   (PyStemmer) and bm25s's stop words; Chinese has no stemmer and gets bm25s's own tokeniser;
 - Parley with the knowledge base on `minilm` (the English model: gated off non-English questions)
   and on `multilingual` (multilingual-e5-small), through the production ingest/retrieve path,
-  several fusion weights each (the weight table is how the defaults were chosen);
+  a grid of fusions each (score vs rank fusion, dense weights, without grams: how the
+  defaults were chosen); P-lex is Parley's lexical lists alone (stems + character grams);
 - ingest chunks/s and query ms per embedder;
 - answers: the first N questions asked through the engine as widget turns (`Engine.handle` on the
   web channel, the production step list) with the offline grounded responder: share of replies
@@ -32,7 +33,7 @@ import sys
 import time
 import unicodedata
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -61,8 +62,7 @@ from models.bots import Bot
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "eval" / "retrieval"
 DATASETS = {"de": "xquad_de", "ru": "xquad_ru", "zh": "xquad_zh", "en": "scifact"}
 BASELINE_STEMMER = {"de": "german", "ru": "russian", "en": "english"}
-DENSE_WEIGHTS = (0.5, 1.0, 1.5)
-RRF_KS = (20, 60)
+DENSE_WEIGHTS = (0.5, 1.0, 2.0)  # against the lexical lists' 1.0
 QUICK_SCIFACT = (100, 400)  # claims, documents
 QUICK_XQUAD = 400  # questions
 
@@ -153,27 +153,34 @@ async def run_embedder(
         result.chunks_per_s[embedder] = round(default.ingest_chunks_per_s, 2)
         result.query_ms[embedder] = round(default.query_p50_ms, 2)
         grid = result.weights.setdefault(embedder, {})
-        for weight in DENSE_WEIGHTS if embedder == "multilingual" else (1.0,):
-            for rrf_k in RRF_KS if embedder == "multilingual" else (base.rrf_k,):
-                fusion = Fusion(weight, base.sparse_weight, rrf_k, base.candidates, False)
-                grid[f"w{weight:g}/k{rrf_k}"] = round((await score(run, data, fusion)).ndcg, 4)
-        dense_only = Fusion(1.0, 0.0, base.rrf_k, base.candidates, False)
-        grid["dense_only"] = round((await score(run, data, dense_only)).ndcg, 4)
+        for name, fusion in grid_fusions(base, embedder):
+            grid[name] = round((await score(run, data, fusion)).ndcg, 4)
         if embedder == "minilm":
             lexical = Fusion(0.0, 1.0, base.rrf_k, base.candidates)
             result.parley["bm25_only"] = (await score(run, data, lexical)).ndcg
         result.answers[embedder] = await answer_goal(run, directory, answers)
 
 
+def grid_fusions(base: Fusion, embedder: str) -> list[tuple[str, Fusion]]:
+    """The alternatives measured beside the default (language gate off: what each list is worth)."""
+    ungated = replace(base, language_gate=False)
+    grid = [(f"scores/w{w:g}", replace(ungated, dense_weight=w)) for w in DENSE_WEIGHTS]
+    grid += [(f"ranks/k{k}", replace(ungated, method="ranks", rrf_k=k)) for k in (20, 60)]
+    grid.append(("no_grams", replace(base, gram_weight=0.0)))
+    if embedder == "multilingual":
+        grid.append(("dense_only", replace(ungated, sparse_weight=0.0)))
+    return grid
+
+
 def table(results: list[LanguageResult]) -> None:
     head = (
-        f"{'lang':<5}{'docs':>6}{'qs':>6}{'bm25s':>8}{'P-bm25':>8}{'P-minilm':>10}{'P-e5':>8}"
+        f"{'lang':<5}{'docs':>6}{'qs':>6}{'bm25s':>8}{'P-lex':>8}{'P-minilm':>10}{'P-e5':>8}"
         f"{'e5-bm25s':>10}{'c/s mini':>10}{'c/s e5':>8}{'ms mini':>9}{'ms e5':>7}"
-        f"{'span e5':>9}{'cite e5':>9}"
+        f"{'span/cite minilm':>18}{'span/cite e5':>14}"
     )
     print(head)
     for r in results:
-        answers = r.answers.get("multilingual") or {}
+        mini, e5 = (r.answers.get(name) or {} for name in ("minilm", "multilingual"))
         print(
             f"{r.language:<5}{r.documents:>6}{r.queries:>6}{r.bm25s:>8.4f}"
             f"{r.parley.get('bm25_only', 0):>8.4f}{r.parley.get('minilm', 0):>10.4f}"
@@ -181,11 +188,15 @@ def table(results: list[LanguageResult]) -> None:
             f"{r.parley.get('multilingual', 0) - r.bm25s:>+10.4f}"
             f"{r.chunks_per_s.get('minilm', 0):>10.2f}{r.chunks_per_s.get('multilingual', 0):>8.2f}"
             f"{r.query_ms.get('minilm', 0):>9.2f}{r.query_ms.get('multilingual', 0):>7.2f}"
-            f"{answers.get('span', float('nan')):>9.3f}{answers.get('cited', float('nan')):>9.3f}"
+            f"{_answers(mini):>18}{_answers(e5):>14}"
         )
     for r in results:
-        print(f"{r.language}: dense-weight grid (language gate off) {json.dumps(r.weights)}")
+        print(f"{r.language}: fusion grid {json.dumps(r.weights)}")
         print(f"{r.language}: answers {json.dumps(r.answers)}")
+
+
+def _answers(figures: dict[str, float]) -> str:
+    return f"{figures['span']:.2f}/{figures['cited']:.2f}" if figures else "-"
 
 
 def goals(results: list[LanguageResult]) -> dict[str, bool]:
@@ -210,6 +221,7 @@ async def main() -> None:
     parser.add_argument("--languages", default="de,ru,zh,en")
     parser.add_argument("--answers", type=int, default=60, help="answer questions per language")
     parser.add_argument("--data", type=Path, default=SHARED)
+    parser.add_argument("--embedders", default="minilm,multilingual")
     args = parser.parse_args()
     settings = Settings(_env_file=None)  # type: ignore[call-arg]
     results = []
@@ -224,7 +236,7 @@ async def main() -> None:
         started = time.process_time()
         result.bm25s = bm25s_baseline(data, language)
         print(f"{language}: bm25s {result.bm25s:.4f} ({time.process_time() - started:.1f} s CPU)")
-        for embedder in ("minilm", "multilingual"):
+        for embedder in args.embedders.split(","):
             await run_embedder(
                 result, data, directory, embedder, settings, None if args.full else args.answers
             )

@@ -80,6 +80,7 @@ class RagSettings(BaseModel):
     dense_weight: float = 1.0
     sparse_weight: float = 1.0
     rrf_k: int = 60
+    fusion: Literal["scores", "ranks"] = "scores"  # normalised scores (measured best) or RRF
     chunk_tokens: int = 200
     chunk_overlap: int = 40
     url_max_bytes: int = 5_000_000

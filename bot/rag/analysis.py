@@ -5,6 +5,9 @@
   CJK retrieval; a lone character stays a unigram.
 - Other scripts split on word characters; Snowball stemmers (PyStemmer) for the languages they
   cover; stop words where bm25s ships a list, plus short lists for Arabic, Hindi and Indonesian.
+- Character 4-grams of each content word, a second lexical view (`char_grams`): they meet the
+  inflected and compound forms a stemmer misses (Versicherung in Lebensversicherung, Russian
+  case endings Snowball leaves apart). Retrieval weighs that list per language.
 - Diacritics: folded after stemming for languages whose writers often drop accents in chat
   (Spanish "cancion" finds "canción"); kept where they tell letters apart (German ä/a, Turkish,
   Vietnamese, Polish ...); Arabic/Persian/Urdu vowel marks and tatweel are dropped; Russian ё -> е.
@@ -166,3 +169,22 @@ def query_terms(text: str, languages: Iterable[str]) -> list[str]:
         for term in analyse(text, language):
             seen.setdefault(term, None)
     return list(seen)
+
+
+GRAM = 4
+
+
+def char_grams(text: str, language: str) -> list[str]:
+    """Character `GRAM`-grams of each content word, edges marked ("<haus", "haus>").
+
+    A word of fewer than `GRAM - 1` letters is one gram ("<du>"); unspaced-script bigrams
+    likewise, so a Chinese question still meets its documents here.
+    """
+    stops = stop_words(language)
+    out: list[str] = []
+    for word in words(text, language):
+        if word in stops:
+            continue
+        marked = f"<{word}>"
+        out += [marked[i : i + GRAM] for i in range(max(len(marked) - GRAM + 1, 1))]
+    return out

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+
+from bot.rag.analysis import words
 
 TokenCounter = Callable[[str], int]
 
@@ -12,6 +15,19 @@ _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.+?)\s*#*\s*$")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")
 _MIN_HEADING_BUDGET = 16
+
+
+TOKENS_PER_WORD = 4 / 3  # English WordPiece/SentencePiece average, the budget's usual unit
+
+
+def neutral_tokens(text: str) -> int:
+    """A model-free token estimate: ~4 per 3 words, ~1 per character where words have no spaces.
+
+    Sizes chunks of text the embedder does not cover: an English WordPiece vocabulary cuts a
+    Russian word into ~6 pieces, which would split a paragraph into 4-5 chunks and scatter the
+    evidence BM25 (the list that ranks such text) adds up per chunk.
+    """
+    return math.ceil(len(words(text, "")) * TOKENS_PER_WORD)
 
 
 @dataclass(frozen=True)

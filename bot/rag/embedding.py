@@ -49,6 +49,11 @@ class Embedder(Protocol):
     def count_tokens(self, text: str) -> int: ...
 
 
+def covers(embedder: Embedder, language: str) -> bool:
+    """Whether `embedder`'s vectors mean something for text in `language` ("" = unknown: yes)."""
+    return embedder.languages is None or language in embedder.languages | {""}
+
+
 def sha256_of(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:

@@ -15,8 +15,8 @@ from tortoise.expressions import F
 from bot.clock import Clock
 from bot.i18n.language import detect
 from bot.rag.choice import wanted_model
-from bot.rag.chunking import Chunk, chunk_text
-from bot.rag.embedding import Embedder, ProgressFn, Vectors
+from bot.rag.chunking import Chunk, TokenCounter, chunk_text, neutral_tokens
+from bot.rag.embedding import Embedder, ProgressFn, Vectors, covers
 from bot.rag.lexical import indexed_text
 from bot.rag.retrieval import LexicalIndexes
 from bot.rag.sources import IngestFailed, Source
@@ -36,13 +36,22 @@ class IngestResult:
     created: bool
 
 
+def document_language(doc: Document) -> str:
+    return detect(doc.content[:DOCUMENT_SAMPLE_CHARS])
+
+
 def chunk_languages(docs: list[Document], chunked: list[list[Chunk]]) -> list[list[str]]:
     """Each chunk's language; a chunk too short to tell takes its document's language."""
     out = []
     for doc, chunks in zip(docs, chunked, strict=True):
-        whole = detect(doc.content[:DOCUMENT_SAMPLE_CHARS])
+        whole = document_language(doc)
         out.append([detect(f"{chunk.heading}\n{chunk.text}") or whole for chunk in chunks])
     return out
+
+
+def token_counter(embedder: Embedder, doc: Document) -> TokenCounter:
+    """The embedder's tokens where it covers the document's language, else a neutral count."""
+    return embedder.count_tokens if covers(embedder, document_language(doc)) else neutral_tokens
 
 
 def content_hash(text: str) -> str:
@@ -140,7 +149,7 @@ class Indexer:
         """An empty knowledge base takes the model its first documents call for (`auto`)."""
         if await DocumentChunk.filter(document__knowledge_base_id=kb.id).exists():
             return
-        texts = [(detect(d.content[:DOCUMENT_SAMPLE_CHARS]), len(d.content)) for d in docs]
+        texts = [(document_language(d), len(d.content)) for d in docs]
         model = wanted_model(kb.embedder, texts, self._rag)
         if model != kb.embedding_model:
             kb.embedding_model, kb.collection_name = model, collection_name(kb.id, model)
@@ -221,7 +230,7 @@ class Indexer:
         chunked = [
             chunk_text(
                 doc.content,
-                count=embedder.count_tokens,
+                count=token_counter(embedder, doc),
                 max_tokens=self._rag.chunk_tokens,
                 overlap=self._rag.chunk_overlap,
             )

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import bm25s
 
 from bot.i18n.language import main_language
-from bot.rag.analysis import analyse, query_terms
+from bot.rag.analysis import analyse, char_grams, query_terms
 
 
 @dataclass(frozen=True)
@@ -42,28 +42,40 @@ def _languages_by_share(languages: list[str]) -> list[str]:
 
 
 class LexicalIndex:
-    """BM25 over one knowledge base's chunks. Building and searching block: use a thread."""
+    """BM25 over one knowledge base's chunks, by word stems and by character grams.
+
+    Building and searching block: use a thread.
+    """
 
     def __init__(self, chunks: list[IndexedChunk]) -> None:
         self.chunks = chunks
         self.by_id = {c.chunk_id: c for c in chunks}
         self.languages = _languages_by_share([c.language for c in chunks])
         self.main_language = main_language([c.language for c in chunks])
-        self._bm25 = bm25s.BM25()
+        self._stems = bm25s.BM25()
+        self._grams = bm25s.BM25()
         if chunks:
-            corpus = [analyse(indexed_text(c.title, c.heading, c.text), c.language) for c in chunks]
-            self._bm25.index(corpus, show_progress=False)
+            texts = [(indexed_text(c.title, c.heading, c.text), c.language) for c in chunks]
+            self._stems.index([analyse(*text) for text in texts], show_progress=False)
+            self._grams.index([char_grams(*text) for text in texts], show_progress=False)
 
     def search(self, query: str, k: int, *, language: str = "") -> list[tuple[str, float]]:
-        """(chunk id, BM25 score) of up to `k` chunks sharing a term with the query, best first.
+        """(chunk id, BM25 score) of up to `k` chunks sharing a stem with the query, best first.
 
         The query is analysed as `language` and as the index's main languages, so a short
         question whose language was not detected still meets the documents' stems.
         """
         terms = query_terms(query, [language, *self.languages[:MAX_QUERY_LANGUAGES]])
+        return self._retrieve(self._stems, terms, k)
+
+    def search_grams(self, query: str, k: int, *, language: str = "") -> list[tuple[str, float]]:
+        """(chunk id, BM25 score) of up to `k` chunks by the query's character grams."""
+        return self._retrieve(self._grams, char_grams(query, language), k)
+
+    def _retrieve(self, bm25: bm25s.BM25, terms: list[str], k: int) -> list[tuple[str, float]]:
         if not self.chunks or not terms:
             return []
-        found, scores = self._bm25.retrieve(
+        found, scores = bm25.retrieve(
             [terms], k=min(k, len(self.chunks)), show_progress=False, n_threads=0
         )
         return [

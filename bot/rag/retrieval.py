@@ -1,8 +1,19 @@
-"""Hybrid retrieval: dense (Chroma) and BM25 ranks fused by weighted reciprocal rank.
+"""Hybrid retrieval: dense (Chroma), BM25 by word stems and BM25 by character grams, fused.
 
-The dense list votes only where its model covers the question's language: an English-only model
-(MiniLM) gets weight 0 on a Hindi question, so the BM25 list alone decides there. The weights
-were measured on SciFact and XQuAD de/ru/zh (`python bench/languages.py`), not guessed.
+Fusion (`fuse_scores`, the default): each list's scores are min-max normalised over its
+candidates and added with weights; the dense list weighs as much as the lexical lists together,
+which share their half. Measured on XQuAD de (400 questions, multilingual-e5): 0.984 nDCG@10 vs
+0.978 for reciprocal-rank fusion (k 20 or 60, any dense weight 0.5-2); lexical lists alone
+0.972 vs 0.959. Dense shares 0.4-0.6 were within 0.001 of each other. `fuse_ranks` (RRF) stays
+for measuring.
+
+Each list votes by what it is worth for the question's language (`python bench/languages.py`):
+- the dense list votes only where its model covers the language: an English-only model (MiniLM)
+  gets no vote on a Hindi question (on Russian it scores 0.17 nDCG@10 and drags BM25 down);
+- the stem and gram lists vote in every language: grams meet the compounds and inflections a
+  stemmer misses (German +0.013, Russian +0.010 nDCG@10 over stems alone) and cost nothing
+  measurable in English (SciFact: 0.8822 vs 0.8807 lexical, 0.9106 vs 0.9104 with MiniLM) or
+  in Chinese, whose terms are character bigrams already.
 """
 
 from __future__ import annotations
@@ -17,7 +28,7 @@ from uuid import UUID
 
 from bot.i18n.language import detect, main_language
 from bot.rag import RetrievedChunk
-from bot.rag.embedding import Embedder, Vectors
+from bot.rag.embedding import Embedder, Vectors, covers
 from bot.rag.lexical import IndexedChunk, LexicalIndex
 from bot.rag.store import ChunkStore
 from bot.settings import RagSettings
@@ -29,36 +40,61 @@ Ranking = list[tuple[str, float]]  # (chunk id, score), best first
 
 @dataclass(frozen=True)
 class Fusion:
-    """How the two rankings combine: score = sum of weight / (rrf_k + rank)."""
+    """How the lists combine: normalised scores (or reciprocal ranks) added with weights.
+
+    `sparse_weight` is the lexical lists' together, split between those voting (stems, grams).
+    """
 
     dense_weight: float = 1.0
     sparse_weight: float = 1.0
     rrf_k: int = 60
     candidates: int = 30
     language_gate: bool = True  # False only to measure what an ungated dense list is worth
+    gram_weight: float = 1.0  # the grams' share of the lexical weight, relative to stems (1)
+    method: str = "scores"  # or "ranks" (reciprocal-rank fusion, with rrf_k)
 
     @classmethod
     def from_settings(cls, rag: RagSettings) -> Fusion:
-        return cls(rag.dense_weight, rag.sparse_weight, rag.rrf_k, rag.candidates)
+        return cls(
+            rag.dense_weight, rag.sparse_weight, rag.rrf_k, rag.candidates, method=rag.fusion
+        )
 
     def votes(self, embedder: Embedder, language: str) -> bool:
         """Whether this model's list counts for a question in `language` ("" = unknown: yes)."""
-        covered = embedder.languages
-        return not (self.language_gate and covered is not None and language not in covered | {""})
+        return not self.language_gate or covers(embedder, language)
 
 
-def fuse(
-    dense: Ranking, sparse: Ranking, fusion: Fusion, *, dense_weight: float | None = None
-) -> list[tuple[str, float]]:
-    """Reciprocal-rank fusion of two rankings; ties keep the dense order."""
+def lexical_weights(fusion: Fusion) -> tuple[float, float]:
+    """The stem and gram lists' weights: they share `sparse_weight`."""
+    share = fusion.sparse_weight / (1.0 + fusion.gram_weight)
+    return share, share * fusion.gram_weight
+
+
+def fuse(weighted: list[tuple[float, Ranking]], fusion: Fusion) -> list[tuple[str, float]]:
+    """The (weight, ranking) pairs fused as `fusion` says; ties keep the first list's order."""
+    if fusion.method == "ranks":
+        return fuse_ranks(weighted, fusion.rrf_k)
+    return fuse_scores(weighted)
+
+
+def fuse_scores(weighted: list[tuple[float, Ranking]]) -> list[tuple[str, float]]:
+    """Sum of weight x min-max normalised score; a chunk missing from a list gets 0 there."""
     scores: dict[str, float] = {}
-    weights = (
-        (fusion.dense_weight if dense_weight is None else dense_weight, dense),
-        (fusion.sparse_weight, sparse),
-    )
-    for weight, ranking in weights:  # a weight-0 list still offers its candidates, last
+    for weight, ranking in weighted:  # a weight-0 list still offers its candidates, last
+        values = [score for _, score in ranking]
+        low, high = min(values, default=0.0), max(values, default=0.0)
+        for chunk_id, score in ranking:
+            normalised = (score - low) / (high - low) if high > low else 1.0
+            scores[chunk_id] = scores.get(chunk_id, 0.0) + weight * normalised
+    return sorted(scores.items(), key=lambda item: item[1], reverse=True)
+
+
+def fuse_ranks(weighted: list[tuple[float, Ranking]], rrf_k: int) -> list[tuple[str, float]]:
+    """Reciprocal-rank fusion: sum of weight / (rrf_k + rank)."""
+    scores: dict[str, float] = {}
+    for weight, ranking in weighted:
         for rank, (chunk_id, _) in enumerate(ranking, start=1):
-            scores[chunk_id] = scores.get(chunk_id, 0.0) + weight / (fusion.rrf_k + rank)
+            scores[chunk_id] = scores.get(chunk_id, 0.0) + weight / (rrf_k + rank)
     return sorted(scores.items(), key=lambda item: item[1], reverse=True)
 
 
@@ -178,20 +214,25 @@ class HybridRetriever:
         # One worker-thread hop for all the blocking work: measured ~2x faster than running
         # Chroma and BM25 in parallel threads on a busy 2-core machine.
         language = question_language(query, [index for _, index in searched])
-        dense, sparse, weight = await asyncio.to_thread(self._search, searched, query, language)
-        fused = fuse(dense, sparse, self.fusion, dense_weight=weight)[:k]
+        dense, sparse, grams, weight = await asyncio.to_thread(
+            self._search, searched, query, language
+        )
+        stems_weight, grams_weight = lexical_weights(self.fusion)
+        lists = [(weight, dense), (stems_weight, sparse), (grams_weight, grams)]
+        fused = fuse(lists, self.fusion)[:k]
         return self._results(fused, dict(dense), dict(sparse), [i for _, i in searched])
 
     def _search(
         self, searched: list[tuple[KnowledgeBase, LexicalIndex]], query: str, language: str
-    ) -> tuple[Ranking, Ranking, float]:
-        """Dense and BM25 candidates, and the dense list's weight.
+    ) -> tuple[Ranking, Ranking, Ranking, float]:
+        """Dense, BM25 stem and BM25 gram candidates, and the dense list's weight.
 
         Only knowledge bases whose model covers `language` add dense hits; the list has the
         configured dense weight if any does, else 0.
         """
         dense: Ranking = []
         sparse: Ranking = []
+        grams: Ranking = []
         weight = 0.0
         n = self.fusion.candidates
         for kb, index in searched:
@@ -203,7 +244,9 @@ class HybridRetriever:
                 # A vector whose chunk row is gone (deleted meanwhile) is not returned.
                 dense += [hit for hit in hits if hit[0] in index.by_id]
             sparse += index.search(query, n, language=language)
-        return _best_first(dense), _best_first(sparse), weight
+            if self.fusion.gram_weight:
+                grams += index.search_grams(query, n, language=language)
+        return _best_first(dense), _best_first(sparse), _best_first(grams), weight
 
     @staticmethod
     def _results(

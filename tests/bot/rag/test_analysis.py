@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.rag.analysis import analyse, bigrams, normalise, query_terms, words
+from bot.rag.analysis import analyse, bigrams, char_grams, normalise, query_terms, words
 
 
 def test_nfkc_and_case_folding() -> None:
@@ -48,3 +48,11 @@ def test_query_terms_cover_each_possible_language_once() -> None:
     terms = query_terms("Punkte Verteidigung", ["", "de"])
     assert "punkt" in terms and "verteid" in terms
     assert len(terms) == len(set(terms))
+
+
+def test_character_grams_meet_a_compound_through_its_part() -> None:
+    compound = set(char_grams("Die Lebensversicherung zahlt", "de"))
+    part = char_grams("die Versicherung", "de")  # "die": a stop word, no grams
+    assert part[0] == "<ver" and set(part[1:]) <= compound and "<ver" not in compound
+    assert char_grams("ox", "en") == ["<ox>"]  # a short word is one gram
+    assert char_grams("学习", "zh") == ["<学习>"]  # an unspaced bigram likewise

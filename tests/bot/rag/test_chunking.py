@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from bot.rag.chunking import chunk_text
+from bot.rag.chunking import chunk_text, neutral_tokens
 from bot.rag.embedding import HashingEmbedder
+from bot.rag.ingest import token_counter
+from models.knowledge import Document
+from tests.bot.rag.test_reindex import EnglishOnly
 
 count = HashingEmbedder().count_tokens
 
@@ -53,3 +56,18 @@ def test_text_without_sentences_is_cut_into_word_runs_with_overlap() -> None:
     assert chunks[1].text.split()[0] in chunks[0].text.split()
     covered = {w for c in chunks for w in c.text.split()}
     assert covered == set(words.split())
+
+
+def test_a_neutral_count_sizes_text_by_words_and_unspaced_characters() -> None:
+    assert neutral_tokens("Защита Пэнтерс уступила всего 308 очков.") == 8  # 6 words x 4/3
+    assert neutral_tokens("汉字汉字") == 4  # 3 character bigrams x 4/3
+
+
+def test_text_the_embedder_does_not_cover_is_chunked_by_the_neutral_count() -> None:
+    russian = Document(content="Защита Пэнтерс уступила всего 308 очков за сезон. " * 20)
+    english = Document(content="The defence gave up only 308 points in the season. " * 20)
+    english_only = EnglishOnly()
+    assert token_counter(english_only, russian) is neutral_tokens
+    assert token_counter(english_only, english) == english_only.count_tokens
+    multilingual = HashingEmbedder()
+    assert token_counter(multilingual, russian) == multilingual.count_tokens

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.rag.retrieval import Fusion, fuse
+from bot.rag.retrieval import Fusion, fuse, fuse_ranks, lexical_weights
 from bot.rag.service import KnowledgeService
 from bot.rag.sources import Source
 from models.bots import Bot
@@ -17,10 +17,27 @@ from tests.bot.rag.conftest import make_bot, rag_settings
 def test_fusion_adds_weighted_reciprocal_ranks() -> None:
     dense = [("a", 0.9), ("b", 0.8)]
     sparse = [("b", 12.0), ("c", 3.0)]
-    fused = dict(fuse(dense, sparse, Fusion(dense_weight=1.0, sparse_weight=2.0, rrf_k=10)))
+    fused = dict(fuse_ranks([(1.0, dense), (2.0, sparse)], 10))
     assert fused == pytest.approx({"a": 1 / 11, "b": 1 / 12 + 2 / 11, "c": 2 / 12})
-    only_dense = fuse(dense, sparse, Fusion(dense_weight=1.0, sparse_weight=0.0, rrf_k=10))
+    only_dense = fuse_ranks([(1.0, dense), (0.0, sparse)], 10)
     assert [cid for cid, _ in only_dense][:2] == ["a", "b"]
+
+
+def test_fusion_adds_weighted_min_max_normalised_scores() -> None:
+    dense = [("a", 0.9), ("b", 0.8), ("c", 0.5)]
+    stems = [("b", 12.0), ("c", 3.0)]
+    grams = [("c", 40.0)]  # one candidate: normalised to 1
+    fused = dict(fuse([(2.0, dense), (1.0, stems), (1.0, grams)], Fusion()))
+    assert fused == pytest.approx({"a": 2.0, "b": 2 * 0.75 + 1.0, "c": 0.0 + 0.0 + 1.0})
+    # a list without a vote (weight 0) still offers its candidates, after the others'
+    lexical = [("b", 12.0), ("c", 3.0), ("d", 1.0)]
+    assert [cid for cid, _ in fuse([(0.0, dense), (1.0, lexical)], Fusion())][:2] == ["b", "c"]
+    assert fuse([(1.0, dense), (1.0, stems)], Fusion(method="ranks"))[0][0] == "b"
+
+
+def test_the_lexical_lists_share_their_weight() -> None:
+    assert lexical_weights(Fusion(sparse_weight=1.0)) == (0.5, 0.5)
+    assert lexical_weights(Fusion(sparse_weight=1.0, gram_weight=0.0)) == (1.0, 0.0)
 
 
 # Paraphrase questions favour the dense side; product codes and names favour BM25.
