@@ -93,11 +93,10 @@
   }
 
   function inline(parent, text) {
-    var last = 0, m;
-    INLINE.lastIndex = 0;
-    while ((m = INLINE.exec(text))) {
+    var last = 0, m, re = new RegExp(INLINE.source, "g"); // own lastIndex: inline() recurses
+    while ((m = re.exec(text))) {
       if (m.index > last) parent.appendChild(document.createTextNode(text.slice(last, m.index)));
-      last = INLINE.lastIndex;
+      last = re.lastIndex;
       if (m[1] != null) parent.appendChild(el("code", "", m[1]));
       else if (m[2] != null || m[3] != null) inline(parent.appendChild(el("strong")), m[2] || m[3]);
       else if (m[4] != null || m[5] != null) inline(parent.appendChild(el("em")), m[4] || m[5]);
@@ -147,7 +146,7 @@
   function showUnread() {
     badge.hidden = !unread;
     badge.textContent = unread ? String(unread) : "";
-    bubble.setAttribute("aria-label", unread ? "Open chat, " + unread + " unread" : (isOpen() ? "Close chat" : "Open chat"));
+    bubble.setAttribute("aria-label", unread ? "Open chat, " + unread + " unread" : (isOpen() ? "Hide chat" : "Open chat"));
   }
   bubble.addEventListener("click", function () { setOpen(!isOpen(), true); showUnread(); });
   $(".close").addEventListener("click", function () { setOpen(false, true); showUnread(); });
@@ -277,7 +276,10 @@
       area.placeholder = "Comment (optional)";
       ok.type = "button";
       ok.addEventListener("click", function () {
-        rate(value, area.value.trim()).then(function () { box.textContent = "Thanks for your feedback."; },
+        rate(value, area.value.trim()).then(function () {
+          box.textContent = "Thanks for your feedback.";
+          (value === "up" ? ups : downs).focus(); // the focused button just went away
+        },
           function () { err.textContent = "Could not send the rating. Try again."; });
       });
       box.appendChild(lab); box.appendChild(area); box.appendChild(ok);
@@ -338,7 +340,7 @@
       .catch(function (e) {
         var reason = e instanceof TypeError ? "Could not reach the server. Try again." : e.message;
         err.textContent = reason;
-        setState(row, "Not sent", true, function () { deliver(row, body); });
+        setState(row, "Not sent", true, function () { input.focus(); deliver(row, body); });
       })
       .then(function () { showTyping(false); });
   }
