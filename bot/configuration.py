@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import ConfigDict, Field, ValidationError, field_validator
 
 from bot import accounts, audit
 from bot.errors import Conflict, InvalidInput
 from bot.live import invalidate_bot
 from bot.schedule import zone
+from bot.theme import WidgetThemeIn, published_theme
 from models import Bot, BotStatus, BotVersion, Creator
 
 ORIGIN = re.compile(r"^https?://[A-Za-z0-9.-]+(?::\d{1,5})?/?$")
@@ -40,7 +41,7 @@ class FieldInvalid(InvalidInput):
         self.message = message
 
 
-class BotSettingsIn(BaseModel):
+class BotSettingsIn(WidgetThemeIn):
     """Every editable setting of a bot; absent fields are left as they are."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
@@ -136,6 +137,7 @@ def published_values(bot: Bot) -> dict[str, Any]:
     values |= {"name": bot.name, "allowed_origins": list(bot.allowed_origins or [])}
     values |= {key: settings.get(key, "") for key in SETTINGS_KEYS}
     values |= {f"llm_{key}": llm.get(key, "") for key in LLM_KEYS}
+    values |= published_theme(settings)
     return values
 
 
@@ -187,19 +189,23 @@ def apply(bot: Bot, values: dict[str, Any]) -> None:
     """Write flat editable values onto the row's columns and settings."""
     settings = dict(bot.settings or {})
     llm = dict(settings.get("llm") or {})
+    widget = dict(settings.get("widget") or {})
     for name, value in values.items():
         if name.startswith("llm_"):
             _set_or_drop(llm, name.removeprefix("llm_"), value)
+        elif name.startswith("widget_"):
+            _set_or_drop(widget, name.removeprefix("widget_"), value)
         elif name in SETTINGS_KEYS:
             _set_or_drop(settings, name, value)
         else:
             setattr(bot, name, value)
     _set_or_drop(settings, "llm", llm)
+    _set_or_drop(settings, "widget", widget)
     bot.settings = settings
 
 
 def _set_or_drop(target: dict[str, Any], key: str, value: Any) -> None:
-    if value in ("", None, {}):
+    if value in ("", None, {}, []):
         target.pop(key, None)
     else:
         target[key] = value

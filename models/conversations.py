@@ -107,6 +107,10 @@ class Message(TenantModel):
     delivery_status = fields.CharEnumField(DeliveryStatus, max_length=16, null=True)
     error_code = fields.CharField(max_length=32, null=True)
     error_message = fields.TextField(null=True)
+    # the learner's thumbs on a bot reply ("up" / "down") and optional comment (bot/ratings.py)
+    rating = fields.CharField(max_length=8, null=True)
+    rating_comment = fields.TextField(null=True)
+    rated_at = fields.DatetimeField(null=True)
 
     class Meta:
         table = "message"

@@ -161,6 +161,8 @@ class WidgetLive:
         if not self.hub.connected(slug, session):
             return
         message = widget_message(OutboundMessage.from_json(row.payload))
+        if row.message_id:  # the widget rates a reply by its stored message's id
+            message["id"] = str(row.message_id)
         if await self.hub.push(slug, session, message):
             await self.broadcast.publish(ACK_TOPIC, [outbox_id, self.node])
 

@@ -36,11 +36,13 @@ def history_item(message: Message) -> dict[str, Any]:
     meta = meta_of(message)
     outbound = meta.outbound.to_json() if meta is not None else {}
     return {
+        "id": str(message.id),
         "direction": message.direction.value,
         "text": message.content,
         "citations": outbound.get("citations", []),
         "buttons": outbound.get("buttons", []),
         "at": message.created_at.isoformat(),
+        "rating": message.rating,
     }
 
 

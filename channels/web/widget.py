@@ -16,7 +16,9 @@ from pydantic import BaseModel, Field, ValidationError
 from bot.live import BotUnavailable, live_bot
 from bot.messages import ChannelName, InboundMessage
 from bot.settings import WidgetSettings
+from bot.theme import widget_config
 from channels.http_errors import HttpError
+from channels.web.feedback import rate
 from channels.web.live import WidgetLive, widget_message
 from channels.web.ratelimit import WidgetLimits
 from channels.web.transcript import document_page, session_history
@@ -162,7 +164,7 @@ class WidgetEndpoints:
         body = await self.parse(request)
         await self.rate_limit(request, body.session)
         result = await self.answer(bot, self.inbound(bot, body))
-        replies = [widget_message(r) for r in result.replies]
+        replies = with_ids(result.replies, result.outbound_message_ids)
         return self.cors(request, web.json_response({"replies": replies}), bot)
 
     async def answer(self, bot: Bot, inbound: InboundMessage) -> Any:
@@ -190,6 +192,15 @@ class WidgetEndpoints:
         session = session_of(request)
         messages = await session_history(bot, session)
         return self.cors(request, web.json_response({"messages": messages}), bot)
+
+    async def config(self, request: web.Request) -> web.Response:
+        """The bot's widget theme (colour, title, avatar, position, greeting, starters)."""
+        bot = await self.bot_for(request, request.headers.get("X-Parley-Key"))
+        return self.cors(request, web.json_response(widget_config(bot)), bot)
+
+    async def rating(self, request: web.Request) -> web.Response:
+        bot = await self.bot_for(request, request.headers.get("X-Parley-Key"))
+        return self.cors(request, web.json_response(await rate(request, bot)), bot)
 
     async def document(self, request: web.Request) -> web.Response:
         bot = await self.bot_for(request, request.query.get("key"))
@@ -229,8 +240,24 @@ class WidgetEndpoints:
         return response
 
 
+def with_ids(replies: Any, ids: Any) -> list[dict[str, Any]]:
+    """Replies in the widget's shape, each with the id of its stored message (for ratings)."""
+    shaped = [widget_message(r) for r in replies]
+    for message, message_id in zip(shaped, ids, strict=False):
+        message["id"] = str(message_id)
+    return shaped
+
+
 async def widget_script(request: web.Request) -> web.FileResponse:
-    response = web.FileResponse(STATIC / "widget.js")
+    return static_file("widget.js")
+
+
+async def widget_style(request: web.Request) -> web.FileResponse:
+    return static_file("widget.css")
+
+
+def static_file(name: str) -> web.FileResponse:
+    response = web.FileResponse(STATIC / name)
     response.headers["Cache-Control"] = "public, max-age=300"
     response.headers["Access-Control-Allow-Origin"] = "*"
     return response
@@ -244,3 +271,9 @@ def add_routes(app: web.Application, endpoints: WidgetEndpoints) -> None:
     app.router.add_get("/widget/{bot}/history", endpoints.history)
     app.router.add_get("/widget/{bot}/documents/{document}", endpoints.document)
     app.router.add_get("/widget/{bot}/ws", endpoints.socket)
+    app.router.add_get("/widget.css", widget_style)
+    app.router.add_get("/widget/{bot}/config", endpoints.config)
+    app.router.add_route("OPTIONS", "/widget/{bot}/config", endpoints.preflight)
+    rating = "/widget/{bot}/messages/{message_id}/rating"
+    app.router.add_post(rating, endpoints.rating)
+    app.router.add_route("OPTIONS", rating, endpoints.preflight)
