@@ -83,7 +83,7 @@ class Both:
             pass
 
 
-async def start_both(db: str, tmp: Path) -> AsyncIterator[Both]:
+async def start_both(db: str, tmp: Path, slug: str = "linker") -> AsyncIterator[Both]:
     fake = FakeTelegramAPI()
     fake.tokens.add(TOKEN)
     await fake.start()
@@ -95,7 +95,7 @@ async def start_both(db: str, tmp: Path) -> AsyncIterator[Both]:
     owner = await factories.creator()
     owner.company_name = "Ana's Academy"
     await owner.save()
-    bot = await factories.bot(owner, "linker", status=BotStatus.PUBLISHED, greeting="Hi!")
+    bot = await factories.bot(owner, slug, status=BotStatus.PUBLISHED, greeting="Hi!")
     channel = await add_channel(bot.slug, TOKEN, services.telegram_clients)
     await service.import_program(bot, validate_definition(MINI))
     await service.publish_program(bot, "mini", now=clock.now())
