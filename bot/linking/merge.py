@@ -31,6 +31,7 @@ from models import (
     Message,
     Program,
     ProgramEnrollment,
+    SenderType,
     StepProgress,
     UserBadge,
     UserInteraction,
@@ -55,7 +56,9 @@ async def merge_learners(
     moved = await ChannelAccount.filter(end_user_id=source.id).values_list("id", flat=True)
     await ChannelAccount.filter(end_user_id=source.id).update(end_user_id=target.id)
     await Conversation.filter(user_id=source.id).update(user_id=target.id)
-    await Message.filter(sender_id=source.id).update(sender_id=target.id)
+    await Message.filter(sender_type=SenderType.USER, sender_id=source.id).update(
+        sender_id=target.id
+    )
     await UserInteraction.filter(user_id=source.id).update(user_id=target.id)
     await merge_badges(target, source)
     await merge_enrollments(target, source)
