@@ -30,7 +30,8 @@ def test_the_chosen_channel_wins_then_the_latest_and_a_closed_window_yields() ->
     tg = Acc("tg", NOW - timedelta(hours=5))
     wa_closed = Acc("wa", NOW, open=False)
     assert preferred([web, tg]) == web  # the last one written from
-    assert preferred([web, Acc("tg", tg.last_seen, chosen=True)]).name == "tg"
+    chosen_tg = Acc("tg", tg.last_seen, chosen=True)
+    assert preferred([web, chosen_tg]) == chosen_tg
     assert preferred([web, tg, wa_closed]) == web  # the newest open one instead
     chosen_closed = Acc("wa", NOW - timedelta(days=2), open=False, chosen=True)
     assert preferred([chosen_closed, tg]) == tg

@@ -58,7 +58,7 @@ async def test_linked_learner_has_one_progress_counted_once(both: Both) -> None:
     (enrollment,) = await ProgramEnrollment.filter(user_id=learner)
     assert await StepProgress.filter(enrollment_id=enrollment.id).count() == 1
     assert enrollment.points == 5
-    assert sum(await Achievement.filter(user_id=learner).values_list("points", flat=True)) == 5
+    assert [a.points for a in await Achievement.filter(user_id=learner)] == [5]
     stats = await LearnerStats.get(user_id=learner)
     assert (stats.points, stats.steps_completed, stats.streak_days) == (5, 1, 1)
     audit = await AuditLog.get(table_name="end_user", operation="merge")
@@ -126,3 +126,25 @@ async def test_program_sends_follow_the_chosen_channel(both: Both) -> None:
     assert sent == ["telegram"]
     (unknown,) = await both.web("/channel whatsapp")
     assert "no whatsapp chat" in unknown
+
+
+async def test_a_closed_whatsapp_window_sends_to_the_linked_telegram_chat(both: Both) -> None:
+    pairs = [("5550001", "+15550001"), ("5550002", "+15550002")]
+    for tg_chat, wa_user in pairs:
+        await both.tg("hello", chat=tg_chat)
+        (reply,) = await both.wa("/link", user=wa_user)
+        found = CODE.search(reply)
+        assert found is not None
+        assert any("Linked" in r for r in await both.tg(f"link {found[1]}", chat=tg_chat))
+        await both.wa("join mini", user=wa_user)
+        await both.wa("Python", user=wa_user)  # r2 due in two hours; WhatsApp written last
+    both.clock.advance(timedelta(hours=24, minutes=30))
+    await both.wa("Hi again", user="+15550002")  # opens the second learner's window again
+    both.clock.advance(timedelta(minutes=30))
+    await Scheduler(clock=both.clock).sweep_once()
+    await both.flush()
+    step = "Why does it matter"
+    assert any(step in t for t in both.fake.texts_to("5550001"))  # window closed: Telegram
+    assert not any(step in t for t in both.twilio.bodies_to("whatsapp:+15550001"))
+    assert any(step in t for t in both.twilio.bodies_to("whatsapp:+15550002"))  # open
+    assert not any(step in t for t in both.fake.texts_to("5550002"))
