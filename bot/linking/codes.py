@@ -45,8 +45,8 @@ def new_code() -> str:
 
 async def issue_code(user: EndUser, now: datetime) -> str:
     """A fresh code for `user` (its hash stored); LinkThrottled past the hourly allowance."""
-    recent = await LinkCode.filter(end_user_id=user.id, created_at__gte=now - timedelta(hours=1))
-    if len(recent) >= MAX_CODES_PER_HOUR:
+    recent = LinkCode.filter(end_user_id=user.id, created_at__gte=now - timedelta(hours=1))
+    if await recent.count() >= MAX_CODES_PER_HOUR:
         raise LinkThrottled("too many link codes asked for this hour")
     code = new_code()
     await LinkCode.create(

@@ -66,6 +66,10 @@ async def test_completion_gives_a_pdf_certificate_that_verifies_until_revoked(
     assert "session-ann" not in html and link.group(1) not in html
     assert (await both.client.get("/c/NOSUCHCODE")).status == 404
     assert (await both.client.get("/certificates/" + "x" * 32 + ".pdf")).status == 404
+    export = await both.client.get(f"/api/v1/learners/{certificate.user_id}/export", headers=mine)
+    exported = await export.json()
+    assert [c["code"] for c in exported["certificates"]] == [certificate.code]
+    assert exported["preferences"]["public_name"] == "Ana Lima"
     url = f"/api/v1/certificates/{certificate.code}"
     assert (await both.client.get(url, headers=theirs)).status == 404
     assert (await both.client.post(url + "/revoke", json={}, headers=theirs)).status == 404
@@ -125,6 +129,10 @@ async def test_creator_links_and_unlinks_learners_through_the_api(both: Both) ->
     tg = await ChannelAccount.get(channel="telegram")
     url = f"/api/v1/learners/{web.end_user_id}"
     body = {"learner": str(tg.end_user_id)}
+    reader = await issue_api_key(both.creator, ["read"])
+    viewer = {"Authorization": f"Bearer {reader.token}"}
+    assert (await both.client.post(url + "/link", json=body, headers=viewer)).status == 403
+    assert (await both.client.get(url + "/accounts", headers=viewer)).status == 200
     assert (await both.client.post(url + "/link", json=body, headers=theirs)).status == 404
     linked = await both.client.post(url + "/link", json=body, headers=mine)
     assert linked.status == 200, await linked.text()
