@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
+from bot import learner_commands
 from bot.clock import Clock
 from bot.i18n.catalogue import Texts
 from bot.identity import restart_conversation
@@ -51,12 +52,19 @@ class CommandsStep:
             "help": self._help,
             "reset": self._reset,
             "delete": self._delete,
+            "link": self._link,
+            "unlink": self._unlink,
+            "channel": self._channel,
+            "name": self._name,
+            "leaderboard": self._leaderboard,
         }
 
     async def __call__(self, turn: Turn, call_next: Next) -> None:
         if await answer_delete_question(turn, self._clock.now()):
             return  # the learner confirmed /delete: nothing else runs on erased data
         command = parse_command(turn.text) or parse_command((turn.inbound.payload or "").strip())
+        if command is None and (code := learner_commands.link_argument(turn.text)):
+            command = Command("link", code)
         if command is None:
             await call_next(turn)
             return
@@ -78,7 +86,8 @@ class CommandsStep:
         texts = turn.texts()
         persona_help = Persona.from_bot(turn.bot).help_text(texts)
         delete_help = f"/delete - {texts.get('help_delete')}"
-        turn.reply(f"{persona_help}\n{program_help(texts)}\n{delete_help}")
+        mine = learner_commands.learner_help(texts)
+        turn.reply(f"{persona_help}\n{program_help(texts)}\n{mine}\n{delete_help}")
 
     async def _reset(self, turn: Turn, command: Command, call_next: Next) -> None:
         await restart_conversation(turn, self._clock.now())
@@ -86,6 +95,21 @@ class CommandsStep:
 
     async def _delete(self, turn: Turn, command: Command, call_next: Next) -> None:
         await ask_to_delete(turn, self._clock.now())
+
+    async def _link(self, turn: Turn, command: Command, call_next: Next) -> None:
+        await learner_commands.link(turn, command.argument, self._clock.now())
+
+    async def _unlink(self, turn: Turn, command: Command, call_next: Next) -> None:
+        await learner_commands.unlink(turn, self._clock.now())
+
+    async def _channel(self, turn: Turn, command: Command, call_next: Next) -> None:
+        await learner_commands.channel(turn, command.argument)
+
+    async def _name(self, turn: Turn, command: Command, call_next: Next) -> None:
+        await learner_commands.name(turn, command.argument)
+
+    async def _leaderboard(self, turn: Turn, command: Command, call_next: Next) -> None:
+        await learner_commands.board(turn, command.argument, self._clock.now())
 
     async def _unknown(self, turn: Turn, command: Command, call_next: Next) -> None:
         turn.reply(turn.texts().get("unknown_command", command=command.name))

@@ -22,6 +22,7 @@ from tortoise.transactions import in_transaction
 from bot.errors import NotFound
 from bot.pipeline import Turn
 from models import (
+    Certificate,
     ChannelAccount,
     Conversation,
     EndUser,
@@ -253,6 +254,11 @@ async def export_learner(user: EndUser) -> dict[str, Any]:
         "conversations": await _conversations(user),
         "programs": await _programs(user),
         "badges": [b.badge.code for b in badges],
+        "preferences": user.preferences,  # shown name, leaderboard opt-in, chosen channel
+        "certificates": [
+            {"code": c.code, "program": c.program_title, "issued_at": _when(c.issued_at)}
+            for c in await Certificate.filter(user_id=user.id)
+        ],
     }
 
 

@@ -16,6 +16,7 @@ from aiohttp import web
 from bot.abuse import LearnerRateLimit
 from bot.answer import AnswerStep
 from bot.budget import BudgetedLLMs
+from bot.certificates.step import CertificatesStep
 from bot.clock import Clock, SystemClock, wait_or_stop
 from bot.engine import Engine
 from bot.gamification import GamificationStep
@@ -31,6 +32,7 @@ from bot.retention import Retention
 from bot.scheduler import Scheduler
 from bot.settings import Settings
 from bot.telemetry import CountedSender, Telemetry, TimedEngine
+from channels import certificates as certificate_pages
 from channels import observability
 from channels.api import bots as bots_api
 from channels.api import channels as channels_api
@@ -39,6 +41,7 @@ from channels.api import learners as learners_api
 from channels.api import members as members_api
 from channels.api import metrics as metrics_api
 from channels.api import programs as programs_api
+from channels.api import rewards as rewards_api
 from channels.api import settings as settings_api
 from channels.api.auth import api_key_auth
 from channels.api.clock import CLOCK as API_CLOCK
@@ -105,7 +108,12 @@ class Services:
             llm_for=budgeted,
             clock=clock,
             top_k=settings.rag.top_k,
-            before_answer=[rate, GamificationStep(clock), ProgramsStep(clock)],
+            before_answer=[
+                rate,
+                GamificationStep(clock),
+                CertificatesStep(clock, settings.public_url),
+                ProgramsStep(clock),
+            ],
             deadline_s=settings.turn_deadline_s,
         )
         cluster, telemetry = Cluster.build(settings), Telemetry()
@@ -269,6 +277,8 @@ def _routes(app: web.Application, services: Services) -> None:
     app[API_CLOCK] = services.clock
     learners_api.add_routes(app)
     settings_api.add_routes(app)
+    rewards_api.add_routes(app)
+    certificate_pages.add_routes(app, settings.public_url)
     app.router.add_get("/studio", _to_studio)
     app.add_subapp("/studio", create_studio(services))
 

@@ -3,7 +3,7 @@
 from models.analytics import AuditLog, EngagementMetric, ProgramAnalytic, UsageTracking
 from models.base import TenantModel, scoped
 from models.bots import LIVE_BOT_STATUSES, Bot, BotStatus, BotVersion
-from models.channels import Channel, ChannelAccount, ChannelType, WidgetPresence
+from models.channels import Channel, ChannelAccount, ChannelType, LinkCode, WidgetPresence
 from models.conversations import (
     Conversation,
     ConversationStatus,
@@ -13,7 +13,7 @@ from models.conversations import (
     SenderType,
 )
 from models.creators import ApiKey, Creator, Subscription
-from models.gamification import Achievement, Badge, LearnerStats, UserBadge
+from models.gamification import Achievement, Badge, Certificate, LearnerStats, UserBadge
 from models.inbox import InboxMessage, InboxStatus
 from models.knowledge import Document, DocumentChunk, KnowledgeBase, ProcessingStatus
 from models.outbox import Lane, OutboxMessage, OutboxStatus
@@ -39,6 +39,7 @@ __all__ = [
     "Bot",
     "BotStatus",
     "BotVersion",
+    "Certificate",
     "Channel",
     "ChannelAccount",
     "ChannelType",
@@ -58,6 +59,7 @@ __all__ = [
     "KnowledgeBase",
     "Lane",
     "LearnerStats",
+    "LinkCode",
     "Membership",
     "Message",
     "OutboxMessage",

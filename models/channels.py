@@ -108,3 +108,29 @@ class WidgetPresence(TenantModel):
         table = "widget_presence"
         unique_together = (("bot", "session", "node"),)
         indexes = (("node",),)
+
+
+class LinkCode(TenantModel):
+    """A one-time code joining another channel account to the learner who asked for it.
+
+    Only a hash of the code is kept (`code_hash`: sha256 of bot id and code); it works once
+    (`used_at`) and until `expires_at`."""
+
+    creator_path: ClassVar[str] = "bot__creator_id"
+
+    bot_id: UUID
+    bot: fields.ForeignKeyRelation[Bot] = fields.ForeignKeyField(
+        "models.Bot", related_name="link_codes", on_delete=fields.CASCADE
+    )
+    end_user_id: UUID
+    end_user: fields.ForeignKeyRelation[EndUser] = fields.ForeignKeyField(
+        "models.EndUser", related_name="link_codes", on_delete=fields.CASCADE
+    )
+    code_hash = fields.CharField(max_length=64, unique=True)
+    created_at = fields.DatetimeField()
+    expires_at = fields.DatetimeField()
+    used_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "link_code"
+        indexes = (("end_user_id", "created_at"),)

@@ -116,3 +116,35 @@ class Achievement(TenantModel):
 
     class Meta:
         table = "achievement"
+
+
+class Certificate(TenantModel):
+    """A completion certificate: what it shows is copied in when issued, so it never changes.
+
+    `code` is public (printed, verified at `/c/{code}`); the PDF is served only to whoever
+    holds the secret token whose sha256 is `token_hash`."""
+
+    creator_id: UUID
+    creator: fields.ForeignKeyRelation[Creator] = fields.ForeignKeyField(
+        "models.Creator", related_name="certificates", on_delete=fields.CASCADE
+    )
+    program_id: UUID
+    program: fields.ForeignKeyRelation[Program] = fields.ForeignKeyField(
+        "models.Program", related_name="certificates", on_delete=fields.CASCADE
+    )
+    user_id: UUID
+    user: fields.ForeignKeyRelation[EndUser] = fields.ForeignKeyField(
+        "models.EndUser", related_name="certificates", on_delete=fields.CASCADE
+    )
+    code = fields.CharField(max_length=16, unique=True)
+    token_hash = fields.CharField(max_length=64, unique=True)
+    learner_name = fields.CharField(max_length=255)
+    program_title = fields.CharField(max_length=255)
+    creator_name = fields.CharField(max_length=255)
+    issued_at = fields.DatetimeField()
+    revoked_at = fields.DatetimeField(null=True)
+    revoked_reason = fields.CharField(max_length=255, default="")
+
+    class Meta:
+        table = "certificate"
+        unique_together = (("program", "user"),)

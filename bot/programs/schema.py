@@ -222,6 +222,7 @@ class ProgramDefinition(Strict):
     knowledge: str | None = None
     badges: list[BadgeDefinition] = []
     steps: list[Step] = Field(min_length=1, max_length=500)
+    certificate: bool = False  # completing it earns a PDF certificate (`bot.certificates`)
 
     @model_validator(mode="after")
     def _unique_ids(self) -> ProgramDefinition:

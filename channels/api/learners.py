@@ -1,12 +1,25 @@
-"""`/api/v1/learners/{id}`: export one learner's data as JSON, or erase it (data rights)."""
+"""`/api/v1/learners/{id}`: export one learner's data as JSON, or erase it (data rights); list,
+link and unlink the learner's channel accounts."""
 
 from __future__ import annotations
 
 from aiohttp import web
+from pydantic import BaseModel, ConfigDict, Field
 
 from bot import privacy
+from bot.linking import manage as linking
+from bot.linking.manage import accounts_of
 from channels.api.auth import creator_of
+from channels.api.bodies import read_json
 from channels.api.clock import CLOCK
+
+
+class LinkIn(BaseModel):
+    """The learner to join into the one in the path (all their channels move)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    learner: str = Field(min_length=1, max_length=64)
 
 
 async def export_learner(request: web.Request) -> web.Response:
@@ -23,3 +36,37 @@ async def erase_learner(request: web.Request) -> web.Response:
 def add_routes(app: web.Application) -> None:
     app.router.add_get("/api/v1/learners/{learner}/export", export_learner)
     app.router.add_delete("/api/v1/learners/{learner}", erase_learner)
+    add_link_routes(app)
+
+
+async def list_accounts(request: web.Request) -> web.Response:
+    user = await privacy.learner(creator_of(request), request.match_info["learner"])
+    return web.json_response({"learner": str(user.id), "accounts": await accounts_of(user)})
+
+
+async def link_learner(request: web.Request) -> web.Response:
+    body = await read_json(request, LinkIn)
+    user = await linking.link(
+        creator_of(request),
+        request.match_info["learner"],
+        body.learner,
+        now=request.app[CLOCK].now(),
+    )
+    return web.json_response({"learner": str(user.id), "accounts": await accounts_of(user)})
+
+
+async def unlink_account(request: web.Request) -> web.Response:
+    user = await linking.unlink(
+        creator_of(request),
+        request.match_info["learner"],
+        request.match_info["account"],
+        now=request.app[CLOCK].now(),
+    )
+    return web.json_response({"learner": str(user.id), "accounts": await accounts_of(user)})
+
+
+def add_link_routes(app: web.Application) -> None:
+    base = "/api/v1/learners/{learner}"
+    app.router.add_get(base + "/accounts", list_accounts)
+    app.router.add_post(base + "/link", link_learner)
+    app.router.add_delete(base + "/accounts/{account}", unlink_account)

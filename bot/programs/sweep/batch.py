@@ -67,6 +67,8 @@ class Account:
     channel: str
     blocked: bool
     last_seen: datetime  # the last inbound message, else when the account was created
+    open: bool = True  # a free-form message may go now (False: WhatsApp outside its window)
+    chosen: bool = False  # the learner chose this channel (`/channel telegram`)
 
 
 @dataclass(frozen=True, slots=True)

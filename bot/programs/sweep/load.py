@@ -9,6 +9,7 @@ from typing import Any
 from tortoise import connections
 from tortoise.backends.base.client import BaseDBAsyncClient
 
+from bot import routing, window
 from bot.delivery.bulk import Params, fetch, maybe_moment, moment, text_id
 from bot.programs import service
 from bot.programs.schema import ProgramDefinition
@@ -67,7 +68,7 @@ async def load(rows: list[Due], now: datetime) -> Batch:
         programs=programs,
         definitions=await definitions_of({x.version_id for x in learners.values()}),
         quiet=await quiet_hours_by_bot({p.bot_id for p in programs.values()}),
-        accounts=reachable(await accounts_of(db, {x.user_id for x in learners.values()})),
+        accounts=reachable(await accounts_of(db, {x.user_id for x in learners.values()}, now)),
         progress=await progress_of(db, {r.enrollment_id for r in rows}, {r.step_id for r in rows}),
     )
 
@@ -113,28 +114,43 @@ async def quiet_hours_by_bot(ids: Collection[str]) -> dict[str, QuietHours]:
     return {str(i): quiet_hours_of(settings) for i, settings in rows}
 
 
-async def accounts_of(db: BaseDBAsyncClient, user_ids: Collection[str]) -> list[Account]:
+async def accounts_of(
+    db: BaseDBAsyncClient, user_ids: Collection[str], now: datetime
+) -> list[Account]:
     p = Params(db)
     sql = (
-        "SELECT id, end_user_id, channel, blocked, last_inbound_at, created_at"
-        f" FROM channel_account WHERE end_user_id {p.among(user_ids)}"
+        "SELECT a.id, a.end_user_id, a.channel, a.blocked, a.last_inbound_at, a.created_at,"
+        " a.window_closed_at, u.preferences"
+        " FROM channel_account a JOIN end_user u ON u.id = a.end_user_id"
+        f" WHERE a.end_user_id {p.among(user_ids)}"
     )
-    return [
-        Account(str(i), str(user), channel, bool(blocked), moment(inbound or created))
-        for i, user, channel, blocked, inbound, created in await fetch(db, sql, p)
-    ]
+    return [account_of(now, *row) for row in await fetch(db, sql, p)]
+
+
+def account_of(now: datetime, *values: Any) -> Account:
+    account_id, user, channel, blocked, inbound, created, closed, preferences = values
+    last_inbound = maybe_moment(inbound)
+    return Account(
+        str(account_id),
+        str(user),
+        channel,
+        bool(blocked),
+        moment(inbound or created),
+        open=not routing.has_window(channel)
+        or window.is_open(
+            last_inbound_at=last_inbound, window_closed_at=maybe_moment(closed), now=now
+        ),
+        chosen=routing.chosen_channel(preferences) == channel,
+    )
 
 
 def reachable(accounts: list[Account]) -> dict[str, Account]:
-    """Per user, the unblocked account they wrote from most recently."""
-    best: dict[str, Account] = {}
+    """Per user, the account program sends go to (`bot.routing.preferred`)."""
+    by_user: dict[str, list[Account]] = {}
     for account in accounts:
-        if account.blocked:
-            continue
-        current = best.get(account.user_id)
-        if current is None or account.last_seen > current.last_seen:
-            best[account.user_id] = account
-    return best
+        by_user.setdefault(account.user_id, []).append(account)
+    picked = {user: routing.preferred(mine) for user, mine in by_user.items()}
+    return {user: account for user, account in picked.items() if account is not None}
 
 
 async def progress_of(

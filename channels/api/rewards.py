@@ -1,0 +1,96 @@
+"""`/api/v1/certificates/{code}` (read, revoke) and
+`/api/v1/bots/{slug}/programs/{code}/leaderboard` (read, turn on or off)."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from aiohttp import web
+from pydantic import BaseModel, ConfigDict, Field
+
+from bot import accounts, certificates, leaderboard
+from bot.programs import service
+from channels.api.auth import creator_of
+from channels.api.bodies import read_json
+from channels.api.clock import CLOCK
+from channels.http_errors import HttpError
+from models import Certificate
+
+
+class RevokeIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    reason: str = Field(default="", max_length=255)
+
+
+class LeaderboardIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    enabled: bool
+
+
+def certificate_json(row: Certificate) -> dict[str, Any]:
+    return {
+        "code": row.code,
+        "learner": str(row.user_id),
+        "learner_name": row.learner_name,
+        "program_title": row.program_title,
+        "creator_name": row.creator_name,
+        "issued_at": row.issued_at.isoformat(),
+        "revoked_at": row.revoked_at.isoformat() if row.revoked_at else None,
+        "revoked_reason": row.revoked_reason,
+        "verify_path": certificates.verify_path(row.code),
+    }
+
+
+async def get_certificate(request: web.Request) -> web.Response:
+    row = await certificates.of_creator(creator_of(request), request.match_info["code"])
+    return web.json_response(certificate_json(row))
+
+
+async def revoke_certificate(request: web.Request) -> web.Response:
+    body = await read_json(request, RevokeIn)
+    row = await certificates.of_creator(creator_of(request), request.match_info["code"])
+    await certificates.revoke(row, reason=body.reason, now=request.app[CLOCK].now())
+    return web.json_response(certificate_json(row))
+
+
+async def _program(request: web.Request) -> Any:
+    bot = await accounts.get_bot(creator_of(request), request.match_info["slug"])
+    return await service.get_program(bot, request.match_info["code"])
+
+
+async def get_leaderboard(request: web.Request) -> web.Response:
+    program = await _program(request)
+    period = request.query.get("period", "week")
+    if period not in ("week", "all"):
+        raise HttpError(400, "period is 'week' or 'all'")
+    entries = await leaderboard.standings(
+        program, cast(leaderboard.Period, period), request.app[CLOCK].now()
+    )
+    return web.json_response(
+        {
+            "program": program.code,
+            "enabled": leaderboard.is_enabled(program),
+            "period": period,
+            "entries": [
+                {"rank": e.rank, "name": e.name, "points": e.points, "learner": str(e.user_id)}
+                for e in entries
+            ],
+        }
+    )
+
+
+async def set_leaderboard(request: web.Request) -> web.Response:
+    body = await read_json(request, LeaderboardIn)
+    program = await _program(request)
+    await leaderboard.set_enabled(program, body.enabled)
+    return web.json_response({"program": program.code, "enabled": body.enabled})
+
+
+def add_routes(app: web.Application) -> None:
+    app.router.add_get("/api/v1/certificates/{code}", get_certificate)
+    app.router.add_post("/api/v1/certificates/{code}/revoke", revoke_certificate)
+    board = "/api/v1/bots/{slug}/programs/{code}/leaderboard"
+    app.router.add_get(board, get_leaderboard)
+    app.router.add_put(board, set_leaderboard)
