@@ -26,11 +26,12 @@ from bot.llm import LLMChooser
 from bot.outbox import OutboxWorker
 from bot.programs.runner import ProgramsStep
 from bot.rag.queue import IngestQueue
-from bot.rag.service import KnowledgeService
+from bot.rag.service import KnowledgeService, fetch_limits
 from bot.retention import Retention
 from bot.scheduler import Scheduler
 from bot.settings import Settings
 from bot.telemetry import CountedSender, Telemetry, TimedEngine
+from bot.webhooks import WebhookWorker
 from channels import observability
 from channels.api import bots as bots_api
 from channels.api import channels as channels_api
@@ -40,6 +41,7 @@ from channels.api import members as members_api
 from channels.api import metrics as metrics_api
 from channels.api import programs as programs_api
 from channels.api import settings as settings_api
+from channels.api import webhooks as webhooks_api
 from channels.api.auth import api_key_auth
 from channels.api.clock import CLOCK as API_CLOCK
 from channels.base import Inbox
@@ -180,7 +182,13 @@ class Services:
         ]
         if self.settings.workers.outbox:
             loops.append(functools.partial(self.outbox.run, stop))
+        if self.settings.workers.outbox:
+            loops.append(functools.partial(self.webhook_worker().run, stop))
         return [*loops, self.poll_telegram] if telegram_polling else loops
+
+    def webhook_worker(self) -> WebhookWorker:
+        limits = fetch_limits(self.settings.rag)
+        return WebhookWorker(clock=self.clock, limits=limits, worker_id=self.cluster.node)
 
     async def poll_telegram(self) -> None:
         """Long polling in exactly one process (a lock elects it; the others log why they skip)."""
@@ -269,6 +277,8 @@ def _routes(app: web.Application, services: Services) -> None:
     app[API_CLOCK] = services.clock
     learners_api.add_routes(app)
     settings_api.add_routes(app)
+    webhooks_api.add_routes(app)
+    app[webhooks_api.LIMITS] = fetch_limits(settings.rag)
     app.router.add_get("/studio", _to_studio)
     app.add_subapp("/studio", create_studio(services))
 

@@ -29,6 +29,7 @@ from models.programs import (
     StepProgress,
 )
 from models.users import EndUser, UserInteraction, UserProfile
+from models.webhooks import Webhook, WebhookDelivery, WebhookDeliveryStatus
 
 __all__ = [
     "LIVE_BOT_STATUSES",
@@ -84,4 +85,7 @@ __all__ = [
     "UserProfile",
     "WidgetPresence",
     "scoped",
+    "Webhook",
+    "WebhookDelivery",
+    "WebhookDeliveryStatus",
 ]

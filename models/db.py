@@ -27,6 +27,7 @@ MODEL_MODULES = [
     "models.outbox",
     "models.inbox",
     "models.people",
+    "models.webhooks",
 ]
 DEFAULT_DATABASE_URL = "sqlite://data/parley.sqlite3"
 
