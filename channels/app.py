@@ -34,6 +34,7 @@ from bot.telemetry import CountedSender, Telemetry, TimedEngine
 from bot.webhooks import WebhookWorker
 from channels import observability
 from channels.api import bots as bots_api
+from channels.api import gaps as gaps_api
 from channels.api import channels as channels_api
 from channels.api import knowledge as knowledge_api
 from channels.api import learners as learners_api
@@ -278,6 +279,7 @@ def _routes(app: web.Application, services: Services) -> None:
     learners_api.add_routes(app)
     settings_api.add_routes(app)
     webhooks_api.add_routes(app)
+    gaps_api.add_routes(app)
     app[webhooks_api.LIMITS] = fetch_limits(settings.rag)
     app.router.add_get("/studio", _to_studio)
     app.add_subapp("/studio", create_studio(services))

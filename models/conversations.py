@@ -107,6 +107,10 @@ class Message(TenantModel):
     delivery_status = fields.CharEnumField(DeliveryStatus, max_length=16, null=True)
     error_code = fields.CharField(max_length=32, null=True)
     error_message = fields.TextField(null=True)
+    # the answer step's reply: its best retrieval score and whether it said it does not know
+    retrieval_score = fields.FloatField(null=True)
+    refused = fields.BooleanField(null=True)
+    rating = fields.SmallIntField(null=True)  # the learner's thumbs on a reply: 1 up, -1 down
 
     class Meta:
         table = "message"

@@ -47,6 +47,8 @@ MESSAGES = Insert(
         "response_time_ms",
         "delivery_status",
         "created_at",
+        "retrieval_score",
+        "refused",
     ),
 )
 OUTBOX = Insert(
@@ -154,6 +156,8 @@ def message_row(record: OutboundRecord, now: datetime, encoded: Encoded) -> tupl
         record.response_time_ms,
         status.value,
         now,
+        record.retrieval_score,
+        record.refused,
     )
 
 
