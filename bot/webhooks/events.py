@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+import time
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 from uuid import UUID, uuid4
 
-from tortoise.expressions import Subquery
-
+from bot.live import BOT_TTL_S
 from models import Bot, Webhook, WebhookDelivery
 
 if TYPE_CHECKING:  # bot.delivery's writer calls this module
@@ -74,23 +74,46 @@ async def emit(
     return len(rows)
 
 
+class Subscribers:
+    """Each bot's creator's webhooks, cached per process for at most `TTL_S` (a turn pays no
+    query for them); `forget()` runs on every change made here. A webhook registered through
+    another process gets events from this one within `TTL_S`, as `bot.live`'s caches do."""
+
+    TTL_S = BOT_TTL_S
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self.clock = clock
+        self._hooks: dict[str, tuple[float, list[Webhook]]] = {}
+
+    def forget(self) -> None:
+        self._hooks.clear()
+
+    async def of(self, bot_ids: set[str]) -> dict[str, list[Webhook]]:
+        now = self.clock()
+        fresh = {b: e[1] for b in bot_ids if (e := self._hooks.get(b)) and e[0] > now}
+        missing = bot_ids - set(fresh)
+        if missing:
+            owners = dict(await Bot.filter(id__in=list(missing)).values_list("id", "creator_id"))
+            hooks = await Webhook.filter(creator_id__in=list(set(owners.values())))
+            for bot_id, creator_id in owners.items():
+                mine = [h for h in hooks if h.creator_id == creator_id]
+                self._hooks[str(bot_id)] = (now + self.TTL_S, mine)
+                fresh[str(bot_id)] = mine
+        return fresh
+
+
+SUBSCRIBERS = Subscribers()
+
+
 async def emit_interactions(events: Sequence[EventRecord], *, now: datetime) -> int:
-    """The webhook events among a batch of interaction events (a turn's, a sweep's): one
-    query when no creator of these bots has a webhook."""
+    """The webhook events among a batch of interaction events (a turn's, a sweep's)."""
     mapped = [(e, FROM_INTERACTION[e.kind]) for e in events if e.kind in FROM_INTERACTION]
     if not mapped:
         return 0
-    bot_ids = list({str(e.bot_id) for e, _ in mapped})
-    owners = Bot.filter(id__in=bot_ids).values("creator_id")
-    hooks = await Webhook.filter(creator_id__in=Subquery(owners))
-    if not hooks:
-        return 0
-    creator_of = dict(await Bot.filter(id__in=bot_ids).values_list("id", "creator_id"))
+    hooks = await SUBSCRIBERS.of({str(e.bot_id) for e, _ in mapped})
     rows: list[WebhookDelivery] = []
     for record, event in mapped:
-        creator = creator_of[UUID(str(record.bot_id))]
-        mine = [h for h in hooks if h.creator_id == creator]
-        rows += rows_for(mine, event, data_of(record), now)
+        rows += rows_for(hooks.get(str(record.bot_id), []), event, data_of(record), now)
     if rows:
         await WebhookDelivery.bulk_create(rows)
     return len(rows)

@@ -10,7 +10,7 @@ from uuid import UUID
 from bot.errors import InvalidInput, NotFound
 from bot.rag.errors import IngestFailed
 from bot.rag.fetch import FetchLimits, vet
-from bot.webhooks.events import EVENTS
+from bot.webhooks.events import EVENTS, SUBSCRIBERS
 from models import Webhook, WebhookDelivery
 
 MAX_WEBHOOKS = 20
@@ -55,6 +55,7 @@ async def register(
         raise InvalidInput(f"at most {MAX_WEBHOOKS} webhooks; remove one first")
     secret = "whsec_" + secrets.token_urlsafe(32)
     hook = await Webhook.create(creator_id=creator_id, url=url, events=chosen, secret=secret)
+    SUBSCRIBERS.forget()
     return Registered(hook, secret)
 
 
@@ -75,6 +76,7 @@ async def webhook(creator_id: UUID, webhook_id: str | UUID) -> Webhook:
 async def remove(creator_id: UUID, webhook_id: str | UUID) -> None:
     """Delete the webhook and its delivery log (pending deliveries are dropped with it)."""
     await (await webhook(creator_id, webhook_id)).delete()
+    SUBSCRIBERS.forget()
 
 
 async def deliveries(
