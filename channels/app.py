@@ -23,6 +23,7 @@ from bot.handover import release_outbox_claims
 from bot.inbox import DurableInbox
 from bot.leader import run_led
 from bot.llm import LLMChooser
+from bot.media import MediaLinks, media_links, media_secret
 from bot.outbox import OutboxWorker
 from bot.programs.runner import ProgramsStep
 from bot.rag.queue import IngestQueue
@@ -32,12 +33,14 @@ from bot.scheduler import Scheduler
 from bot.settings import Settings
 from bot.telemetry import CountedSender, Telemetry, TimedEngine
 from bot.webhooks import WebhookWorker
+from channels import media as media_routes
 from channels import observability
 from channels.api import bots as bots_api
-from channels.api import gaps as gaps_api
 from channels.api import channels as channels_api
+from channels.api import gaps as gaps_api
 from channels.api import knowledge as knowledge_api
 from channels.api import learners as learners_api
+from channels.api import media as media_api
 from channels.api import members as members_api
 from channels.api import metrics as metrics_api
 from channels.api import programs as programs_api
@@ -99,6 +102,9 @@ class Services:
         channels: tuple[ChannelFactory, ...] = CHANNELS,
     ) -> Services:
         clock = clock or SystemClock()
+        media_links.configure(
+            MediaLinks(secret=media_secret(settings.secret_keys()), public_url=settings.public_url)
+        )
         knowledge = knowledge or KnowledgeService(settings, clock=clock)
         llm = LLMChooser(settings.llm)
         budgeted = BudgetedLLMs(llm, clock)  # the studio's retrieval test spends the same budget
@@ -280,6 +286,8 @@ def _routes(app: web.Application, services: Services) -> None:
     settings_api.add_routes(app)
     webhooks_api.add_routes(app)
     gaps_api.add_routes(app)
+    media_api.add_routes(app)
+    media_routes.add_routes(app)
     app[webhooks_api.LIMITS] = fetch_limits(settings.rag)
     app.router.add_get("/studio", _to_studio)
     app.add_subapp("/studio", create_studio(services))

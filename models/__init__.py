@@ -29,6 +29,7 @@ from models.programs import (
     StepProgress,
 )
 from models.users import EndUser, UserInteraction, UserProfile
+from models.media import MediaFile
 from models.webhooks import Webhook, WebhookDelivery, WebhookDeliveryStatus
 
 __all__ = [
@@ -88,4 +89,5 @@ __all__ = [
     "Webhook",
     "WebhookDelivery",
     "WebhookDeliveryStatus",
+    "MediaFile",
 ]

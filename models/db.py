@@ -28,6 +28,7 @@ MODEL_MODULES = [
     "models.inbox",
     "models.people",
     "models.webhooks",
+    "models.media",
 ]
 DEFAULT_DATABASE_URL = "sqlite://data/parley.sqlite3"
 

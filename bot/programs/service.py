@@ -20,6 +20,7 @@ from bot import audit
 from bot.badges import criteria_json
 from bot.errors import Conflict, NotFound
 from bot.live import forget_badges
+from bot.media.store import media_id, owned
 from bot.programs.loader import Format, dump_text
 from bot.programs.schema import (
     BadgeDefinition,
@@ -54,6 +55,7 @@ async def import_program(bot: Bot, definition: ProgramDefinition) -> Program:
     """Create or update the draft of `definition.code` on `bot`, and upsert its badges."""
     creator = bot.creator_id
     knowledge = await _knowledge_base(creator, definition.knowledge)
+    await _own_media(creator, definition)
     fields: dict[str, Any] = {
         "name": definition.title,
         "description": definition.description,
@@ -70,6 +72,14 @@ async def import_program(bot: Bot, definition: ProgramDefinition) -> Program:
         for badge in definition.badges:
             await _upsert_badge(bot, badge)
     return program
+
+
+async def _own_media(creator: UUID, definition: ProgramDefinition) -> None:
+    """Steps may send only the creator's own uploaded files."""
+    for step in definition.steps:
+        for media in [*([step.media] if step.media else []), *step.attachments]:
+            if media_id(media.url) is not None and not await owned(creator, media.url):
+                raise ProgramInvalid(f"steps[{step.id}].media: no uploaded file {media.url}")
 
 
 async def _knowledge_base(creator: UUID, name: str | None) -> KnowledgeBase | None:

@@ -50,7 +50,7 @@ async def create_webhook(request: web.Request) -> web.StreamResponse:
 
 @requires(Role.OWNER)
 async def delete_webhook(request: web.Request) -> web.StreamResponse:
-    hook = await hooks.webhook(current(request).creator_id, object_id(request, "id"))
+    hook = await hooks.webhook(current(request).creator_id, object_id(request, "webhook_id"))
     await hooks.remove(current(request).creator_id, hook.id)
     await flash(request, f"Webhook to {hook.url} removed.")
     raise web.HTTPSeeOther("/studio/webhooks")
@@ -58,7 +58,7 @@ async def delete_webhook(request: web.Request) -> web.StreamResponse:
 
 async def deliveries_page(request: web.Request) -> web.StreamResponse:
     who = current(request)
-    hook = await hooks.webhook(who.creator_id, object_id(request, "id"))
+    hook = await hooks.webhook(who.creator_id, object_id(request, "webhook_id"))
     rows = await hooks.deliveries(who.creator_id, hook.id)
     return await render(request, "webhook.html", {"hook": hook, "deliveries": rows})
 
@@ -66,5 +66,5 @@ async def deliveries_page(request: web.Request) -> web.StreamResponse:
 def add_routes(app: web.Application) -> None:
     app.router.add_get("/webhooks", webhooks_page, name="webhooks")
     app.router.add_post("/webhooks", create_webhook)
-    app.router.add_get("/webhooks/{id}", deliveries_page)
-    app.router.add_post("/webhooks/{id}/delete", delete_webhook)
+    app.router.add_get("/webhooks/{webhook_id}", deliveries_page)
+    app.router.add_post("/webhooks/{webhook_id}/delete", delete_webhook)
