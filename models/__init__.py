@@ -16,6 +16,7 @@ from models.creators import ApiKey, Creator, Subscription
 from models.gamification import Achievement, Badge, LearnerStats, UserBadge
 from models.inbox import InboxMessage, InboxStatus
 from models.knowledge import Document, DocumentChunk, KnowledgeBase, ProcessingStatus
+from models.media import MediaFile
 from models.outbox import Lane, OutboxMessage, OutboxStatus
 from models.people import Invitation, Membership, Person, Role, SignInFailure, StudioSession
 from models.programs import (
@@ -29,7 +30,6 @@ from models.programs import (
     StepProgress,
 )
 from models.users import EndUser, UserInteraction, UserProfile
-from models.media import MediaFile
 from models.webhooks import Webhook, WebhookDelivery, WebhookDeliveryStatus
 
 __all__ = [
@@ -60,6 +60,7 @@ __all__ = [
     "KnowledgeBase",
     "Lane",
     "LearnerStats",
+    "MediaFile",
     "Membership",
     "Message",
     "OutboxMessage",
@@ -84,10 +85,9 @@ __all__ = [
     "UserBadge",
     "UserInteraction",
     "UserProfile",
-    "WidgetPresence",
-    "scoped",
     "Webhook",
     "WebhookDelivery",
     "WebhookDeliveryStatus",
-    "MediaFile",
+    "WidgetPresence",
+    "scoped",
 ]
