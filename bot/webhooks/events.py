@@ -25,8 +25,8 @@ EVENTS = (
     "rating_received",
 )
 # the interaction events (UserInteraction.interaction_type) that are webhook events
+# (`enrolled` is emitted by `bot.programs.service`, which every enrollment goes through)
 FROM_INTERACTION = {
-    "program_enrolled": "enrolled",
     "step_completed": "step_completed",
     "program_completed": "program_completed",
     "badge_awarded": "badge_awarded",
