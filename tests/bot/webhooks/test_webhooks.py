@@ -3,6 +3,7 @@ receiver on 127.0.0.1 exactly once, with retries logged on one row per event (bo
 
 from __future__ import annotations
 
+import asyncio
 import json
 import random
 from datetime import UTC, datetime, timedelta
@@ -115,3 +116,22 @@ async def test_a_turn_emits_message_received_to_its_creators_webhook_only(db: st
     data = json.loads(row.body)["data"]
     assert data["channel"] == "telegram" and data["message_type"] == "text"
     assert not await WebhookDelivery.for_creator(other.id).exists()
+
+
+async def test_two_workers_side_by_side_deliver_each_event_once(db: str) -> None:
+    creator = await factories.creator()
+    async with receiving(Receiver(failure_rate=0.3)) as receiver:
+        made = await hooks.register(creator.id, receiver.url, ["step_completed"], limits=LOCAL)
+        receiver.secret = made.secret
+        async with in_transaction():
+            for n in range(30):
+                await emit(creator.id, "step_completed", {"n": n}, now=START)
+        clock = FakeClock(START)
+        one, two = worker(clock), worker(clock)
+        for _ in range(60):
+            await asyncio.gather(one.run_once(), two.run_once())
+            if not await WebhookDelivery.filter(status=WebhookDeliveryStatus.PENDING).exists():
+                break
+            clock.advance(timedelta(hours=2))
+    assert len(receiver.accepted) == 30 and set(receiver.accepted.values()) == {1}
+    assert await WebhookDelivery.filter(status=WebhookDeliveryStatus.DELIVERED).count() == 30
