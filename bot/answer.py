@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import partial
 
@@ -14,7 +14,7 @@ from bot.llm.openai import fallback_reply
 from bot.llm.prompt import LLM, Exchange, Prompt
 from bot.messages import OutboundMessage
 from bot.persona import Persona
-from bot.pipeline import Next, Turn
+from bot.pipeline import Grounding, Next, Turn
 from bot.rag import RetrievedChunk, Retriever
 from models import Bot, Direction, Message
 
@@ -62,11 +62,14 @@ class AnswerStep:
         built = [Prompt(persona=Persona.from_bot(turn.bot), question=question, texts=turn.texts())]
         try:
             async with asyncio.timeout(max(0.0, self._deadline_s - turn.elapsed_ms() / 1000)):
-                return await self._answer(turn, built)
+                reply = await self._answer(turn, built)
         except TimeoutError:
             log.warning("turn deadline (%.1fs) passed: bot=%s", self._deadline_s, turn.bot.id)
             turn.timed_out = True
-            return fallback_reply(built[-1])
+            reply = fallback_reply(built[-1])
+        context = built[-1].context
+        turn.grounding = Grounding(reply, best_score(context), refused=not reply.citations)
+        return reply
 
     async def _answer(self, turn: Turn, built: list[Prompt]) -> OutboundMessage:
         started = time.perf_counter()
@@ -101,6 +104,13 @@ class AnswerStep:
         if not kb_ids:
             return []
         return await self._retriever.retrieve(kb_ids, question, k=self._top_k)
+
+
+def best_score(chunks: Sequence[RetrievedChunk]) -> float | None:
+    """The best cosine similarity the dense index found (an absolute scale, unlike the fused
+    rank score); None when no chunk came from it (nothing retrieved, or BM25 alone)."""
+    dense = [c.dense_score for c in chunks if c.dense_score is not None]
+    return max(dense) if dense else None
 
 
 async def recent_history(turn: Turn, limit: int) -> tuple[Exchange, ...]:

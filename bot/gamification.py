@@ -10,6 +10,7 @@ message: only /badges (rare) and a learner's first turn without a stats row read
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import datetime
 from functools import lru_cache
 
@@ -37,6 +38,7 @@ from bot.learners import (
     stats_view,
 )
 from bot.live import active_badges
+from bot.media.cards import DEFAULT_COLOUR, Card, card_attachment
 from bot.messages import OutboundMessage
 from bot.pipeline import Next, Turn
 from models import Badge, LearnerStats, UserBadge, UserInteraction
@@ -64,16 +66,15 @@ class GamificationStep:
             row, turn.changes, today=today, freezes_per_week=self._freezes, quiet_days=quiet
         )
         for badge in await self.earned(turn, row, applied.changed, now):
-            turn.replies.append(announcement(badge, turn.texts()))
+            turn.replies.append(await with_card(turn, announcement(badge, turn.texts()), badge))
             turn.events.append(event(turn, "badge_awarded", {"badge": badge.code}, now))
             applied.changed.add("owned_badges")
         await save_turn(row, turn.changes, applied.changed)
         if level_for(row.points) > level_for(before):
-            turn.replies.append(
-                OutboundMessage(
-                    text=turn.texts().get("level_up", level=level_for(row.points)), kind="badge"
-                )
-            )
+            level = level_for(row.points)
+            text = turn.texts().get("level_up", level=level)
+            reply = OutboundMessage(text=text, kind="badge")
+            turn.replies.append(await with_card(turn, reply, None, level=level))
 
     async def earned(
         self, turn: Turn, row: LearnerStats, changed: set[str], now: datetime
@@ -152,6 +153,25 @@ def _metrics(criteria: Criterion) -> set[str]:
 def announcement(badge: Badge, texts: Texts) -> OutboundMessage:
     about = f" {badge.description}" if badge.description else ""
     return OutboundMessage(text=f"{texts.get('new_badge', name=badge.name)}{about}", kind="badge")
+
+
+async def with_card(
+    turn: Turn, reply: OutboundMessage, badge: Badge | None, *, level: int = 0
+) -> OutboundMessage:
+    """The announcement with its image card (channels without images send the text alone)."""
+    user, bot = turn.end_user, turn.bot
+    if badge is not None:
+        design = badge.design if isinstance(badge.design, dict) else {}
+        card = Card(
+            turn.texts().get("new_badge", name=badge.name), badge.name, user.display_name,
+            bot.name, str(design.get("color", DEFAULT_COLOUR)),
+        )  # fmt: skip
+        name = f"badge-{badge.code}.png"
+    else:
+        card = Card(reply.text, f"★ {level}", user.display_name, bot.name)
+        name = f"level-{level}.png"
+    attachment = await card_attachment(bot.creator_id, card, name=name)
+    return replace(reply, attachments=(*reply.attachments, attachment))
 
 
 def event(turn: Turn, kind: str, data: dict[str, str], now: datetime) -> UserInteraction:

@@ -33,6 +33,21 @@ class TurnChanges:
     completed_programs: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Grounding:
+    """How the answer step's `reply` was grounded: its best retrieval score (None: nothing
+    was retrieved) and whether it refused (answered without a source)."""
+
+    reply: OutboundMessage
+    score: float | None
+    refused: bool
+
+    def grounds(self, reply: OutboundMessage) -> bool:
+        """Whether `reply` is the answer (later steps may copy it, e.g. to set its language)."""
+        mine = self.reply
+        return (reply.text, reply.citations, reply.kind) == (mine.text, mine.citations, mine.kind)
+
+
 @dataclass
 class Turn:
     """One inbound message on its way through the steps; each step fills in what it owns.
@@ -73,6 +88,7 @@ class Turn:
     language: str = ""  # the learner's language (set by the language step; "" unknown)
     started: float = field(default_factory=time.perf_counter)
     timings: dict[str, float] = field(default_factory=dict)
+    grounding: Grounding | None = None  # set by the answer step, stored on its reply
 
     @property
     def bot(self) -> Bot:

@@ -168,6 +168,7 @@ def reply_records(turn: Turn) -> list[OutboundRecord]:
 
 def reply_record(turn: Turn, reply: OutboundMessage, index: int) -> OutboundRecord:
     elapsed, message_id = turn.elapsed_ms(), uuid4()
+    grounding = turn.grounding if turn.grounding and turn.grounding.grounds(reply) else None
     return OutboundRecord(
         bot_id=turn.bot.id,
         user_id=turn.end_user.id,
@@ -187,6 +188,8 @@ def reply_record(turn: Turn, reply: OutboundMessage, index: int) -> OutboundReco
         response_time_ms=elapsed,
         sent_inline=turn.deliver_inline,
         message_id=message_id,
+        retrieval_score=grounding.score if grounding else None,
+        refused=grounding.refused if grounding else None,
     )
 
 

@@ -24,25 +24,31 @@ from bot.handover import release_outbox_claims
 from bot.inbox import DurableInbox
 from bot.leader import run_led
 from bot.llm import LLMChooser
+from bot.media import MediaLinks, media_links, media_secret
 from bot.outbox import OutboxWorker
 from bot.programs.runner import ProgramsStep
 from bot.rag.queue import IngestQueue
-from bot.rag.service import KnowledgeService
+from bot.rag.service import KnowledgeService, fetch_limits
 from bot.retention import Retention
 from bot.scheduler import Scheduler
 from bot.settings import Settings
 from bot.telemetry import CountedSender, Telemetry, TimedEngine
+from bot.webhooks import WebhookWorker
 from channels import certificates as certificate_pages
+from channels import media as media_routes
 from channels import observability
 from channels.api import bots as bots_api
 from channels.api import channels as channels_api
+from channels.api import gaps as gaps_api
 from channels.api import knowledge as knowledge_api
 from channels.api import learners as learners_api
+from channels.api import media as media_api
 from channels.api import members as members_api
 from channels.api import metrics as metrics_api
 from channels.api import programs as programs_api
 from channels.api import rewards as rewards_api
 from channels.api import settings as settings_api
+from channels.api import webhooks as webhooks_api
 from channels.api.auth import api_key_auth
 from channels.api.clock import CLOCK as API_CLOCK
 from channels.base import Inbox
@@ -99,6 +105,9 @@ class Services:
         channels: tuple[ChannelFactory, ...] = CHANNELS,
     ) -> Services:
         clock = clock or SystemClock()
+        media_links.configure(
+            MediaLinks(secret=media_secret(settings.secret_keys()), public_url=settings.public_url)
+        )
         knowledge = knowledge or KnowledgeService(settings, clock=clock)
         llm = LLMChooser(settings.llm)
         budgeted = BudgetedLLMs(llm, clock)  # the studio's retrieval test spends the same budget
@@ -188,7 +197,13 @@ class Services:
         ]
         if self.settings.workers.outbox:
             loops.append(functools.partial(self.outbox.run, stop))
+        if self.settings.workers.outbox:
+            loops.append(functools.partial(self.webhook_worker().run, stop))
         return [*loops, self.poll_telegram] if telegram_polling else loops
+
+    def webhook_worker(self) -> WebhookWorker:
+        limits = fetch_limits(self.settings.rag)
+        return WebhookWorker(clock=self.clock, limits=limits, worker_id=self.cluster.node)
 
     async def poll_telegram(self) -> None:
         """Long polling in exactly one process (a lock elects it; the others log why they skip)."""
@@ -279,6 +294,11 @@ def _routes(app: web.Application, services: Services) -> None:
     settings_api.add_routes(app)
     rewards_api.add_routes(app)
     certificate_pages.add_routes(app, settings.public_url)
+    webhooks_api.add_routes(app)
+    gaps_api.add_routes(app)
+    media_api.add_routes(app)
+    media_routes.add_routes(app)
+    app[webhooks_api.LIMITS] = fetch_limits(settings.rag)
     app.router.add_get("/studio", _to_studio)
     app.add_subapp("/studio", create_studio(services))
 

@@ -16,6 +16,7 @@ from models.creators import ApiKey, Creator, Subscription
 from models.gamification import Achievement, Badge, Certificate, LearnerStats, UserBadge
 from models.inbox import InboxMessage, InboxStatus
 from models.knowledge import Document, DocumentChunk, KnowledgeBase, ProcessingStatus
+from models.media import MediaFile
 from models.outbox import Lane, OutboxMessage, OutboxStatus
 from models.people import Invitation, Membership, Person, Role, SignInFailure, StudioSession
 from models.programs import (
@@ -29,6 +30,7 @@ from models.programs import (
     StepProgress,
 )
 from models.users import EndUser, UserInteraction, UserProfile
+from models.webhooks import Webhook, WebhookDelivery, WebhookDeliveryStatus
 
 __all__ = [
     "LIVE_BOT_STATUSES",
@@ -60,6 +62,7 @@ __all__ = [
     "Lane",
     "LearnerStats",
     "LinkCode",
+    "MediaFile",
     "Membership",
     "Message",
     "OutboxMessage",
@@ -84,6 +87,9 @@ __all__ = [
     "UserBadge",
     "UserInteraction",
     "UserProfile",
+    "Webhook",
+    "WebhookDelivery",
+    "WebhookDeliveryStatus",
     "WidgetPresence",
     "scoped",
 ]

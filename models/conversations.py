@@ -111,6 +111,9 @@ class Message(TenantModel):
     rating = fields.CharField(max_length=8, null=True)
     rating_comment = fields.TextField(null=True)
     rated_at = fields.DatetimeField(null=True)
+    # the answer step's reply: its best retrieval score and whether it said it does not know
+    retrieval_score = fields.FloatField(null=True)
+    refused = fields.BooleanField(null=True)
 
     class Meta:
         table = "message"

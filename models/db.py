@@ -27,6 +27,8 @@ MODEL_MODULES = [
     "models.outbox",
     "models.inbox",
     "models.people",
+    "models.webhooks",
+    "models.media",
 ]
 DEFAULT_DATABASE_URL = "sqlite://data/parley.sqlite3"
 

@@ -107,6 +107,8 @@ class OutboundRecord:
     sent_inline: bool = False
     message_id: Id = field(default_factory=new_id)
     outbox_id: Id = field(default_factory=new_id)
+    retrieval_score: float | None = None  # an answer's: see `bot.pipeline.Grounding`
+    refused: bool | None = None
 
     @property
     def outbound(self) -> OutboundMessage:

@@ -18,6 +18,7 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 
 from bot.delivery.bulk import Insert, Params, db_value
 from bot.delivery.records import EventRecord, Id, OutboundRecord, new_id
+from bot.webhooks.events import emit_interactions
 from models import (
     Conversation,
     DeliveryStatus,
@@ -45,6 +46,8 @@ MESSAGES = Insert(
         "response_time_ms",
         "delivery_status",
         "created_at",
+        "retrieval_score",
+        "refused",
     ),
 )
 OUTBOX = Insert(
@@ -100,7 +103,9 @@ async def write_outbound(
     encoded = Encoded()
     await MESSAGES.run(db, [message_row(r, now, encoded) for r in records])
     await OUTBOX.run(db, [outbox_row(r, now, n, encoded) for n, r in enumerate(records)])
-    await EVENTS.run(db, [event_row(e, now) for e in (*events, *(r.event() for r in records))])
+    every_event = [*events, *(r.event() for r in records)]
+    await EVENTS.run(db, [event_row(e, now) for e in every_event])
+    await emit_interactions(every_event, now=now)
     skip = {str(c) for c in precounted}
     added = Counter(str(r.conversation_id) for r in records if str(r.conversation_id) not in skip)
     for conversation_id, count in (counted or {}).items():
@@ -150,6 +155,8 @@ def message_row(record: OutboundRecord, now: datetime, encoded: Encoded) -> tupl
         record.response_time_ms,
         status.value,
         now,
+        record.retrieval_score,
+        record.refused,
     )
 
 

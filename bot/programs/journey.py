@@ -27,6 +27,8 @@ from bot.programs import render, service
 from bot.programs.schema import ProgramDefinition, Step
 from bot.programs.timing import quiet_hours_of, step_due
 from bot.schedule import QuietHours, nudge_times, zone
+from bot.transcript import event_record
+from bot.webhooks.events import emit_interactions
 from models import (
     Achievement,
     Bot,
@@ -112,6 +114,7 @@ class Place:
             self.sink.append(row)
         else:
             await row.save()
+            await emit_interactions([event_record(row)], now=row.created_at)
 
 
 async def load_place(

@@ -68,7 +68,8 @@ def template_of(template: WhatsAppTemplate | None) -> Template | None:
 def step_message(step: Step) -> OutboundMessage:
     """The step as one message: title, text, media, and its buttons."""
     text = f"{step.title}\n\n{step.text}" if step.title else step.text
-    media = (Attachment(kind=step.media.kind, ref=step.media.url),) if step.media else ()
+    listed = [step.media] if step.media else []
+    media = tuple(Attachment(m.kind, m.url, name=m.name) for m in [*listed, *step.attachments])
     return OutboundMessage(
         text=text,
         buttons=buttons(step),

@@ -113,9 +113,23 @@ class Nudge(Strict):
     template: WhatsAppTemplate | None = None
 
 
+MediaRef = Annotated[
+    str,
+    StringConstraints(
+        pattern=r"^(https?://\S+|media:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$",
+        max_length=2000,
+    ),
+]
+MAX_ATTACHMENTS = 4
+
+
 class Media(Strict):
+    """An image or file sent with a step: an https:// URL, or `media:<id>` of a file uploaded
+    with `POST /api/v1/media`."""
+
     kind: Literal["image", "video", "audio", "document"]
-    url: Url
+    url: MediaRef
+    name: str = Field(default="", max_length=255)
 
 
 class Link(Strict):
@@ -128,6 +142,7 @@ class StepBase(Strict):
     title: str = ""
     text: Text
     media: Media | None = None
+    attachments: list[Media] = Field(default=[], max_length=MAX_ATTACHMENTS)
     schedule: Schedule = Schedule.model_validate(ON_COMPLETE)
     nudges: list[Nudge] = Field(default=[], max_length=MAX_NUDGES)
     points: int = Field(default=0, ge=0, le=1000)

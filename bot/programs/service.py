@@ -20,6 +20,7 @@ from bot import audit
 from bot.badges import criteria_json
 from bot.errors import Conflict, NotFound
 from bot.live import forget_badges
+from bot.media.store import media_id, owned
 from bot.programs.loader import Format, dump_text
 from bot.programs.schema import (
     BadgeDefinition,
@@ -30,6 +31,7 @@ from bot.programs.schema import (
 )
 from bot.programs.timing import quiet_hours_of, step_due
 from bot.schedule import zone
+from bot.webhooks.events import emit
 from models import (
     Badge,
     Bot,
@@ -54,6 +56,7 @@ async def import_program(bot: Bot, definition: ProgramDefinition) -> Program:
     """Create or update the draft of `definition.code` on `bot`, and upsert its badges."""
     creator = bot.creator_id
     knowledge = await _knowledge_base(creator, definition.knowledge)
+    await _own_media(creator, definition)
     fields: dict[str, Any] = {
         "name": definition.title,
         "description": definition.description,
@@ -70,6 +73,14 @@ async def import_program(bot: Bot, definition: ProgramDefinition) -> Program:
         for badge in definition.badges:
             await _upsert_badge(bot, badge)
     return program
+
+
+async def _own_media(creator: UUID, definition: ProgramDefinition) -> None:
+    """Steps may send only the creator's own uploaded files."""
+    for step in definition.steps:
+        for media in [*([step.media] if step.media else []), *step.attachments]:
+            if media_id(media.url) is not None and not await owned(creator, media.url):
+                raise ProgramInvalid(f"steps[{step.id}].media: no uploaded file {media.url}")
 
 
 async def _knowledge_base(creator: UUID, name: str | None) -> KnowledgeBase | None:
@@ -186,6 +197,7 @@ async def _start(
                 last_activity_at=now,
             )
             await _schedule_first(enrollment, first, user, now)
+            await emit_enrolled(user, program, source, now)
     except IntegrityError:
         # A concurrent enroll of the same user won the unique (program, user) row.
         return await ProgramEnrollment.get(program_id=program.id, user_id=user.id)
@@ -214,8 +226,27 @@ async def _reactivate(enrollment: ProgramEnrollment, now: datetime) -> ProgramEn
     enrollment.status = EnrollmentStatus.ACTIVE
     enrollment.stopped_at = enrollment.dropped_at = None
     enrollment.last_activity_at = now
-    await enrollment.save(update_fields=["status", "stopped_at", "dropped_at", "last_activity_at"])
+    async with in_transaction():
+        await enrollment.save(
+            update_fields=["status", "stopped_at", "dropped_at", "last_activity_at"]
+        )
+        program = await Program.get(id=enrollment.program_id)
+        user = await EndUser.get(id=enrollment.user_id)
+        await emit_enrolled(user, program, "rejoin", now)
     return enrollment
+
+
+async def emit_enrolled(user: EndUser, program: Program, source: str, now: datetime) -> None:
+    """The `enrolled` webhook event, in the enrollment's transaction (chat, API or studio)."""
+    data = {
+        "bot_id": str(user.bot_id),
+        "learner_id": str(user.id),
+        "channel": user.channel,
+        "program_id": str(program.id),
+        "code": program.code,
+        "source": source,
+    }
+    await emit(user.creator_id, "enrolled", data, now=now)
 
 
 async def get_enrollment(creator_id: UUID, enrollment_id: UUID) -> ProgramEnrollment:

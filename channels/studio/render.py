@@ -37,6 +37,7 @@ NAV: list[tuple[str, str]] = [
     ("Members", "/studio/members"),
     ("Settings", "/studio/settings"),
     ("Account", "/studio/account"),
+    ("Webhooks", "/studio/webhooks"),
 ]
 
 

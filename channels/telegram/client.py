@@ -19,9 +19,11 @@ from aiogram.exceptions import (
     TelegramServerError,
     TelegramUnauthorizedError,
 )
-from aiogram.types import InlineKeyboardMarkup, LinkPreviewOptions
+from aiogram.types import BufferedInputFile, InlineKeyboardMarkup, LinkPreviewOptions
 
 from bot.errors import NotFound
+from bot.media import load_media, media_id
+from bot.messages import Attachment
 from bot.outbox import Delivery, Pacer, SendFailed, SendResult
 from bot.ratelimit import Rate, RateLimited, RateLimiter, build_rate_limiter
 from bot.settings import TelegramSettings
@@ -112,14 +114,18 @@ class TelegramSender:
             bot = await self.clients.for_bot(delivery.bot_id)
         except NotFound as exc:
             raise SendFailed(str(exc), retryable=False, code="no_channel") from exc
-        chunks = to_html_chunks(delivery.outbound)
+        media = delivery.outbound.attachments
+        chunks = [c for c in to_html_chunks(delivery.outbound) if c or not media]
         keyboard = to_inline_keyboard(delivery.outbound.buttons)
         last_id, sent = "", 0
-        for index in range(delivery.parts_done, len(chunks)):
+        for index in range(delivery.parts_done, len(chunks) + len(media)):
             markup = keyboard if index == len(chunks) - 1 else None
             try:
                 await self._pace(bot.token, delivery.to, delivery.lane)
-                last_id = await self._send_one(bot, delivery.to, chunks[index], markup)
+                if index < len(chunks):
+                    last_id = await self._send_one(bot, delivery.to, chunks[index], markup)
+                else:
+                    last_id = await self._send_media(bot, delivery.to, media[index - len(chunks)])
             except TelegramAPIError as exc:
                 if isinstance(exc, TelegramUnauthorizedError):
                     self.clients.forget(delivery.bot_id)
@@ -136,12 +142,24 @@ class TelegramSender:
         if self.limiter.shared:
             await self._take_shared_turn(bot, chat_id)
         message = await bot.send_message(
-            chat_id=int(chat_id) if chat_id.lstrip("-").isdigit() else chat_id,
+            chat_id=chat_of(chat_id),
             text=text,
             parse_mode="HTML",
             reply_markup=markup,
             link_preview_options=LinkPreviewOptions(is_disabled=True),
         )
+        return str(message.message_id)
+
+    async def _send_media(self, bot: TelegramBot, chat_id: str, attachment: Attachment) -> str:
+        """An image as sendPhoto, anything else as sendDocument (a stored file is uploaded,
+        a URL Telegram fetches itself)."""
+        if self.limiter.shared:
+            await self._take_shared_turn(bot, chat_id)
+        file = await telegram_file(attachment)
+        if attachment.kind in PHOTO_KINDS:
+            message = await bot.send_photo(chat_id=chat_of(chat_id), photo=file)
+        else:
+            message = await bot.send_document(chat_id=chat_of(chat_id), document=file)
         return str(message.message_id)
 
     async def _pace(self, token: str, chat_id: str, lane: Lane) -> None:
@@ -176,6 +194,23 @@ class TelegramSender:
             raise SendFailed(
                 str(exc), retryable=True, retry_after=exc.retry_after, code="rate_limited"
             ) from exc
+
+
+PHOTO_KINDS = frozenset({"image", "photo"})
+
+
+def chat_of(chat_id: str) -> int | str:
+    return int(chat_id) if chat_id.lstrip("-").isdigit() else chat_id
+
+
+async def telegram_file(attachment: Attachment) -> BufferedInputFile | str:
+    """A stored file's bytes to upload, or the URL as is."""
+    if media_id(attachment.ref) is None:
+        return attachment.ref
+    row = await load_media(attachment.ref)
+    if row is None:
+        raise SendFailed(f"media {attachment.ref} no longer exists", retryable=False, code="media")
+    return BufferedInputFile(row.data, filename=attachment.name or row.name)
 
 
 def to_send_failed(exc: TelegramAPIError, *, token: str, parts_sent: int = 0) -> SendFailed:

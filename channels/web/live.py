@@ -27,6 +27,7 @@ from tortoise.exceptions import IntegrityError
 
 from bot.broadcast import Broadcast
 from bot.i18n.catalogue import Texts
+from bot.media import attachments_json
 from bot.messages import OutboundMessage
 from channels.web.hub import WidgetHub
 from models import OutboxMessage, WidgetPresence
@@ -44,6 +45,7 @@ def widget_message(outbound: OutboundMessage) -> dict[str, Any]:
         "citations": data["citations"],
         "buttons": data["buttons"],
         "sources_label": Texts.for_language(outbound.language).get("sources"),
+        "attachments": attachments_json(outbound.attachments, utc_now()),
     }
 
 

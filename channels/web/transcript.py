@@ -7,6 +7,8 @@ from typing import Any
 from uuid import UUID
 
 from bot.delivery import meta_of, reply_order
+from bot.media import attachments_json
+from channels.web.live import utc_now
 from models import Bot, ChannelAccount, ChannelType, Document, Message
 
 HISTORY_LIMIT = 200
@@ -41,6 +43,7 @@ def history_item(message: Message) -> dict[str, Any]:
         "text": message.content,
         "citations": outbound.get("citations", []),
         "buttons": outbound.get("buttons", []),
+        "attachments": attachments_json(meta.outbound.attachments, utc_now()) if meta else [],
         "at": message.created_at.isoformat(),
         "rating": message.rating,
     }

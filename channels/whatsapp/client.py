@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
@@ -13,6 +13,8 @@ from twilio.base.exceptions import TwilioRestException
 from twilio.http.async_http_client import AsyncTwilioHttpClient
 from twilio.rest import Client
 
+from bot.media import media_links
+from bot.messages import Attachment
 from bot.outbox import Delivery, SendFailed, SendResult
 from bot.ratelimit import Rate, RateLimited, RateLimiter, build_rate_limiter
 from bot.settings import TwilioSettings
@@ -91,11 +93,12 @@ class WhatsAppSender:
             extra = {"content_sid": template.content_sid}
             extra["content_variables"] = to_content_variables(template)
             return SendResult(await self._create(account, delivery.to, extra), parts_sent=1)
-        bodies = to_bodies(delivery.outbound)
+        parts = [{"body": body} for body in to_bodies(delivery.outbound) if body]
+        parts += [media_part(a) for a in delivery.outbound.attachments]
         last, sent = "", 0
-        for body in bodies[delivery.parts_done :]:
+        for part in parts[delivery.parts_done :]:
             try:
-                last = await self._create(account, delivery.to, {"body": body})
+                last = await self._create(account, delivery.to, part)
             except SendFailed as exc:
                 exc.parts_sent = sent
                 raise
@@ -125,6 +128,15 @@ class WhatsAppSender:
                 f"twilio: {type(exc).__name__}", retryable=True, code="network"
             ) from exc
         return str(message.sid)
+
+
+def media_part(attachment: Attachment) -> dict[str, Any]:
+    """One attachment as its own message: Twilio fetches the file from a signed, expiring
+    Parley URL (WhatsApp carries one media file per message)."""
+    url = media_links.url(attachment, datetime.now(UTC))
+    if url is None:
+        raise SendFailed("media links are not configured", retryable=False, code="media")
+    return {"media_url": [url]}
 
 
 def to_send_failed(exc: TwilioRestException) -> SendFailed:

@@ -46,6 +46,29 @@ class SentMessage:
     at: float = 0.0  # time.monotonic() when the fake accepted it
 
 
+@dataclass(frozen=True)
+class Upload:
+    """A file aiogram uploaded in a multipart field (`attach://` is resolved to it)."""
+
+    filename: str
+    content_type: str
+    data: bytes
+
+
+@dataclass
+class SentMedia:
+    """A sendPhoto/sendDocument the fake accepted: an upload, or a URL/file_id to fetch."""
+
+    method: str
+    chat_id: str
+    message_id: int
+    upload: Upload | None = None
+    url: str = ""
+
+
+IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF8", b"RIFF")
+
+
 @dataclass
 class RateCap:
     """Telegram's send limits: `per_bot` messages in any second per bot, one per chat per
@@ -113,6 +136,7 @@ class FakeTelegramAPI:
         self.tokens: set[str] = set()
         self.calls: list[Call] = []
         self.sent: list[SentMessage] = []
+        self.media: list[SentMedia] = []
         self.faults: deque[Fault] = deque()
         self.fault_rate = 0.0
         self.timeout_s = 5.0
@@ -264,6 +288,55 @@ class FakeTelegramAPI:
             message["reply_markup"] = markup
         return message
 
+    def _m_sendPhoto(self, params: dict[str, Any]) -> dict[str, Any]:
+        sent = self._media("sendPhoto", params, "photo")
+        if sent.upload is not None and not sent.upload.data.startswith(IMAGE_MAGIC):
+            raise ValueError("IMAGE_PROCESS_FAILED")
+        size = {"file_id": f"photo-{sent.message_id}", "file_unique_id": f"u{sent.message_id}"}
+        photo = [size | {"width": 320, "height": 180, "file_size": len(self._bytes(sent))}]
+        return self._media_message(sent, {"photo": photo})
+
+    def _m_sendDocument(self, params: dict[str, Any]) -> dict[str, Any]:
+        sent = self._media("sendDocument", params, "document")
+        document = {
+            "file_id": f"doc-{sent.message_id}",
+            "file_unique_id": f"u{sent.message_id}",
+            "file_name": sent.upload.filename if sent.upload else sent.url.rsplit("/", 1)[-1],
+            "file_size": len(self._bytes(sent)),
+        }
+        return self._media_message(sent, {"document": document})
+
+    def _media(self, method: str, params: dict[str, Any], field_name: str) -> SentMedia:
+        """The file of a send: an upload (`attach://name` or the field itself) or a URL."""
+        chat_id = _required(params, "chat_id")
+        value = params.get(field_name)
+        if isinstance(value, str) and value.startswith("attach://"):
+            value = params.get(value.removeprefix("attach://"))
+        if isinstance(value, Upload):
+            if not value.data:
+                raise ValueError("file must be non-empty")
+            upload, url = value, ""
+        elif isinstance(value, str) and value.startswith(("http://", "https://")):
+            upload, url = None, value
+        else:
+            raise ValueError(f"wrong remote file identifier specified: {field_name}")
+        self._next_message_id += 1
+        sent = SentMedia(method, chat_id, self._next_message_id, upload, url)
+        self.media.append(sent)
+        return sent
+
+    @staticmethod
+    def _bytes(sent: SentMedia) -> bytes:
+        return sent.upload.data if sent.upload else b""
+
+    def _media_message(self, sent: SentMedia, content: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "message_id": sent.message_id,
+            "from": self._bot_user(),
+            "chat": {"id": int(sent.chat_id), "type": "private", "first_name": "User"},
+            "date": 1735689600,
+        } | content
+
 
 async def _params(request: web.Request) -> dict[str, Any]:
     params: dict[str, Any] = dict(request.query)
@@ -273,6 +346,13 @@ async def _params(request: web.Request) -> dict[str, Any]:
     elif request.can_read_body:
         form = await request.post()
         params.update({k: v for k, v in form.items() if isinstance(v, str)})
+        params.update(
+            {
+                k: Upload(v.filename, v.content_type, v.file.read())
+                for k, v in form.items()
+                if isinstance(v, web.FileField)
+            }
+        )
     return params
 
 
@@ -304,4 +384,4 @@ def _error(code: int, description: str, **extra: Any) -> web.Response:
     return web.json_response(body, status=code)
 
 
-__all__ = ["FakeTelegramAPI", "RateCap", "visible_text"]
+__all__ = ["FakeTelegramAPI", "RateCap", "SentMedia", "Upload", "visible_text"]

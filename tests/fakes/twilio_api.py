@@ -27,6 +27,17 @@ class TwilioMessage:
     content_sid: str = ""
     content_variables: str = ""
     status_callback: str = ""
+    media_urls: tuple[str, ...] = ()
+
+
+@dataclass
+class FetchedMedia:
+    """What Twilio got when it fetched a MediaUrl (it does, to attach the file)."""
+
+    url: str
+    status: int
+    content_type: str
+    body: bytes
 
 
 @dataclass
@@ -48,6 +59,7 @@ class FakeTwilioAPI:
     sent: list[TwilioMessage] = field(default_factory=list)
     requests: list[dict[str, str]] = field(default_factory=list)
     callbacks: list[Callback] = field(default_factory=list)
+    fetched: list[FetchedMedia] = field(default_factory=list)
     faults: deque[str] = field(default_factory=deque)
     base_url: str = ""
 
@@ -89,14 +101,18 @@ class FakeTwilioAPI:
         sid = request.match_info["sid"]
         if not self._authorized(request, sid):
             return _error(401, 20003, "Authenticate")
-        form = {k: v for k, v in (await request.post()).items() if isinstance(v, str)}
+        posted = await request.post()
+        form = {k: v for k, v in posted.items() if isinstance(v, str)}
+        media = tuple(str(u) for u in posted.getall("MediaUrl", []))
         self.requests.append(form)
         if fault := self._fault():
             return await self._inject(fault)
-        problem = _validate(form)
+        problem = _validate(form) or _validate_media(form, media)
         if problem:
             return _error(400, *problem)
-        message = self._record(form)
+        message = self._record(form, media)
+        for url in media:
+            self._spawn(self._fetch(url))
         if message.status_callback:
             self._spawn(self._callbacks(sid, message))
         return web.json_response(_resource(sid, message), status=201)
@@ -123,7 +139,13 @@ class FakeTwilioAPI:
             return _error(429, 20429, "Too Many Requests")
         return _error(500, 20500, "Internal Server Error")
 
-    def _record(self, form: dict[str, str]) -> TwilioMessage:
+    async def _fetch(self, url: str) -> None:
+        assert self._session is not None
+        async with self._session.get(url, allow_redirects=False) as response:
+            body = await response.read()
+            self.fetched.append(FetchedMedia(url, response.status, response.content_type, body))
+
+    def _record(self, form: dict[str, str], media: tuple[str, ...] = ()) -> TwilioMessage:
         message = TwilioMessage(
             sid="SM" + uuid.UUID(int=self.rng.getrandbits(128)).hex,
             to=form["To"],
@@ -132,6 +154,7 @@ class FakeTwilioAPI:
             content_sid=form.get("ContentSid", ""),
             content_variables=form.get("ContentVariables", ""),
             status_callback=form.get("StatusCallback", ""),
+            media_urls=media,
         )
         self.sent.append(message)
         return message
@@ -178,6 +201,14 @@ def _validate(form: dict[str, str]) -> tuple[int, str] | None:
     return None
 
 
+def _validate_media(form: dict[str, str], media: tuple[str, ...]) -> tuple[int, str] | None:
+    if any(not u.startswith(("http://", "https://")) for u in media):
+        return 21620, "Invalid media URL(s)"
+    if len(media) > 1 and form.get("To", "").startswith("whatsapp:"):
+        return 21623, "WhatsApp messages may carry one media file"  # Twilio: one per message
+    return None
+
+
 def _resource(sid: str, message: TwilioMessage) -> dict[str, Any]:
     now = formatdate(usegmt=True)
     return {
@@ -192,7 +223,7 @@ def _resource(sid: str, message: TwilioMessage) -> dict[str, Any]:
         "error_message": None,
         "from": message.from_,
         "messaging_service_sid": None,
-        "num_media": "0",
+        "num_media": str(len(message.media_urls)),
         "num_segments": "1",
         "price": None,
         "price_unit": "USD",

@@ -16,7 +16,7 @@ from bot import workspaces
 from bot.auth import issue_api_key
 from bot.programs import service as programs
 from bot.programs.loader import load_file
-from models import Document, KnowledgeBase, Membership, ProcessingStatus, Role
+from models import Document, KnowledgeBase, Membership, ProcessingStatus, Role, Webhook
 from tests.channels.studio.world import Tenant
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "examples" / "programs"
@@ -63,6 +63,13 @@ async def _program(t: Tenant) -> str:
     return (await programs.import_program(t.bot, definition)).code
 
 
+async def _webhook(t: Tenant) -> str:
+    hook = await Webhook.create(
+        creator_id=t.creator.id, url="https://example.org/hook", events=["enrolled"], secret="s"
+    )
+    return str(hook.id)
+
+
 TENANT_OBJECTS: dict[str, Callable[[Tenant], Awaitable[str]]] = {
     "member_id": _member,
     "invitation_id": _invitation,
@@ -71,4 +78,5 @@ TENANT_OBJECTS: dict[str, Callable[[Tenant], Awaitable[str]]] = {
     "slug": _bot_slug,
     "doc_id": _document,
     "code": _program,
+    "webhook_id": _webhook,
 }
