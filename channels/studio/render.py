@@ -36,6 +36,8 @@ NAV: list[tuple[str, str]] = [
     ("Audit log", "/studio/audit"),
     ("Members", "/studio/members"),
     ("Account", "/studio/account"),
+    ("Inbox", "/studio/inbox"),
+    ("Conversations", "/studio/conversations"),
 ]
 
 

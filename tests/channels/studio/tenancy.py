@@ -17,6 +17,7 @@ from bot.auth import issue_api_key
 from bot.programs import service as programs
 from bot.programs.loader import load_file
 from models import Document, KnowledgeBase, Membership, ProcessingStatus, Role
+from tests import factories
 from tests.channels.studio.world import Tenant
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "examples" / "programs"
@@ -63,6 +64,14 @@ async def _program(t: Tenant) -> str:
     return (await programs.import_program(t.bot, definition)).code
 
 
+async def _conversation(t: Tenant) -> str:
+    """A conversation of a learner of the tenant's bot, one message in it."""
+    learner = await factories.end_user(t.bot)
+    conversation = await factories.conversation(learner)
+    await factories.inbound(conversation, t.bot, "walking in", f"walk-{conversation.id.hex}")
+    return str(conversation.id)
+
+
 TENANT_OBJECTS: dict[str, Callable[[Tenant], Awaitable[str]]] = {
     "member_id": _member,
     "invitation_id": _invitation,
@@ -71,4 +80,5 @@ TENANT_OBJECTS: dict[str, Callable[[Tenant], Awaitable[str]]] = {
     "slug": _bot_slug,
     "doc_id": _document,
     "code": _program,
+    "conversation_id": _conversation,
 }
