@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -13,6 +14,7 @@ from typing import Any
 from aiohttp.test_utils import TestClient, TestServer
 
 from bot.auth import issue_api_key
+from bot.broadcast import PostgresBroadcast
 from bot.clock import FakeClock
 from bot.rag.service import KnowledgeService
 from bot.settings import Settings, TelegramSettings
@@ -97,3 +99,17 @@ async def inbox_app(
             )  # fmt: skip
     finally:
         await fake.close()
+
+
+@asynccontextmanager
+async def listening(services: Services) -> AsyncIterator[None]:
+    """The process's broadcast connected (a LISTEN connection on PostgreSQL), then stopped."""
+    broadcast, stop = services.cluster.broadcast, asyncio.Event()
+    task = asyncio.create_task(broadcast.run(stop))
+    if isinstance(broadcast, PostgresBroadcast):
+        await asyncio.wait_for(broadcast.listening.wait(), 10)
+    try:
+        yield
+    finally:
+        stop.set()
+        await task

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 
-from bot.broadcast import PostgresBroadcast
 from bot.inbox_feed import announce
 from models import AuditLog, Conversation, Message, OutboxMessage, SenderType
 from tests import factories
+from tests.channels.inbox_app import listening
 from tests.channels.studio.world import Studio, StudioClient, Tenant
 
 
@@ -71,25 +69,11 @@ async def test_editor_takes_over_replies_and_hands_back(
     assert audited == [str(studio.mine.editor.id)] * 2
 
 
-@asynccontextmanager
-async def listening(studio: Studio) -> AsyncIterator[None]:
-    """The process's broadcast connected (a LISTEN connection on PostgreSQL)."""
-    broadcast, stop = studio.services.cluster.broadcast, asyncio.Event()
-    task = asyncio.create_task(broadcast.run(stop))
-    if isinstance(broadcast, PostgresBroadcast):
-        await asyncio.wait_for(broadcast.listening.wait(), 10)
-    try:
-        yield
-    finally:
-        stop.set()
-        await task
-
-
 async def test_events_stream_announces_a_changed_conversation(
     studio: Studio, as_viewer: StudioClient
 ) -> None:
     conversation = await chat(studio.mine, "hello")
-    async with listening(studio):
+    async with listening(studio.services):
         await stream_one(studio, as_viewer, conversation)
 
 
