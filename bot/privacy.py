@@ -96,9 +96,10 @@ async def _erase_messages(conversation_ids: list[UUID], bot_id: UUID) -> int:
     for row in inbox:  # the stored webhook payload holds the text and the sender's id
         row.payload, row.external_message_id = ERASED, pseudonym(row.external_message_id)
         await row.save(update_fields=["payload", "external_message_id"])
-    return await Message.filter(conversation_id__in=conversation_ids).update(
-        content="", metadata=ERASED, external_message_id=None, error_message=None
-    )
+    messages = Message.filter(conversation_id__in=conversation_ids)
+    erased = await messages.count()  # SQLite's change count would include the search index's
+    await messages.update(content="", metadata=ERASED, external_message_id=None, error_message=None)
+    return erased
 
 
 async def _erase_answers(user: EndUser, now: datetime) -> int:

@@ -22,6 +22,7 @@ from bot.engine import Engine
 from bot.gamification import GamificationStep
 from bot.handover import release_outbox_claims
 from bot.inbox import DurableInbox
+from bot.inbox_feed import InboxFeed
 from bot.leader import run_led
 from bot.llm import LLMChooser
 from bot.media import MediaLinks, media_links, media_secret
@@ -39,6 +40,7 @@ from channels import media as media_routes
 from channels import observability
 from channels.api import bots as bots_api
 from channels.api import channels as channels_api
+from channels.api import conversations as conversations_api
 from channels.api import gaps as gaps_api
 from channels.api import knowledge as knowledge_api
 from channels.api import learners as learners_api
@@ -94,6 +96,7 @@ class Services:
     telemetry: Telemetry
     turns: TimedEngine
     stop: asyncio.Event = field(default_factory=asyncio.Event)
+    inbox_feed: InboxFeed | None = None  # the live inbox's event streams (always set by build)
 
     @classmethod
     def build(
@@ -112,6 +115,7 @@ class Services:
         llm = LLMChooser(settings.llm)
         budgeted = BudgetedLLMs(llm, clock)  # the studio's retrieval test spends the same budget
         rate = LearnerRateLimit(clock, per_minute=settings.limits.learner_messages_per_minute)
+        cluster, telemetry = Cluster.build(settings), Telemetry()
         engine = Engine(
             retriever=knowledge.retriever,
             llm_for=budgeted,
@@ -124,8 +128,8 @@ class Services:
                 ProgramsStep(clock),
             ],
             deadline_s=settings.turn_deadline_s,
+            broadcast=cluster.broadcast,
         )
-        cluster, telemetry = Cluster.build(settings), Telemetry()
         turns = TimedEngine(engine.handle, telemetry)
         wake: list[Callable[[], None]] = []  # the outbox, once the channels gave their senders
         inbox_lease = timedelta(seconds=settings.workers.inbox_lease_s)
@@ -159,6 +163,7 @@ class Services:
         return cls(
             settings, clock, knowledge, llm, engine, inbox, built, outbox, scheduler,
             ingest, answers, cluster, telemetry, turns,
+            inbox_feed=InboxFeed(cluster.broadcast),
         )  # fmt: skip
 
     # the built-in channels' clients, for the CLI, the creator API and tests
@@ -299,6 +304,11 @@ def _routes(app: web.Application, services: Services) -> None:
     media_api.add_routes(app)
     media_routes.add_routes(app)
     app[webhooks_api.LIMITS] = fetch_limits(settings.rag)
+    if services.inbox_feed is not None:
+        app[conversations_api.INBOX] = conversations_api.InboxDeps(
+            services.inbox_feed, services.outbox.wake, services.stop
+        )
+    conversations_api.add_routes(app)
     app.router.add_get("/studio", _to_studio)
     app.add_subapp("/studio", create_studio(services))
 

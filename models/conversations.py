@@ -68,6 +68,12 @@ class Conversation(TenantModel):
     feedback = fields.TextField(null=True)
     deleted_at = fields.DatetimeField(null=True)
     hard_delete_at = fields.DatetimeField(null=True)
+    # the live inbox (bot/handoff.py): a creator took over, or the learner asked for a human
+    # (escalated_to_human) and the bot keeps quiet until `handoff_until` or a release
+    taken_over_at = fields.DatetimeField(null=True)
+    taken_over_by = fields.UUIDField(null=True)
+    handoff_until = fields.DatetimeField(null=True)
+    unread_count = fields.IntField(default=0)
 
     class Meta:
         table = "conversation"

@@ -10,6 +10,7 @@ from tortoise import Tortoise, connections
 from tortoise.backends.base.executor import EXECUTOR_CACHE
 
 from bot.live import invalidate_bot
+from models import fts
 from models.db import close_db, dialect, init_db
 from models.secrets import keyring
 from tests.dbs import fresh_database
@@ -26,6 +27,7 @@ async def orm(
     async with fresh_database(request.param, tmp_path_factory.mktemp("db")) as url:
         await init_db(url, secret_keys=[TEST_SECRET])
         await Tortoise.generate_schemas()
+        await fts.install(connections.get("default"), dialect(url))
         try:
             yield url
         finally:

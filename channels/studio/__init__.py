@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from aiohttp import web
 
 from bot.people import first_run
-from channels.studio import account, audit_log, keys, members, overview, webhooks, workspace
+from channels.studio import account, audit_log, inbox, keys, members, overview, webhooks, workspace
 from channels.studio.bot_pages import BOT_PAGE_MODULES
 from channels.studio.render import STATIC_DIR, errors, setup_templates
 from channels.studio.security import (
@@ -31,8 +31,7 @@ SERVICES: web.AppKey[Services] = web.AppKey("studio_services")
 # Each module with pages exposes add_routes(app); a new page module joins by being listed here.
 PAGE_MODULES = [account, overview, members, keys, audit_log]
 PAGE_MODULES += BOT_PAGE_MODULES
-PAGE_MODULES.append(workspace)
-PAGE_MODULES += [webhooks]
+PAGE_MODULES += [workspace, webhooks, inbox]
 
 
 def create_studio(services: Services) -> web.Application:

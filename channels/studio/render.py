@@ -27,17 +27,19 @@ STATIC_PREFIX = "/studio/static/"
 # (label, path) of every page, in nav order; pages another module adds appear here once.
 NAV: list[tuple[str, str]] = [
     ("Home", "/studio/"),
+    ("Inbox", "/studio/inbox"),
+    ("Conversations", "/studio/conversations"),
     ("Bots", "/studio/bots"),
     ("Knowledge", "/studio/knowledge"),
     ("Channels", "/studio/channels"),
     ("Programs", "/studio/programs"),
     ("Try the bot", "/studio/try"),
+    ("Webhooks", "/studio/webhooks"),
     ("API keys", "/studio/api-keys"),
     ("Audit log", "/studio/audit"),
     ("Members", "/studio/members"),
     ("Settings", "/studio/settings"),
     ("Account", "/studio/account"),
-    ("Webhooks", "/studio/webhooks"),
 ]
 
 

@@ -104,3 +104,5 @@ class Batch:
     rendered: dict[tuple[str, str, str, int], OutboundMessage] = field(default_factory=dict)
     sends: list[Send] = field(default_factory=list)
     counts: Counts = field(default_factory=Counts)
+    # users a person is talking to (bot/handoff.py): their sends wait until released
+    handed_over: frozenset[str] = field(default_factory=frozenset)

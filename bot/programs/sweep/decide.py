@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from bot.messages import OutboundMessage
 from bot.programs import render
 from bot.programs.journey import NUDGE
@@ -9,6 +11,9 @@ from bot.programs.schema import Step
 from bot.programs.sweep.batch import Batch, Due, Learner, Send
 from bot.schedule import outside_quiet_hours, zone
 from models import EnrollmentStatus, SendStatus
+
+HANDED_OVER_RECHECK = timedelta(minutes=10)
+"""How soon a send held for a conversation a person took over is looked at again."""
 
 
 def decide(batch: Batch, row: Due) -> None:
@@ -18,6 +23,10 @@ def decide(batch: Batch, row: Due) -> None:
         return close(batch, row, SendStatus.CANCELLED, f"enrollment {learner.status}")
     if account is None:
         return close(batch, row, SendStatus.CANCELLED, "no reachable channel account (blocked)")
+    if learner.user_id in batch.handed_over:  # a person is talking to them: hold, look again
+        row.due_at = batch.now + HANDED_OVER_RECHECK
+        batch.counts.deferred += 1
+        return None
     program = batch.programs[learner.program_id]
     tz, quiet = zone(learner.timezone), batch.quiet[program.bot_id]
     step, reason = step_to_send(batch, learner, row)

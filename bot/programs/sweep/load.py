@@ -70,6 +70,7 @@ async def load(rows: list[Due], now: datetime) -> Batch:
         quiet=await quiet_hours_by_bot({p.bot_id for p in programs.values()}),
         accounts=reachable(await accounts_of(db, {x.user_id for x in learners.values()}, now)),
         progress=await progress_of(db, {r.enrollment_id for r in rows}, {r.step_id for r in rows}),
+        handed_over=await handed_over(db, {x.user_id for x in learners.values()}, now),
     )
 
 
@@ -165,3 +166,17 @@ async def progress_of(
         (str(enrollment), step): (maybe_moment(delivered), maybe_moment(completed))
         for enrollment, step, delivered, completed in await fetch(db, sql, p)
     }
+
+
+async def handed_over(
+    db: BaseDBAsyncClient, user_ids: Collection[str], now: datetime
+) -> frozenset[str]:
+    """Users with a conversation taken over by a creator or an open request for a human."""
+    if not user_ids:
+        return frozenset()
+    p = Params(db)
+    sql = (
+        f"SELECT DISTINCT user_id FROM conversation WHERE user_id {p.among(user_ids)}"
+        f" AND (taken_over_at IS NOT NULL OR (escalated_to_human AND handoff_until > {p(now)}))"
+    )
+    return frozenset(str(row[0]) for row in await fetch(db, sql, p))

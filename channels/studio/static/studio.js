@@ -13,3 +13,14 @@ document.addEventListener("submit", (event) => {
   const message = event.target.dataset.confirm;
   if (message && !window.confirm(message)) event.preventDefault();
 });
+// The live inbox: a server-sent event per changed conversation makes the lists re-read themselves
+// (elements with hx-trigger="inbox-update from:body").
+document.addEventListener("DOMContentLoaded", () => {
+  const live = document.querySelector("[data-inbox-events]");
+  if (!live || !window.EventSource) return;
+  const source = new EventSource(live.dataset.inboxEvents);
+  source.addEventListener("conversation", (event) => {
+    document.body.dispatchEvent(new CustomEvent("inbox-update", { detail: event.data }));
+  });
+  window.addEventListener("pagehide", () => source.close());
+});

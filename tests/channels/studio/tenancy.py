@@ -17,6 +17,7 @@ from bot.auth import issue_api_key
 from bot.programs import service as programs
 from bot.programs.loader import load_file
 from models import Document, KnowledgeBase, Membership, ProcessingStatus, Role, Webhook
+from tests import factories
 from tests.channels.studio.world import Tenant
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "examples" / "programs"
@@ -70,6 +71,14 @@ async def _webhook(t: Tenant) -> str:
     return str(hook.id)
 
 
+async def _conversation(t: Tenant) -> str:
+    """A conversation of a learner of the tenant's bot, one message in it."""
+    learner = await factories.end_user(t.bot)
+    conversation = await factories.conversation(learner)
+    await factories.inbound(conversation, t.bot, "walking in", f"walk-{conversation.id.hex}")
+    return str(conversation.id)
+
+
 TENANT_OBJECTS: dict[str, Callable[[Tenant], Awaitable[str]]] = {
     "member_id": _member,
     "invitation_id": _invitation,
@@ -79,4 +88,5 @@ TENANT_OBJECTS: dict[str, Callable[[Tenant], Awaitable[str]]] = {
     "doc_id": _document,
     "code": _program,
     "webhook_id": _webhook,
+    "conversation_id": _conversation,
 }
