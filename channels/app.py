@@ -34,6 +34,7 @@ from bot.telemetry import CountedSender, Telemetry, TimedEngine
 from channels import observability
 from channels.api import bots as bots_api
 from channels.api import channels as channels_api
+from channels.api import insight as insight_api
 from channels.api import knowledge as knowledge_api
 from channels.api import learners as learners_api
 from channels.api import members as members_api
@@ -269,6 +270,7 @@ def _routes(app: web.Application, services: Services) -> None:
     app[API_CLOCK] = services.clock
     learners_api.add_routes(app)
     settings_api.add_routes(app)
+    insight_api.add_routes(app)
     app.router.add_get("/studio", _to_studio)
     app.add_subapp("/studio", create_studio(services))
 

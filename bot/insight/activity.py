@@ -1,0 +1,127 @@
+"""A bot's activity over local days: active learners per day and week, messages in and out,
+new learners and reply times. Test learners (the studio's "Try the bot") are left out.
+
+- active: distinct learners with a `message_received` event that local day (week: Monday-based).
+- messages in/out: transcript rows of the bot by direction.
+- new learners: end users of the bot created that day.
+- response time: median and 90th percentile (nearest rank) of `response_time_ms` of the bot's
+  replies in the range.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date, timedelta
+from typing import Any
+
+from tortoise.expressions import RawSQL
+from tortoise.functions import Count
+
+from bot.insight.charts import Chart
+from bot.insight.localtime import as_date, monday
+from bot.insight.scope import Scope
+from bot.metrics.engagement import median
+from models import Direction, EndUser, Message, UserInteraction
+
+
+async def per_day(query: Any, column: str, scope: Scope, *, distinct: str | None = None) -> Any:
+    local = scope.local()
+    count = Count(distinct, distinct=True) if distinct else Count("id")
+    rows = await (
+        query.annotate(day=RawSQL(local.day(column)), n=count).group_by("day").values("day", "n")
+    )
+    return {as_date(r["day"]): int(r["n"]) for r in rows}
+
+
+def received(scope: Scope) -> Any:
+    return UserInteraction.for_creator(scope.creator_id).filter(
+        bot_id=scope.bot.id,
+        interaction_type="message_received",
+        user__is_test=False,
+        created_at__gte=scope.start,
+        created_at__lt=scope.end,
+    )
+
+
+def messages(scope: Scope) -> Any:
+    return Message.for_creator(scope.creator_id).filter(
+        bot_id=scope.bot.id,
+        conversation__is_test=False,
+        created_at__gte=scope.start,
+        created_at__lt=scope.end,
+    )
+
+
+async def daily(scope: Scope) -> Chart:
+    active = await per_day(
+        received(scope), '"user_interaction"."created_at"', scope, distinct="user_id"
+    )
+    inbound = await per_day(
+        messages(scope).filter(direction=Direction.INBOUND), '"message"."created_at"', scope
+    )
+    outbound = await per_day(
+        messages(scope).filter(direction=Direction.OUTBOUND), '"message"."created_at"', scope
+    )
+    new = await per_day(
+        EndUser.for_creator(scope.creator_id).filter(
+            bot_id=scope.bot.id,
+            is_test=False,
+            created_at__gte=scope.start,
+            created_at__lt=scope.end,
+        ),
+        '"end_user"."created_at"',
+        scope,
+    )
+    rows: list[list[Any]] = [
+        [d.isoformat(), active.get(d, 0), inbound.get(d, 0), outbound.get(d, 0), new.get(d, 0)]
+        for d in scope.span.days()
+    ]
+    columns = ["date", "active_learners", "messages_in", "messages_out", "new_learners"]
+    return Chart("daily", "Activity per day", "line", columns, rows)
+
+
+def weeks(first: date, last: date) -> list[date]:
+    start = monday(first)
+    return [start + timedelta(weeks=i) for i in range((last - start).days // 7 + 1)]
+
+
+async def weekly(scope: Scope) -> Chart:
+    local = scope.local()
+    rows = await (
+        received(scope)
+        .annotate(
+            week=RawSQL(local.week('"user_interaction"."created_at"')),
+            n=Count("user_id", distinct=True),
+        )
+        .group_by("week")
+        .values("week", "n")
+    )
+    counts = {as_date(r["week"]): int(r["n"]) for r in rows}
+    table: list[list[Any]] = [
+        [w.isoformat(), counts.get(w, 0)] for w in weeks(scope.span.first, scope.span.last)
+    ]
+    note = "Weeks start on Monday; the first and last may be partly outside the range."
+    return Chart(
+        "weekly", "Active learners per week", "bar", ["week", "active_learners"], table, note=note
+    )
+
+
+async def nearest_rank(query: Any, n: int, fraction: float) -> int:
+    rank = max(1, math.ceil(fraction * n))
+    found = await (
+        query.order_by("response_time_ms")
+        .offset(rank - 1)
+        .limit(1)
+        .values_list("response_time_ms", flat=True)
+    )
+    return int(found[0])
+
+
+async def response_times(scope: Scope) -> Chart:
+    replies = messages(scope).filter(direction=Direction.OUTBOUND, response_time_ms__isnull=False)
+    n = await replies.count()
+    rows: list[list[Any]] = [["replies", n]]
+    if n:
+        rows.append(["median_ms", float(await median(replies, n))])
+        rows.append(["p90_ms", await nearest_rank(replies, n, 0.9)])
+    return Chart("response", "Reply time", "bar", ["measure", "value"], rows)
