@@ -67,18 +67,22 @@ async def funnel(scope: Scope, program: Program) -> Chart:
     stuck = await now_here(scope, program, last_activity_at__lt=quiet_since)
     rows: list[list[Any]] = []
     links: list[str | None] = []
+    cells: dict[tuple[int, int], str] = {}
     previous: int | None = None
-    for step in defined_steps(program):
+    for i, step in enumerate(defined_steps(program)):
         got = reached.get(step, 0)
         drop = None if previous is None else ratio(previous - got, previous)
         rows.append(
             [step, got, completed.get(step, 0), drop, here.get(step, 0), stuck.get(step, 0)]
         )
-        links.append(f"program={program.code}&step={step}")
+        link = f"program={program.code}&step={step}"
+        links.append(link)
+        cells[(i, 4)] = link
+        cells[(i, 5)] = f"{link}&stuck={STUCK_DAYS}"
         previous = got
     columns = ["step", "reached", "completed", "drop_off_pct", "now_here", "stuck"]
     note = f"stuck: now on the step, no activity for {STUCK_DAYS} days"
-    return Chart("funnel", "Program funnel", "bar", columns, rows, links, note=note)
+    return Chart("funnel", "Program funnel", "bar", columns, rows, links, cells, note=note)
 
 
 def cohort_sql(scope: Scope) -> str:

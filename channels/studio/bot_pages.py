@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from channels.studio import bots, connections, knowledge, programs, trying
+from channels.studio import bots, connections, insight, knowledge, programs, trying
 
 BOT_PAGE_MODULES: list[ModuleType] = [bots, knowledge, connections, programs, trying]
+BOT_PAGE_MODULES.append(insight)

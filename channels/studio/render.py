@@ -36,6 +36,7 @@ NAV: list[tuple[str, str]] = [
     ("Audit log", "/studio/audit"),
     ("Members", "/studio/members"),
     ("Account", "/studio/account"),
+    ("Analytics", "/studio/analytics"),
 ]
 
 

@@ -146,11 +146,17 @@ async def nudge(enrollment: ProgramEnrollment, attempt: int, queued: datetime) -
     )
 
 
-async def build_world() -> World:
-    creator = await factories.creator()
+async def build_world(
+    creator: Creator | None = None,
+    bot: Bot | None = None,
+    other: Creator | None = None,
+    other_bot: Bot | None = None,
+) -> World:
+    """The week above in `creator`'s `bot` (new ones by default); X lives in `other_bot`."""
+    creator = creator or await factories.creator()
     creator.settings = {"time_zone": "America/New_York"}
     await creator.save(update_fields=["settings"])
-    bot = await factories.bot(creator, "insight-bot")
+    bot = bot or await factories.bot(creator, "insight-bot")
     program, version = await published(bot)
     users = {
         "A": await learner(bot, "Ada", utc(8, 12)),
@@ -162,8 +168,8 @@ async def build_world() -> World:
     await conversations(users)
     await enrolments(program, version, users)
     await engagement(bot, users)
-    other = await factories.creator()
-    other_bot = await factories.bot(other, "other-bot")
+    other = other or await factories.creator()
+    other_bot = other_bot or await factories.bot(other, "other-bot")
     other_program, other_version = await published(other_bot)
     x = await learner(other_bot, "Xan", utc(9, 12))
     await said(x, await factories.conversation(x), utc(9, 12), 50)

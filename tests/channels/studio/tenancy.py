@@ -17,6 +17,7 @@ from bot.auth import issue_api_key
 from bot.programs import service as programs
 from bot.programs.loader import load_file
 from models import Document, KnowledgeBase, Membership, ProcessingStatus, Role
+from tests import factories
 from tests.channels.studio.world import Tenant
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "examples" / "programs"
@@ -63,6 +64,14 @@ async def _program(t: Tenant) -> str:
     return (await programs.import_program(t.bot, definition)).code
 
 
+async def _learner(t: Tenant) -> str:
+    return str((await factories.end_user(t.bot)).id)
+
+
+async def _chart(t: Tenant) -> str:
+    return "daily"
+
+
 TENANT_OBJECTS: dict[str, Callable[[Tenant], Awaitable[str]]] = {
     "member_id": _member,
     "invitation_id": _invitation,
@@ -71,4 +80,6 @@ TENANT_OBJECTS: dict[str, Callable[[Tenant], Awaitable[str]]] = {
     "slug": _bot_slug,
     "doc_id": _document,
     "code": _program,
+    "learner": _learner,
+    "chart": _chart,
 }
