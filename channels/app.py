@@ -23,6 +23,7 @@ from bot.handover import release_outbox_claims
 from bot.inbox import DurableInbox
 from bot.leader import run_led
 from bot.llm import LLMChooser
+from bot.metrics import DailyRollup
 from bot.outbox import OutboxWorker
 from bot.programs.runner import ProgramsStep
 from bot.rag.queue import IngestQueue
@@ -131,7 +132,11 @@ class Services:
         retention = Retention(knowledge.store)
         interval = settings.workers.scheduler_interval_s
         scheduler = Scheduler(
-            clock=clock, on_queued=outbox.wake, interval_s=interval, cleanup=retention.cleanup
+            clock=clock,
+            on_queued=outbox.wake,
+            interval_s=interval,
+            cleanup=retention.cleanup,
+            rollup=DailyRollup(),
         )
         ingest = IngestQueue(knowledge, upload_dir=settings.data_dir / "uploads", clock=clock)
         answers = AnswerStep(

@@ -11,25 +11,10 @@ from bot import accounts
 from bot.errors import InvalidInput, NotFound
 from bot.insight.localtime import LocalTime, day_bounds
 from bot.metrics.days import DateRange
-from bot.schedule import zone
-from models import Bot, Creator, Person, Program
+from bot.zones import creator_zone
+from models import Bot, Program
 
 DEFAULT_DAYS = 28
-
-
-async def creator_zone(creator_id: UUID) -> ZoneInfo:
-    """The workspace's zone: `Creator.settings["time_zone"]`, else its owner's, else UTC."""
-    creator = await Creator.get_or_none(id=creator_id)
-    if creator is None:
-        raise NotFound("no such creator")
-    name = (creator.settings or {}).get("time_zone")
-    if not name:
-        owner = await Person.get_or_none(email=creator.email)
-        name = owner.time_zone if owner else "UTC"
-    try:
-        return zone(str(name))
-    except InvalidInput:
-        return zone("UTC")
 
 
 @dataclass(frozen=True)
