@@ -14,14 +14,14 @@ import math
 from datetime import date, timedelta
 from typing import Any
 
-from tortoise.expressions import RawSQL
+from tortoise.expressions import RawSQL, Subquery
 from tortoise.functions import Count
 
 from bot.insight.charts import Chart
 from bot.insight.localtime import as_date, monday
 from bot.insight.scope import Scope
 from bot.metrics.engagement import median
-from models import Direction, EndUser, Message, UserInteraction
+from models import Conversation, Direction, EndUser, Message, UserInteraction
 
 
 async def per_day(query: Any, column: str, scope: Scope, *, distinct: str | None = None) -> Any:
@@ -33,34 +33,48 @@ async def per_day(query: Any, column: str, scope: Scope, *, distinct: str | None
     return {as_date(r["day"]): int(r["n"]) for r in rows}
 
 
-def received(scope: Scope) -> Any:
-    return UserInteraction.for_creator(scope.creator_id).filter(
-        bot_id=scope.bot.id,
-        interaction_type="message_received",
-        user__is_test=False,
-        created_at__gte=scope.start,
-        created_at__lt=scope.end,
+async def test_learners(scope: Scope) -> list[Any]:
+    """The bot's test learners ("Try the bot"): a short list, cheaper to exclude than a join."""
+    return list(
+        await EndUser.for_creator(scope.creator_id)
+        .filter(bot_id=scope.bot.id, is_test=True)
+        .values_list("id", flat=True)
     )
 
 
-def messages(scope: Scope) -> Any:
-    return Message.for_creator(scope.creator_id).filter(
+async def received(scope: Scope) -> Any:
+    query = UserInteraction.for_creator(scope.creator_id).filter(
         bot_id=scope.bot.id,
-        conversation__is_test=False,
+        interaction_type="message_received",
         created_at__gte=scope.start,
         created_at__lt=scope.end,
+    )
+    tests = await test_learners(scope)
+    return query.exclude(user_id__in=tests) if tests else query
+
+
+async def messages(scope: Scope) -> Any:
+    query = Message.for_creator(scope.creator_id).filter(
+        bot_id=scope.bot.id, created_at__gte=scope.start, created_at__lt=scope.end
+    )
+    tests = await test_learners(scope)
+    if not tests:
+        return query
+    return query.exclude(
+        conversation_id__in=Subquery(Conversation.filter(user_id__in=tests).values("id"))
     )
 
 
 async def daily(scope: Scope) -> Chart:
     active = await per_day(
-        received(scope), '"user_interaction"."created_at"', scope, distinct="user_id"
+        await received(scope), '"user_interaction"."created_at"', scope, distinct="user_id"
     )
+    sent = await messages(scope)
     inbound = await per_day(
-        messages(scope).filter(direction=Direction.INBOUND), '"message"."created_at"', scope
+        sent.filter(direction=Direction.INBOUND), '"message"."created_at"', scope
     )
     outbound = await per_day(
-        messages(scope).filter(direction=Direction.OUTBOUND), '"message"."created_at"', scope
+        sent.filter(direction=Direction.OUTBOUND), '"message"."created_at"', scope
     )
     new = await per_day(
         EndUser.for_creator(scope.creator_id).filter(
@@ -88,7 +102,7 @@ def weeks(first: date, last: date) -> list[date]:
 async def weekly(scope: Scope) -> Chart:
     local = scope.local()
     rows = await (
-        received(scope)
+        (await received(scope))
         .annotate(
             week=RawSQL(local.week('"user_interaction"."created_at"')),
             n=Count("user_id", distinct=True),
@@ -118,7 +132,9 @@ async def nearest_rank(query: Any, n: int, fraction: float) -> int:
 
 
 async def response_times(scope: Scope) -> Chart:
-    replies = messages(scope).filter(direction=Direction.OUTBOUND, response_time_ms__isnull=False)
+    replies = (await messages(scope)).filter(
+        direction=Direction.OUTBOUND, response_time_ms__isnull=False
+    )
     n = await replies.count()
     rows: list[list[Any]] = [["replies", n]]
     if n:

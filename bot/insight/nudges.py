@@ -28,32 +28,44 @@ def outcome_sql(scope: Scope) -> str:
     )
 
 
-def table(tally: dict[int, list[int]], label: str) -> list[list[Any]]:
+Tally = dict[int, list[int]]
+TAIL = ["nudges", "replied_24h", "replied_pct"]
+
+
+def table(tally: Tally) -> list[list[Any]]:
     return [[k, sent, back, ratio(back, sent)] for k, (sent, back) in sorted(tally.items())]
 
 
-async def nudge_outcomes(scope: Scope, program: Program) -> list[Chart]:
+async def tallies(scope: Scope, program: Program) -> tuple[Tally, Tally]:
+    """(per rung, per local hour): [nudges, replied within 24 h]."""
     rows = await select(outcome_sql(scope), [program.id, scope.start, scope.end])
-    rungs: dict[int, list[int]] = defaultdict(lambda: [0, 0])
-    hours: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    rungs: Tally = defaultdict(lambda: [0, 0])
+    hours: Tally = defaultdict(lambda: [0, 0])
     for rung, hour, sent, back in rows:
         for tally, key in ((rungs, int(rung)), (hours, int(hour))):
             tally[key][0] += int(sent)
             tally[key][1] += int(back or 0)
-    tail = ["nudges", "replied_24h", "replied_pct"]
-    return [
-        Chart(
-            "nudge_rungs",
-            "Nudge replies within 24 h, per rung",
-            "bar",
-            ["rung", *tail],
-            table(rungs, "rung"),
-        ),
-        Chart(
-            "nudge_hours",
-            "Nudge replies within 24 h, per local send hour",
-            "bar",
-            ["hour", *tail],
-            table(hours, "hour"),
-        ),
-    ]
+    return rungs, hours
+
+
+def rung_chart(rungs: Tally) -> Chart:
+    title = "Nudge replies within 24 h, per rung"
+    return Chart("nudge_rungs", title, "bar", ["rung", *TAIL], table(rungs))
+
+
+def hour_chart(hours: Tally) -> Chart:
+    title = "Nudge replies within 24 h, per local send hour"
+    return Chart("nudge_hours", title, "bar", ["hour", *TAIL], table(hours))
+
+
+async def nudge_outcomes(scope: Scope, program: Program) -> list[Chart]:
+    rungs, hours = await tallies(scope, program)
+    return [rung_chart(rungs), hour_chart(hours)]
+
+
+async def by_rung(scope: Scope, program: Program) -> Chart:
+    return rung_chart((await tallies(scope, program))[0])
+
+
+async def by_hour(scope: Scope, program: Program) -> Chart:
+    return hour_chart((await tallies(scope, program))[1])

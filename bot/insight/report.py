@@ -8,6 +8,7 @@ from bot.errors import InvalidInput
 from bot.insight import activity, engagement, funnel, nudges
 from bot.insight.charts import Chart
 from bot.insight.scope import Scope
+from models import Program
 from models.replica import analytics_reads
 
 BOT_CHARTS: dict[str, Callable[[Scope], Awaitable[Chart]]] = {
@@ -17,8 +18,14 @@ BOT_CHARTS: dict[str, Callable[[Scope], Awaitable[Chart]]] = {
     "streaks": engagement.streaks,
     "badges": engagement.badges,
 }
-PROGRAM_KEYS = ("funnel", "cohorts", "nudge_rungs", "nudge_hours", "quiz")
-KEYS = (*BOT_CHARTS, *PROGRAM_KEYS)
+PROGRAM_CHARTS: dict[str, Callable[[Scope, Program], Awaitable[Chart]]] = {
+    "funnel": funnel.funnel,
+    "cohorts": funnel.cohorts,
+    "nudge_rungs": nudges.by_rung,
+    "nudge_hours": nudges.by_hour,
+    "quiz": funnel.quiz,
+}
+KEYS = (*BOT_CHARTS, *PROGRAM_CHARTS)
 
 
 async def program_charts(scope: Scope) -> list[Chart]:
@@ -26,7 +33,7 @@ async def program_charts(scope: Scope) -> list[Chart]:
     if program is None:
         return []
     charts = [await funnel.funnel(scope, program), await funnel.cohorts(scope, program)]
-    charts += await nudges.nudge_outcomes(scope, program)
+    charts += await nudges.nudge_outcomes(scope, program)  # both nudge charts from one query
     charts.append(await funnel.quiz(scope, program))
     return charts
 
@@ -47,4 +54,4 @@ async def chart(scope: Scope, key: str) -> Chart:
             return await BOT_CHARTS[key](scope)
         if scope.program is None:
             raise InvalidInput(f"chart {key!r} needs program=CODE")
-        return next(c for c in await program_charts(scope) if c.key == key)
+        return await PROGRAM_CHARTS[key](scope, scope.program)
