@@ -6,11 +6,13 @@ from datetime import date
 from decimal import Decimal
 
 from bot.clock import FakeClock
+from bot.insight import report
+from bot.insight.scope import resolve
 from bot.metrics import DailyRollup
 from bot.scheduler import Scheduler
 from models import EngagementMetric
 from models.analytics import dimensions_key
-from tests.bot.insight.world import build_world, utc
+from tests.bot.insight.world import DAILY, FIRST, LAST, NOW, build_world, utc
 
 
 async def totals(creator_id: object, day: date) -> dict[str, Decimal]:
@@ -36,3 +38,22 @@ async def test_scheduler_rolls_up_local_days_once(db: str) -> None:
     await EngagementMetric.all().delete()
     assert await Scheduler(clock=FakeClock(utc(15, 6)), rollup=None).rollup_once() == 0
     assert await EngagementMetric.all().count() == 0
+
+
+async def test_daily_chart_reads_rolled_up_days(db: str) -> None:
+    world = await build_world()
+    await Scheduler(clock=FakeClock(utc(15, 6)), rollup=DailyRollup()).rollup_once()
+    scope = await resolve(
+        world.creator.id, bot=world.bot.slug, first=str(FIRST), last=str(LAST), now=NOW
+    )
+    rows = (await report.chart(scope, "daily")).rows
+    assert {r[0]: r[1:] for r in rows if any(r[1:])} == DAILY  # stored and live agree
+    stored = EngagementMetric.filter(
+        creator_id=world.creator.id,
+        date=date(2024, 1, 14),
+        metric_type="active_users",
+        dimensions_key=dimensions_key({"bot": world.bot.slug}),
+    )
+    assert await stored.update(metric_value=Decimal(7)) == 1
+    rows = (await report.chart(scope, "daily")).rows
+    assert rows[-1] == ["2024-01-14", 7, 1, 1, 1]
