@@ -32,7 +32,7 @@ from tortoise.transactions import in_transaction
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bot.insight import people, report
+from bot.insight import behind, report
 from bot.insight.scope import Scope, resolve
 from bot.metrics import rollup_creator_day
 from bot.programs import service as programs
@@ -216,14 +216,14 @@ def p95(samples: list[float]) -> float:
 
 
 async def measure(scope28: Scope, scope90: Scope, repeat: int) -> dict[str, list[float]]:
-    step = people.behind_from({"step": "lesson-3"})
+    step = behind.behind_from({"step": "lesson-3"})
     first_week = scope28.span.first - timedelta(days=scope28.span.first.weekday())
-    cohort = people.behind_from({"cohort": first_week.isoformat(), "week": "1"})
+    cohort = behind.behind_from({"cohort": first_week.isoformat(), "week": "1"})
     calls: dict[str, Callable[[], Awaitable[Any]]] = {
         "page_28d": lambda: report.analytics(scope28),
         "page_90d": lambda: report.analytics(scope90),
-        "learners_step": lambda: people.learners_behind(scope28, step),
-        "learners_cohort": lambda: people.learners_behind(scope28, cohort),
+        "learners_step": lambda: behind.learners_behind(scope28, step),
+        "learners_cohort": lambda: behind.learners_behind(scope28, cohort),
     }
     for key in report.KEYS:
         calls[f"csv_{key}_28d"] = lambda key=key: report.chart(scope28, key)  # type: ignore[misc]

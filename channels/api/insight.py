@@ -12,7 +12,7 @@ from typing import Any
 from aiohttp import web
 from pydantic import BaseModel, ConfigDict, Field
 
-from bot.insight import actions, learner, people, report
+from bot.insight import actions, behind, learner, report
 from bot.insight.scope import Scope, bot_program, resolve
 from channels.api.auth import creator_of
 from channels.api.bodies import read_json
@@ -60,9 +60,9 @@ async def chart_csv(request: web.Request) -> web.Response:
 
 async def learners_behind(request: web.Request) -> web.Response:
     scope = await scope_of(request)
-    behind = people.behind_from(request.query)
-    rows = await people.learners_behind(scope, behind)
-    body = scope_json(scope) | {"about": behind.describe(), "learners": [r.to_json() for r in rows]}
+    asked = behind.behind_from(request.query)
+    rows = await behind.learners_behind(scope, asked)
+    body = scope_json(scope) | {"about": asked.describe(), "learners": [r.to_json() for r in rows]}
     return web.json_response(body)
 
 

@@ -11,7 +11,7 @@ from aiohttp import web
 from pydantic import ValidationError
 
 from bot.errors import InvalidInput
-from bot.insight import actions, learner, people, report
+from bot.insight import actions, behind, learner, report
 from bot.insight.scope import Scope, resolve
 from bot.programs import service
 from channels.studio.chooser import bot_of, section_page
@@ -67,12 +67,12 @@ async def chart_csv(request: web.Request) -> web.StreamResponse:
 
 async def learners_page(request: web.Request) -> web.StreamResponse:
     scope = await scope_of(request)
-    behind = people.behind_from(request.query)
+    asked = behind.behind_from(request.query)
     ctx = {
         "scope": scope,
         "bot": scope.bot,
-        "about": behind.describe(),
-        "rows": await people.learners_behind(scope, behind),
+        "about": asked.describe(),
+        "rows": await behind.learners_behind(scope, asked),
         "can_act": can_act(request),
         "back": f"/studio/bots/{scope.bot.slug}/analytics?{scope.query_string()}",
         "here": request.path_qs,

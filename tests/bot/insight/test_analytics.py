@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.errors import InvalidInput, NotFound
-from bot.insight import actions, people, report
+from bot.insight import actions, behind, report
 from bot.insight.localtime import changes
 from bot.insight.scope import Scope, resolve
 from models import EnrollmentStatus, ProgramEnrollment
@@ -105,7 +105,7 @@ async def test_drill_down_lists_the_learners_behind_a_number(world: World) -> No
     scope = await scope_of(world)
 
     async def names(**query: str) -> list[str]:
-        rows = await people.learners_behind(scope, people.behind_from(query))
+        rows = await behind.learners_behind(scope, behind.behind_from(query))
         return sorted(r.name for r in rows)
 
     assert await names(step="lesson-2") == ["Ada", "Bea", "Dov"]
@@ -176,5 +176,5 @@ async def test_other_creators_objects_are_not_found(world: World) -> None:
         last=str(LAST),
         now=NOW,
     )
-    rows = await people.learners_behind(other, people.behind_from({"step": "lesson-2"}))
+    rows = await behind.learners_behind(other, behind.behind_from({"step": "lesson-2"}))
     assert [r.name for r in rows] == ["Xan"]
