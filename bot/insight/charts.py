@@ -6,8 +6,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,12 +23,9 @@ class Chart:
     cell_links: dict[tuple[int, int], str] = field(default_factory=dict)
     note: str = ""
 
-    def to_csv(self) -> str:
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(self.columns)
-        writer.writerows(["" if c is None else c for c in row] for row in self.rows)
-        return buffer.getvalue()
+    def text_rows(self) -> list[list[str]]:
+        """The rows as the CSV export and the page's table show them (blank for no value)."""
+        return [["" if c is None else str(c) for c in row] for row in self.rows]
 
     def to_json(self) -> dict[str, Any]:
         return {

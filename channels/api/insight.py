@@ -17,6 +17,7 @@ from bot.insight.scope import Scope, bot_program, resolve
 from channels.api.auth import creator_of
 from channels.api.bodies import read_json
 from channels.api.clock import CLOCK
+from channels.api.metrics import csv_response
 
 
 async def scope_of(request: web.Request) -> Scope:
@@ -51,11 +52,7 @@ async def chart_csv(request: web.Request) -> web.Response:
     scope = await scope_of(request)
     chart = await report.chart(scope, request.match_info["chart"])
     name = f"{chart.key}-{scope.bot.slug}-{scope.span.first}-{scope.span.last}.csv"
-    return web.Response(
-        text=chart.to_csv(),
-        content_type="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
-    )
+    return csv_response(chart.columns, chart.text_rows(), name)
 
 
 async def learners_behind(request: web.Request) -> web.Response:

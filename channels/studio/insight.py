@@ -14,6 +14,7 @@ from bot.errors import InvalidInput
 from bot.insight import actions, behind, learner, report
 from bot.insight.scope import Scope, resolve
 from bot.programs import service
+from channels.api.metrics import csv_response
 from channels.studio.chooser import bot_of, section_page
 from channels.studio.render import flash, render
 from channels.studio.security import CLOCK, current
@@ -54,15 +55,11 @@ async def analytics_page(request: web.Request) -> web.StreamResponse:
     return await render(request, "analytics.html", ctx)
 
 
-async def chart_csv(request: web.Request) -> web.StreamResponse:
+async def chart_csv(request: web.Request) -> web.Response:
     scope = await scope_of(request)
     chart = await report.chart(scope, request.match_info["chart"])
     name = f"{chart.key}-{scope.bot.slug}-{scope.span.first}-{scope.span.last}.csv"
-    return web.Response(
-        text=chart.to_csv(),
-        content_type="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
-    )
+    return csv_response(chart.columns, chart.text_rows(), name)
 
 
 async def learners_page(request: web.Request) -> web.StreamResponse:
