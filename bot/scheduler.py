@@ -7,7 +7,8 @@ each batch first takes a transaction-level advisory lock (a second sweeper gives
 the work to the holder) and locks its rows with SKIP LOCKED; SQLite serves one process.
 `sweep_once(now)` is what tests and `parley simulate` drive; `start()`/`shutdown()` run it on
 an APScheduler interval inside the app, together with the monthly-partition upkeep of the
-PostgreSQL event log (bot/partitions.py) every `partitions_every`.
+PostgreSQL event log (bot/partitions.py) every `partitions_every`, and the daily metrics
+rollup (`rollup`, e.g. bot.metrics.DailyRollup) every `rollup_every`.
 """
 
 from __future__ import annotations
@@ -70,6 +71,8 @@ class Scheduler:
         partitions_ahead: int = 3,
         partitions_every: timedelta = timedelta(hours=6),
         interaction_retention_months: int | None = None,
+        rollup: Cleanup | None = None,
+        rollup_every: timedelta = timedelta(hours=1),
     ) -> None:
         if not 1 <= batch_size <= 500:
             raise ValueError("batch_size must be between 1 and 500")
@@ -82,6 +85,8 @@ class Scheduler:
         self.partitions_ahead = partitions_ahead
         self.partitions_every = partitions_every
         self.interaction_retention_months = interaction_retention_months
+        self.rollup = rollup
+        self.rollup_every = rollup_every
         self._last_cleanup: datetime | None = None
         self._aps: AsyncIOScheduler | None = None
 
@@ -146,6 +151,16 @@ class Scheduler:
             coalesce=True,
             next_run_time=datetime.now(UTC),
         )
+        if self.rollup is not None:
+            self._aps.add_job(
+                self.rollup_once,
+                "interval",
+                seconds=self.rollup_every.total_seconds(),
+                id="parley-metrics-rollup",
+                max_instances=1,
+                coalesce=True,
+                next_run_time=datetime.now(UTC),
+            )
         self._aps.start()
 
     def shutdown(self) -> None:
@@ -168,6 +183,15 @@ class Scheduler:
                 report.skipped,
                 report.cancelled,
             )
+
+    async def rollup_once(self, now: datetime | None = None) -> int:
+        """Run the metrics rollup hook; how many creators it rolled up."""
+        if self.rollup is None:
+            return 0
+        done = await self.rollup(now or self.clock.now())
+        if done:
+            log.info("metrics rollup: %d creator(s)", done)
+        return done
 
     async def _maintain_partitions(self) -> None:
         await maintain_partitions(

@@ -26,6 +26,7 @@ from bot.inbox_feed import InboxFeed
 from bot.leader import run_led
 from bot.llm import LLMChooser
 from bot.media import MediaLinks, media_links, media_secret
+from bot.metrics import DailyRollup
 from bot.outbox import OutboxWorker
 from bot.programs.runner import ProgramsStep
 from bot.rag.queue import IngestQueue
@@ -42,6 +43,7 @@ from channels.api import bots as bots_api
 from channels.api import channels as channels_api
 from channels.api import conversations as conversations_api
 from channels.api import gaps as gaps_api
+from channels.api import insight as insight_api
 from channels.api import knowledge as knowledge_api
 from channels.api import learners as learners_api
 from channels.api import media as media_api
@@ -151,7 +153,11 @@ class Services:
         retention = Retention(knowledge.store)
         interval = settings.workers.scheduler_interval_s
         scheduler = Scheduler(
-            clock=clock, on_queued=outbox.wake, interval_s=interval, cleanup=retention.cleanup
+            clock=clock,
+            on_queued=outbox.wake,
+            interval_s=interval,
+            cleanup=retention.cleanup,
+            rollup=DailyRollup(),
         )
         ingest = IngestQueue(knowledge, upload_dir=settings.data_dir / "uploads", clock=clock)
         answers = AnswerStep(
@@ -309,6 +315,7 @@ def _routes(app: web.Application, services: Services) -> None:
             services.inbox_feed, services.outbox.wake, services.stop
         )
     conversations_api.add_routes(app)
+    insight_api.add_routes(app)
     app.router.add_get("/studio", _to_studio)
     app.add_subapp("/studio", create_studio(services))
 

@@ -129,7 +129,12 @@ class ProgramEnrollment(TenantModel):
     class Meta:
         table = "program_enrollment"
         unique_together = (("program", "user"),)
-        indexes = (("user_id", "status"),)  # a learner's active programs, read in every turn
+        indexes = (
+            ("user_id", "status"),  # a learner's active programs, read in every turn
+            # studio analytics: a program's enrolments by date (funnel, cohorts) and by step
+            ("program_id", "enrolled_at"),
+            ("program_id", "current_step"),
+        )
 
 
 class StepProgress(TenantModel):

@@ -111,4 +111,6 @@ class UserInteraction(TenantModel):
         indexes = (
             ("user_id", "interaction_type", "created_at"),
             ("bot_id", "created_at"),
+            # studio analytics: one bot's events of one kind over a date range
+            ("bot_id", "interaction_type", "created_at"),
         )

@@ -1,14 +1,15 @@
 """Engagement metrics and program analytics: daily rollups from the event log, and reading them.
 
-Days are UTC days. Counts are stored as they are; rates (retention_dN, completion_rate,
-nudge_reply_within_24h_rate) as percentages 0..100 with two decimals. The exact definition of
-each metric is in `bot.metrics.engagement` and `bot.metrics.programs`.
+Days are local days of each workspace's time zone (bot.zones). Counts are stored as they
+are; rates (retention_dN, completion_rate, nudge_reply_within_24h_rate) as percentages
+0..100 with two decimals. The exact definition of each metric is in `bot.metrics.engagement`
+and `bot.metrics.programs`.
 """
 
 from bot.metrics.days import MAX_RANGE_DAYS, DateRange, Window, parse_day, yesterday
 from bot.metrics.engagement import ENGAGEMENT_METRICS, engagement_values
 from bot.metrics.programs import PROGRAM_METRICS, STEP_METRICS, program_values
-from bot.metrics.rollup import DayReport, rollup, rollup_creator_day
+from bot.metrics.rollup import DailyRollup, DayReport, rollup, rollup_creator_day
 from bot.metrics.series import (
     PROGRAM_ANALYTICS,
     Point,
@@ -26,6 +27,7 @@ __all__ = [
     "PROGRAM_METRICS",
     "STEP_METRICS",
     "Changes",
+    "DailyRollup",
     "DateRange",
     "DayReport",
     "Point",

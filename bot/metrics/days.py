@@ -1,14 +1,17 @@
-"""UTC day windows and validated date ranges for rollups and metric queries.
+"""Local day windows and validated date ranges for rollups and metric queries.
 
-Day boundaries are UTC days, [00:00, 24:00) UTC; per-creator time zones are future work.
+A day is a local day of the workspace's time zone (`bot.zones.creator_zone`), [00:00, 24:00)
+local time, as a half-open UTC interval (23 or 25 hours long on DST change days).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from bot.errors import InvalidInput
+from bot.schedule import localize
 
 DAY = timedelta(days=1)
 MAX_RANGE_DAYS = 366
@@ -22,22 +25,22 @@ def parse_day(text: str, *, name: str = "date") -> date:
         raise InvalidInput(f"{name} must be a date as YYYY-MM-DD, got {text!r}") from None
 
 
-def yesterday(now: datetime) -> date:
-    """The last complete UTC day before `now`."""
-    return now.astimezone(UTC).date() - DAY
+def yesterday(now: datetime, tz: ZoneInfo | None = None) -> date:
+    """The last complete local day (UTC by default) before `now`."""
+    return now.astimezone(tz or UTC).date() - DAY
 
 
 @dataclass(frozen=True)
 class Window:
-    """The half-open UTC interval [start, end) of one day."""
+    """The half-open UTC interval [start, end) of one local day (UTC by default)."""
 
     start: datetime
     end: datetime
 
     @classmethod
-    def of(cls, day: date) -> Window:
-        start = datetime.combine(day, time.min, tzinfo=UTC)
-        return cls(start, start + DAY)
+    def of(cls, day: date, tz: ZoneInfo | None = None) -> Window:
+        zone = tz or ZoneInfo("UTC")
+        return cls(localize(day, time.min, zone), localize(day + DAY, time.min, zone))
 
 
 @dataclass(frozen=True)

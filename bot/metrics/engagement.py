@@ -1,6 +1,6 @@
 """Daily engagement metrics of one creator: per bot (dimensions {"bot": slug}) and in total ({}).
 
-Definitions (UTC day D):
+Definitions (local day D of the workspace's time zone):
 - active_users: distinct end users with a `message_received` event on D.
 - new_users: end users created on D.
 - messages_in / messages_out: transcript `Message` rows stored on D, by direction.
@@ -17,6 +17,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 from uuid import UUID
+from zoneinfo import ZoneInfo
 
 from tortoise.expressions import Subquery
 from tortoise.functions import Count
@@ -70,13 +71,17 @@ async def counts(creator_id: UUID, window: Window) -> dict[str, PerBot]:
     }
 
 
-async def retention(creator_id: UUID, day: date, n: int) -> tuple[PerBot, PerBot]:
+async def retention(
+    creator_id: UUID, day: date, n: int, tz: ZoneInfo | None = None
+) -> tuple[PerBot, PerBot]:
     """(retained, cohort) per bot: users created on day-n, and those of them active on day."""
-    cohort = created_within(creator_id, Window.of(day - n * DAY))
+    cohort = created_within(creator_id, Window.of(day - n * DAY, tz))
     sizes = await grouped(cohort, "bot_id", Count("id"))
     if not sizes:
         return {}, {}
-    back = received(creator_id, Window.of(day)).filter(user_id__in=Subquery(cohort.values("id")))
+    back = received(creator_id, Window.of(day, tz)).filter(
+        user_id__in=Subquery(cohort.values("id"))
+    )
     return await grouped(back, "bot_id", distinct_users()), sizes
 
 
@@ -123,11 +128,13 @@ def scope_values(
     return pairs
 
 
-async def engagement_values(creator_id: UUID, day: date) -> list[MetricValue]:
-    """Every engagement value of one creator for one day."""
-    window = Window.of(day)
+async def engagement_values(
+    creator_id: UUID, day: date, tz: ZoneInfo | None = None
+) -> list[MetricValue]:
+    """Every engagement value of one creator for one local day (UTC by default)."""
+    window = Window.of(day, tz)
     counted = await counts(creator_id, window)
-    rates = {f"retention_d{n}": await retention(creator_id, day, n) for n in RETENTION_DAYS}
+    rates = {f"retention_d{n}": await retention(creator_id, day, n, tz) for n in RETENTION_DAYS}
     medians = await median_response_times(creator_id, window)
     seen = {b for per in counted.values() for b in per} | set(medians)
     bots = await Bot.for_creator(creator_id).values_list("id", "slug", "status")

@@ -1,6 +1,7 @@
 """Daily program analytics of one creator's programs, from the interaction event log.
 
-Definitions (UTC day D, events as in notes/events.md, each carrying its program):
+Definitions (local day D of the workspace's time zone; events as in notes/events.md, each
+carrying its program):
 - enrollments / completions: distinct users with `program_enrolled` / `program_completed` on D.
 - completion_rate: cumulative to the end of D: users ever completed / users ever enrolled, as a
   percentage (absent while nobody has enrolled).
@@ -22,6 +23,7 @@ from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 from uuid import UUID
+from zoneinfo import ZoneInfo
 
 from tortoise import connections
 from tortoise.expressions import RawSQL, Subquery
@@ -187,12 +189,12 @@ def step_rows(
 
 
 async def program_values(
-    creator_id: UUID, programs: Sequence[Program], day: date
+    creator_id: UUID, programs: Sequence[Program], day: date, tz: ZoneInfo | None = None
 ) -> list[MetricValue]:
-    """Every program value of one creator's programs for one day."""
+    """Every program value of one creator's programs for one local day (UTC by default)."""
     if not programs:
         return []
-    window = Window.of(day)
+    window = Window.of(day, tz)
     daily = await daily_counts(creator_id, window)
     answered = await nudge_replies(creator_id, window)
     completed = await funnel(creator_id, window.end)

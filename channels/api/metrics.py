@@ -2,7 +2,8 @@
 
 Query: `from` and `to` (YYYY-MM-DD, inclusive, at most 366 days), optional `bot=SLUG` (engagement:
 that bot's figures instead of the creator's totals; programs: which bot's program `code` is),
-optional `metric=a,b` (repeatable). Rates are percentages (0..100). Days are UTC days.
+optional `metric=a,b` (repeatable). Rates are percentages (0..100). Days are the workspace's
+local days.
 """
 
 from __future__ import annotations

@@ -37,7 +37,10 @@ def days_to_roll(day: str | None, days: int) -> list[date]:
 
 @metrics_group.command("rollup")
 @click.option(
-    "--date", "day", metavar="YYYY-MM-DD", help="Last day to roll up (default: yesterday UTC)."
+    "--date",
+    "day",
+    metavar="YYYY-MM-DD",
+    help="Last day to roll up (default: yesterday UTC); days are each workspace's local days.",
 )
 @click.option(
     "--days",
@@ -47,7 +50,7 @@ def days_to_roll(day: str | None, days: int) -> list[date]:
     help="How many days, ending with --date; re-running a day is safe (idempotent).",
 )
 def rollup_command(day: str | None, days: int) -> None:
-    """Compute the daily metrics of every creator for UTC days and store them."""
+    """Compute the daily metrics of every creator for local days and store them."""
     chosen = days_to_roll(day, days)
 
     async def go(_: Settings) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from channels.studio import bots, connections, gaps, knowledge, programs, texts, trying
+from channels.studio import bots, connections, gaps, insight, knowledge, programs, texts, trying
 
 BOT_PAGE_MODULES: list[ModuleType] = [bots, knowledge, connections, programs, trying, texts]
-BOT_PAGE_MODULES += [gaps]
+BOT_PAGE_MODULES += [gaps, insight]

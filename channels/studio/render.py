@@ -29,6 +29,7 @@ NAV: list[tuple[str, str]] = [
     ("Home", "/studio/"),
     ("Inbox", "/studio/inbox"),
     ("Conversations", "/studio/conversations"),
+    ("Analytics", "/studio/analytics"),
     ("Bots", "/studio/bots"),
     ("Knowledge", "/studio/knowledge"),
     ("Channels", "/studio/channels"),

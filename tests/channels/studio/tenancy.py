@@ -79,6 +79,14 @@ async def _conversation(t: Tenant) -> str:
     return str(conversation.id)
 
 
+async def _learner(t: Tenant) -> str:
+    return str((await factories.end_user(t.bot)).id)
+
+
+async def _chart(t: Tenant) -> str:
+    return "daily"
+
+
 TENANT_OBJECTS: dict[str, Callable[[Tenant], Awaitable[str]]] = {
     "member_id": _member,
     "invitation_id": _invitation,
@@ -89,4 +97,6 @@ TENANT_OBJECTS: dict[str, Callable[[Tenant], Awaitable[str]]] = {
     "code": _program,
     "webhook_id": _webhook,
     "conversation_id": _conversation,
+    "learner": _learner,
+    "chart": _chart,
 }

@@ -1,0 +1,185 @@
+"""A bot's activity over local days: active learners per day and week, messages in and out,
+new learners and reply times. Test learners (the studio's "Try the bot") are left out.
+
+- active: distinct learners with a `message_received` event that local day (week: Monday-based).
+- messages in/out: transcript rows of the bot by direction.
+- new learners: end users of the bot created that day.
+- The daily figures of days the daily rollup has stored are read from it (bot.metrics).
+- response time: median and 90th percentile (nearest rank) of `response_time_ms` of the bot's
+  replies in the range.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import replace
+from datetime import date, timedelta
+from typing import Any
+
+from tortoise.expressions import RawSQL, Subquery
+from tortoise.functions import Count
+
+from bot.insight.charts import Chart
+from bot.insight.localtime import as_date, monday
+from bot.insight.scope import Scope
+from bot.metrics.days import DateRange
+from bot.metrics.engagement import median
+from models import Conversation, Direction, EndUser, EngagementMetric, Message, UserInteraction
+from models.analytics import dimensions_key
+
+# the rollup's names of the daily chart's columns, in column order
+ROLLED = ("active_users", "messages_in", "messages_out", "new_users")
+
+
+async def per_day(query: Any, column: str, scope: Scope, *, distinct: str | None = None) -> Any:
+    local = scope.local()
+    count = Count(distinct, distinct=True) if distinct else Count("id")
+    rows = await (
+        query.annotate(day=RawSQL(local.day(column)), n=count).group_by("day").values("day", "n")
+    )
+    return {as_date(r["day"]): int(r["n"]) for r in rows}
+
+
+async def test_learners(scope: Scope) -> list[Any]:
+    """The bot's test learners ("Try the bot"): a short list, cheaper to exclude than a join."""
+    return list(
+        await EndUser.for_creator(scope.creator_id)
+        .filter(bot_id=scope.bot.id, is_test=True)
+        .values_list("id", flat=True)
+    )
+
+
+async def received(scope: Scope) -> Any:
+    query = UserInteraction.for_creator(scope.creator_id).filter(
+        bot_id=scope.bot.id,
+        interaction_type="message_received",
+        created_at__gte=scope.start,
+        created_at__lt=scope.end,
+    )
+    tests = await test_learners(scope)
+    return query.exclude(user_id__in=tests) if tests else query
+
+
+async def messages(scope: Scope) -> Any:
+    query = Message.for_creator(scope.creator_id).filter(
+        bot_id=scope.bot.id, created_at__gte=scope.start, created_at__lt=scope.end
+    )
+    tests = await test_learners(scope)
+    if not tests:
+        return query
+    return query.exclude(
+        conversation_id__in=Subquery(Conversation.filter(user_id__in=tests).values("id"))
+    )
+
+
+async def live(scope: Scope) -> dict[date, list[int]]:
+    """Each day's [active, in, out, new] counted from the raw rows."""
+    active = await per_day(
+        await received(scope), '"user_interaction"."created_at"', scope, distinct="user_id"
+    )
+    sent = await messages(scope)
+    inbound = await per_day(
+        sent.filter(direction=Direction.INBOUND), '"message"."created_at"', scope
+    )
+    outbound = await per_day(
+        sent.filter(direction=Direction.OUTBOUND), '"message"."created_at"', scope
+    )
+    new = await per_day(
+        EndUser.for_creator(scope.creator_id).filter(
+            bot_id=scope.bot.id,
+            is_test=False,
+            created_at__gte=scope.start,
+            created_at__lt=scope.end,
+        ),
+        '"end_user"."created_at"',
+        scope,
+    )
+    return {
+        d: [active.get(d, 0), inbound.get(d, 0), outbound.get(d, 0), new.get(d, 0)]
+        for d in scope.span.days()
+    }
+
+
+async def rolled_up(scope: Scope) -> dict[date, list[int]]:
+    """The same figures for the days the daily rollup (same definitions, same local days) has
+    already stored; days not over yet never come from there."""
+    last = min(scope.span.last, scope.today - timedelta(days=1))
+    if last < scope.span.first:
+        return {}
+    rows = (
+        await EngagementMetric.for_creator(scope.creator_id)
+        .filter(
+            bot_id=scope.bot.id,
+            dimensions_key=dimensions_key({"bot": scope.bot.slug}),
+            metric_type__in=ROLLED,
+            date__gte=scope.span.first,
+            date__lte=last,
+        )
+        .values_list("date", "metric_type", "metric_value")
+    )
+    found: dict[date, dict[str, int]] = defaultdict(dict)
+    for day, metric, value in rows:
+        found[as_date(day)][str(metric)] = int(value)
+    return {d: [v[m] for m in ROLLED] for d, v in found.items() if len(v) == len(ROLLED)}
+
+
+async def daily(scope: Scope) -> Chart:
+    """Stored rollups where they exist, the rest (today, days not rolled up yet) counted live."""
+    figures = await rolled_up(scope)
+    missing = [d for d in scope.span.days() if d not in figures]
+    if missing:
+        rest = replace(scope, span=DateRange(missing[0], missing[-1]))
+        figures = {**await live(rest), **figures}
+    rows: list[list[Any]] = [[d.isoformat(), *figures[d]] for d in scope.span.days()]
+    columns = ["date", "active_learners", "messages_in", "messages_out", "new_learners"]
+    return Chart("daily", "Activity per day", "line", columns, rows)
+
+
+def weeks(first: date, last: date) -> list[date]:
+    start = monday(first)
+    return [start + timedelta(weeks=i) for i in range((last - start).days // 7 + 1)]
+
+
+async def weekly(scope: Scope) -> Chart:
+    local = scope.local()
+    rows = await (
+        (await received(scope))
+        .annotate(
+            week=RawSQL(local.week('"user_interaction"."created_at"')),
+            n=Count("user_id", distinct=True),
+        )
+        .group_by("week")
+        .values("week", "n")
+    )
+    counts = {as_date(r["week"]): int(r["n"]) for r in rows}
+    table: list[list[Any]] = [
+        [w.isoformat(), counts.get(w, 0)] for w in weeks(scope.span.first, scope.span.last)
+    ]
+    note = "Weeks start on Monday; the first and last may be partly outside the range."
+    return Chart(
+        "weekly", "Active learners per week", "bar", ["week", "active_learners"], table, note=note
+    )
+
+
+async def nearest_rank(query: Any, n: int, fraction: float) -> int:
+    rank = max(1, math.ceil(fraction * n))
+    found = await (
+        query.order_by("response_time_ms")
+        .offset(rank - 1)
+        .limit(1)
+        .values_list("response_time_ms", flat=True)
+    )
+    return int(found[0])
+
+
+async def response_times(scope: Scope) -> Chart:
+    replies = (await messages(scope)).filter(
+        direction=Direction.OUTBOUND, response_time_ms__isnull=False
+    )
+    n = await replies.count()
+    rows: list[list[Any]] = [["replies", n]]
+    if n:
+        rows.append(["median_ms", float(await median(replies, n))])
+        rows.append(["p90_ms", await nearest_rank(replies, n, 0.9)])
+    return Chart("response", "Reply time", "bar", ["measure", "value"], rows)

@@ -1,0 +1,159 @@
+"""The learners behind a number: a funnel step (optionally only the stuck), a cohort cell or the
+streaks at risk; each row says who, on which channel, where in the program and when last seen."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+from uuid import UUID
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from bot.errors import InvalidInput
+from bot.insight.engagement import at_risk
+from bot.insight.funnel import COHORT_WEEKS, OPEN
+from bot.insight.scope import Scope
+from bot.insight.sql import select
+from models import EndUser, ProgramEnrollment
+
+MAX_ROWS = 500
+
+
+class Behind(BaseModel):
+    """Which number: `step` (with `stuck` days), `cohort` + `week`, or `at_risk`."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    step: str | None = Field(default=None, max_length=128)
+    stuck: int | None = Field(default=None, ge=0, le=365)
+    cohort: date | None = None
+    week: int | None = Field(default=None, ge=0, lt=COHORT_WEEKS)
+    at_risk: bool = False
+    streak: int | None = Field(default=None, ge=1)
+
+    def describe(self) -> str:
+        if self.step is not None:
+            quiet = f", no activity for {self.stuck}+ days" if self.stuck else ""
+            return f"Learners now on step {self.step}{quiet}"
+        if self.cohort is not None:
+            return f"Enrolled the week of {self.cohort}, active in week {self.week}"
+        return "Learners whose streak ends unless they are active today"
+
+
+def behind_from(query: Mapping[str, str]) -> Behind:
+    """The drill-down parameters of a query string; bad ones are InvalidInput naming the field."""
+    fields = {k: query[k] for k in Behind.model_fields if query.get(k) not in (None, "")}
+    try:
+        return Behind.model_validate(fields)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "query"
+        raise InvalidInput(f"{where}: {first['msg']}") from None
+
+
+@dataclass(frozen=True)
+class LearnerRow:
+    id: UUID
+    name: str
+    handle: str
+    channel: str
+    program: str
+    step: str
+    status: str
+    last_active: datetime | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": str(self.id),
+            "name": self.name,
+            "handle": self.handle,
+            "channel": self.channel,
+            "program": self.program,
+            "step": self.step,
+            "status": self.status,
+            "last_active": self.last_active.isoformat() if self.last_active else None,
+        }
+
+
+def row_of(user: EndUser, enrollment: ProgramEnrollment | None, code: str) -> LearnerRow:
+    return LearnerRow(
+        user.id,
+        user.display_name,
+        user.external_id or "",
+        user.channel,
+        code if enrollment else "",
+        (enrollment.current_step or "") if enrollment else "",
+        enrollment.status.value if enrollment else "",
+        enrollment.last_activity_at if enrollment else user.last_active_at,
+    )
+
+
+def program_of(scope: Scope) -> Any:
+    if scope.program is None:
+        raise InvalidInput("pass program=CODE for a funnel step or a cohort")
+    return scope.program
+
+
+async def on_step(scope: Scope, behind: Behind) -> list[LearnerRow]:
+    program = program_of(scope)
+    query = ProgramEnrollment.for_creator(scope.creator_id).filter(
+        program_id=program.id, status__in=OPEN, current_step=behind.step, user__is_test=False
+    )
+    stuck = behind.stuck if behind.stuck is not None else 0
+    if stuck:
+        query = query.filter(last_activity_at__lt=scope.now - timedelta(days=stuck))
+    rows = await query.select_related("user").order_by("last_activity_at").limit(MAX_ROWS)
+    return [row_of(e.user, e, program.code) for e in rows]
+
+
+async def in_cohort(scope: Scope, behind: Behind) -> list[LearnerRow]:
+    program = program_of(scope)
+    assert behind.cohort is not None
+    local = scope.local()
+    first = behind.cohort + timedelta(weeks=behind.week or 0)
+    sql = (
+        "SELECT DISTINCT e.id FROM program_enrollment e"
+        " JOIN user_interaction i ON i.user_id = e.user_id"
+        " WHERE e.program_id = ? AND e.enrolled_at >= ? AND e.enrolled_at < ?"
+        f" AND {local.week('e.enrolled_at')} = ? AND i.bot_id = ?"
+        " AND i.interaction_type = 'message_received'"
+        f" AND {local.week('i.created_at')} = ? AND i.created_at >= ?"
+    )
+    params = [program.id, scope.start, scope.end, behind.cohort, program.bot_id]
+    params += [first, scope.start]
+    ids = [row[0] for row in await select(sql, params)]
+    rows = await (
+        ProgramEnrollment.for_creator(scope.creator_id)
+        .filter(id__in=ids, user__is_test=False)
+        .select_related("user")
+        .limit(MAX_ROWS)
+    )
+    return [row_of(e.user, e, program.code) for e in rows]
+
+
+async def streaks_at_risk(scope: Scope, behind: Behind) -> list[LearnerRow]:
+    query = at_risk(scope)
+    if behind.streak:
+        query = query.filter(streak_days=behind.streak)
+    stats = await query.select_related("user").limit(MAX_ROWS)
+    code = scope.program.code if scope.program else ""
+    enrolled: dict[UUID, ProgramEnrollment] = {}
+    if scope.program is not None:
+        found = await ProgramEnrollment.for_creator(scope.creator_id).filter(
+            program_id=scope.program.id, user_id__in=[s.user_id for s in stats]
+        )
+        enrolled = {e.user_id: e for e in found}
+    return [row_of(s.user, enrolled.get(s.user_id), code) for s in stats]
+
+
+async def learners_behind(scope: Scope, behind: Behind) -> list[LearnerRow]:
+    """The learners behind one number, at most MAX_ROWS of them."""
+    if behind.step is not None:
+        return await on_step(scope, behind)
+    if behind.cohort is not None:
+        return await in_cohort(scope, behind)
+    if behind.at_risk:
+        return await streaks_at_risk(scope, behind)
+    raise InvalidInput("say which learners: step=ID, cohort=YYYY-MM-DD&week=N or at_risk=1")

@@ -1,0 +1,71 @@
+"""Which nudge brings learners back: nudges queued in the range, per rung (1 = the first
+reminder of a step) and per local send hour, and how many were followed by a message from the
+learner within 24 hours."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from bot.insight.charts import Chart, ratio
+from bot.insight.scope import Scope
+from bot.insight.sql import plus_one_day, select
+from models import Program
+
+
+def outcome_sql(scope: Scope) -> str:
+    hour = scope.local().hour("s.queued_at")
+    reply = (
+        "EXISTS (SELECT 1 FROM user_interaction r WHERE r.user_id = e.user_id"
+        " AND r.interaction_type = 'message_received' AND r.created_at > s.queued_at"
+        f" AND r.created_at <= {plus_one_day('s.queued_at')})"
+    )
+    return (
+        f"SELECT s.attempt, {hour}, COUNT(*), SUM(CASE WHEN {reply} THEN 1 ELSE 0 END)"
+        " FROM scheduled_send s JOIN program_enrollment e ON e.id = s.enrollment_id"
+        " WHERE e.program_id = ? AND s.kind = 'nudge' AND s.status = 'queued'"
+        " AND s.queued_at >= ? AND s.queued_at < ? GROUP BY 1, 2"
+    )
+
+
+Tally = dict[int, list[int]]
+TAIL = ["nudges", "replied_24h", "replied_pct"]
+
+
+def table(tally: Tally) -> list[list[Any]]:
+    return [[k, sent, back, ratio(back, sent)] for k, (sent, back) in sorted(tally.items())]
+
+
+async def tallies(scope: Scope, program: Program) -> tuple[Tally, Tally]:
+    """(per rung, per local hour): [nudges, replied within 24 h]."""
+    rows = await select(outcome_sql(scope), [program.id, scope.start, scope.end])
+    rungs: Tally = defaultdict(lambda: [0, 0])
+    hours: Tally = defaultdict(lambda: [0, 0])
+    for rung, hour, sent, back in rows:
+        for tally, key in ((rungs, int(rung)), (hours, int(hour))):
+            tally[key][0] += int(sent)
+            tally[key][1] += int(back or 0)
+    return rungs, hours
+
+
+def rung_chart(rungs: Tally) -> Chart:
+    title = "Nudge replies within 24 h, per rung"
+    return Chart("nudge_rungs", title, "bar", ["rung", *TAIL], table(rungs))
+
+
+def hour_chart(hours: Tally) -> Chart:
+    title = "Nudge replies within 24 h, per local send hour"
+    return Chart("nudge_hours", title, "bar", ["hour", *TAIL], table(hours))
+
+
+async def nudge_outcomes(scope: Scope, program: Program) -> list[Chart]:
+    rungs, hours = await tallies(scope, program)
+    return [rung_chart(rungs), hour_chart(hours)]
+
+
+async def by_rung(scope: Scope, program: Program) -> Chart:
+    return rung_chart((await tallies(scope, program))[0])
+
+
+async def by_hour(scope: Scope, program: Program) -> Chart:
+    return hour_chart((await tallies(scope, program))[1])
