@@ -38,6 +38,7 @@ from channels.api import knowledge as knowledge_api
 from channels.api import learners as learners_api
 from channels.api import members as members_api
 from channels.api import metrics as metrics_api
+from channels.api import openapi as openapi_api
 from channels.api import programs as programs_api
 from channels.api import settings as settings_api
 from channels.api.auth import api_key_auth
@@ -269,6 +270,7 @@ def _routes(app: web.Application, services: Services) -> None:
     app[API_CLOCK] = services.clock
     learners_api.add_routes(app)
     settings_api.add_routes(app)
+    openapi_api.add_routes(app)
     app.router.add_get("/studio", _to_studio)
     app.add_subapp("/studio", create_studio(services))
 

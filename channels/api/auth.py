@@ -8,6 +8,7 @@ from aiohttp import web
 from aiohttp.typedefs import Handler
 
 from bot.auth import verify_api_key
+from channels.api.contract import declaration_of
 from channels.http_errors import HttpError
 
 CREATOR = web.RequestKey("creator_id", UUID)
@@ -31,7 +32,7 @@ def bearer_token(request: web.Request) -> str:
 
 @web.middleware
 async def api_key_auth(request: web.Request, handler: Handler) -> web.StreamResponse:
-    if not request.path.startswith("/api/"):
+    if not request.path.startswith("/api/") or is_public(request):
         return await handler(request)
     key = await verify_api_key(bearer_token(request))
     if key is None:
@@ -42,6 +43,11 @@ async def api_key_auth(request: web.Request, handler: Handler) -> web.StreamResp
     request[CREATOR] = key.creator_id
     request[SCOPES] = frozenset(key.scopes)
     return await handler(request)
+
+
+def is_public(request: web.Request) -> bool:
+    declared = declaration_of(request.match_info.handler)
+    return declared is not None and declared.public
 
 
 def creator_of(request: web.Request) -> UUID:

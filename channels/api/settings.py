@@ -12,12 +12,25 @@ from bot.retention import RetentionPolicy
 from channels.api.auth import creator_of
 from channels.api.bodies import read_json
 from channels.api.clock import CLOCK
+from channels.api.contract import Out, operation, respond
 from models import Creator
 
 
+class UsageOut(Out):
+    """This month's LLM tokens against the budget (`percent`, `warning` at 80%, `stopped`)."""
+
+    month: str
+    llm_tokens: int
+    budget: int | None
+    percent: float | None
+    warning: str | None
+    stopped: bool
+
+
+@operation("The retention policy", ok=RetentionPolicy)
 async def get_retention(request: web.Request) -> web.Response:
     creator = await Creator.get(id=creator_of(request))
-    return web.json_response(RetentionPolicy.of(creator).model_dump())
+    return respond(RetentionPolicy, RetentionPolicy.of(creator).model_dump())
 
 
 async def save_section(
@@ -31,11 +44,12 @@ async def save_section(
     )
 
 
+@operation("Set the retention policy", ok=RetentionPolicy, body=RetentionPolicy)
 async def put_retention(request: web.Request) -> web.Response:
     policy = (await read_json(request, RetentionPolicy)).model_dump()
     creator = await Creator.get(id=creator_of(request))
     await save_section(creator, "retention", RetentionPolicy.of(creator).model_dump(), policy)
-    return web.json_response(policy)
+    return respond(RetentionPolicy, policy)
 
 
 class BudgetIn(BaseModel):
@@ -46,6 +60,7 @@ class BudgetIn(BaseModel):
     monthly_tokens: int | None = Field(default=None, ge=0, le=10**12)
 
 
+@operation("Set the monthly LLM token budget", ok=UsageOut, body=BudgetIn)
 async def put_budget(request: web.Request) -> web.Response:
     body = (await read_json(request, BudgetIn)).model_dump()
     creator = await Creator.get(id=creator_of(request))
@@ -55,9 +70,10 @@ async def put_budget(request: web.Request) -> web.Response:
     return await usage(request)
 
 
+@operation("This month's LLM usage", ok=UsageOut)
 async def usage(request: web.Request) -> web.Response:
     today = request.app[CLOCK].now().date()
-    return web.json_response(await budget.usage_summary(creator_of(request), today))
+    return UsageOut.respond(await budget.usage_summary(creator_of(request), today))
 
 
 def add_routes(app: web.Application) -> None:
