@@ -193,7 +193,7 @@ async def list_documents(request: web.Request) -> web.Response:
     return DocumentsOut.respond({"documents": [document_json(d) for d in docs]})
 
 
-@operation("Get a document", ok=DocumentOut, errors=(404,))
+@operation("Get a document", ok=DocumentOut, errors=(400, 404))
 async def get_document(request: web.Request) -> web.Response:
     doc = await request.app[INGEST].document(
         creator_of(request), request.match_info["slug"], request.match_info["document"]
@@ -201,7 +201,7 @@ async def get_document(request: web.Request) -> web.Response:
     return DocumentOut.respond(document_json(doc))
 
 
-@operation("Re-index a document", ok=DocumentOut, status=202, errors=(404, 409))
+@operation("Re-index a document", ok=DocumentOut, status=202, errors=(400, 404, 409))
 async def reindex_document(request: web.Request) -> web.Response:
     doc = await request.app[INGEST].reindex(
         creator_of(request), request.match_info["slug"], request.match_info["document"]
@@ -209,7 +209,7 @@ async def reindex_document(request: web.Request) -> web.Response:
     return DocumentOut.respond(document_json(doc), status=202)
 
 
-@operation("Remove a document", ok=RemovedOut, errors=(404,))
+@operation("Remove a document", ok=RemovedOut, errors=(400, 404))
 async def remove_document(request: web.Request) -> web.Response:
     knowledge, creator, slug = (
         request.app[KNOWLEDGE],

@@ -128,11 +128,16 @@ def success(op: Operation, refs: dict[tuple[type[BaseModel], Mode], Any]) -> dic
         return {"description": "done, no body"}
     if isinstance(op.ok, str | tuple):
         types = (op.ok,) if isinstance(op.ok, str) else op.ok
-        return {"description": "ok", "content": {t: {"schema": {"type": "string"}} for t in types}}
+        return {"description": "ok", "content": {t: {"schema": any_of(t)} for t in types}}
     return {
         "description": "ok",
         "content": {"application/json": {"schema": refs[(op.ok, "serialization")]}},
     }
+
+
+def any_of(media_type: str) -> dict[str, Any]:
+    """A body the document does not model further: any JSON value, or text."""
+    return {} if media_type.endswith("json") else {"type": "string"}
 
 
 def error_statuses(op: Operation) -> list[int]:
