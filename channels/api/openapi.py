@@ -136,8 +136,8 @@ def success(op: Operation, refs: dict[tuple[type[BaseModel], Mode], Any]) -> dic
 
 
 def any_of(media_type: str) -> dict[str, Any]:
-    """A body the document does not model further: any JSON value, or text."""
-    return {} if media_type.endswith("json") else {"type": "string"}
+    """A body the document does not model further: text, or any value (JSON, YAML)."""
+    return {"type": "string"} if media_type.startswith("text/") else {}
 
 
 def error_statuses(op: Operation) -> list[int]:

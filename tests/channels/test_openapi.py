@@ -40,8 +40,9 @@ CHECKS = [
     content_type_conformance,
     response_schema_conformance,
 ]
-POSITIVE_EXAMPLES = 20
-NEGATIVE_EXAMPLES = 8
+POSITIVE_EXAMPLES = 15
+NEGATIVE_EXAMPLES = 6
+TIMEOUT = 60  # a program preview at its bounds (60 days, 10 learners) takes >10 s under load
 
 
 @pytest.fixture
@@ -132,8 +133,11 @@ def fuzz_operations(
         op = result.ok()
         found.operations += 1
         fixed = {p.name: known[p.name] for p in op.path_parameters if p.name in known}
-        for mode, count in ((GenerationMode.POSITIVE, POSITIVE_EXAMPLES),
-                            (GenerationMode.NEGATIVE, NEGATIVE_EXAMPLES)):  # fmt: skip
+        declared = doc["paths"][op.path][op.method.lower()]
+        modes = [(GenerationMode.POSITIVE, POSITIVE_EXAMPLES)]
+        if declared["parameters"] or "requestBody" in declared:  # else nothing to break
+            modes.append((GenerationMode.NEGATIVE, NEGATIVE_EXAMPLES))
+        for mode, count in modes:
             strategy = st.one_of(op.as_strategy(mode), op.as_strategy(mode, path_parameters=fixed))
 
             @settings(
@@ -147,13 +151,18 @@ def fuzz_operations(
             @given(case=strategy)
             def run(case: Any) -> None:
                 found.cases += 1
-                response = case.call(base_url=base_url, session=session, headers=headers)
+                response = case.call(
+                    base_url=base_url, session=session, headers=headers, timeout=TIMEOUT
+                )
                 found.statuses[(case.operation.label, response.status_code)] += 1
                 case.validate_response(response, checks=CHECKS)
 
             try:
                 run()
-            except (Exception, BaseExceptionGroup) as exc:  # one finding per operation and mode, all reported at once
+            except (
+                Exception,
+                BaseExceptionGroup,
+            ) as exc:  # one finding per operation and mode, all reported at once
                 found.failures.append(f"{op.label} [{mode}]: {exc}"[:1500])
     return found
 
