@@ -41,7 +41,7 @@ from channels.api import metrics as metrics_api
 from channels.api import openapi as openapi_api
 from channels.api import programs as programs_api
 from channels.api import settings as settings_api
-from channels.api.auth import api_key_auth
+from channels.api.auth import api_key_auth, use_row_level_security
 from channels.api.clock import CLOCK as API_CLOCK
 from channels.base import Inbox
 from channels.cluster import Cluster
@@ -244,6 +244,7 @@ def create_app(
     loops = services.background(telegram_polling=telegram_polling) if run_background else []
     app.cleanup_ctx.append(_services(services, loops))
     _routes(app, services)
+    use_row_level_security(app, enabled=settings.row_level_security, database_url=settings.db_url)
     return app
 
 
