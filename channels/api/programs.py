@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from typing import Any, Literal
+from uuid import UUID
 
 from aiohttp import web
 from pydantic import BaseModel, ConfigDict, Field
@@ -29,7 +30,7 @@ class EnrollIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    user: str | None = None
+    user: UUID | None = None  # unchecked, a non-UUID reached PostgreSQL as a 500
     channel: str | None = Field(default=None, pattern="^(web|telegram|whatsapp)$")
     external_id: str | None = Field(default=None, max_length=255)
 
