@@ -6,7 +6,6 @@ from uuid import UUID
 
 from aiohttp import web
 from aiohttp.typedefs import Handler
-
 from tortoise import connections
 
 from bot.auth import verify_api_key

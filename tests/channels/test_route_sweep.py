@@ -29,6 +29,7 @@ from tests.channels.studio.tenancy import TENANT_OBJECTS
 from tests.channels.studio.world import Studio, Tenant, running_studio
 from tests.channels.tenant_data import empty_tables, seed_everything
 
+pytestmark = pytest.mark.slow  # two seeded tenants, a snapshot of every table per route
 PARAM = re.compile(r"\{(\w+)(?::[^}]*)?\}")
 SWEPT = ("/api/v1/", "/widget/", "/studio/")
 # Columns that change by being used (a key's last use), not by what a route did.
