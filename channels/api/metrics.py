@@ -15,6 +15,7 @@ from typing import Any
 
 from aiohttp import web
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic.json_schema import JsonDict
 
 from bot import accounts, metrics
 from bot.metrics import DateRange, Point
@@ -23,7 +24,7 @@ from channels.api.contract import Out, operation, read_query
 from models import Bot, Program
 from models.replica import analytics_reads
 
-DAY = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+DAY: JsonDict = {"format": "date"}  # both needed; `DateRange.parse` says what is wrong with them
 
 
 class MetricsQuery(BaseModel):
@@ -31,8 +32,8 @@ class MetricsQuery(BaseModel):
 
     model_config = ConfigDict(populate_by_name=True)
 
-    from_: str = Field(alias="from", pattern=DAY)
-    to: str = Field(pattern=DAY)
+    from_: str | None = Field(default=None, alias="from", json_schema_extra=DAY)
+    to: str | None = Field(default=None, json_schema_extra=DAY)
     bot: str | None = Field(default=None, max_length=64)
     metric: list[str] = Field(default=[], max_length=50)
 
