@@ -150,6 +150,8 @@ class Settings(BaseSettings):
     # sections of channels added later, by channel name (PARLEY_CHANNELS__<NAME>__<KEY>); each
     # channel validates its own with its settings model
     channels: dict[str, dict[str, Any]] = {}
+    # PostgreSQL row-level security on tenant tables for API requests (models/rls.py)
+    row_level_security: bool = False
 
     @field_validator("database_url", "database_replica_url")
     @classmethod

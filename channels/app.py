@@ -49,11 +49,12 @@ from channels.api import learners as learners_api
 from channels.api import media as media_api
 from channels.api import members as members_api
 from channels.api import metrics as metrics_api
+from channels.api import openapi as openapi_api
 from channels.api import programs as programs_api
 from channels.api import rewards as rewards_api
 from channels.api import settings as settings_api
 from channels.api import webhooks as webhooks_api
-from channels.api.auth import api_key_auth
+from channels.api.auth import api_key_auth, use_row_level_security
 from channels.api.clock import CLOCK as API_CLOCK
 from channels.base import Inbox
 from channels.cluster import Cluster
@@ -277,6 +278,7 @@ def create_app(
     loops = services.background(telegram_polling=telegram_polling) if run_background else []
     app.cleanup_ctx.append(_services(services, loops))
     _routes(app, services)
+    use_row_level_security(app, enabled=settings.row_level_security, database_url=settings.db_url)
     return app
 
 
@@ -316,6 +318,7 @@ def _routes(app: web.Application, services: Services) -> None:
         )
     conversations_api.add_routes(app)
     insight_api.add_routes(app)
+    openapi_api.add_routes(app)
     app.router.add_get("/studio", _to_studio)
     app.add_subapp("/studio", create_studio(services))
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 
 from aiohttp import web
+from aiohttp.http_exceptions import HttpProcessingError
 from aiohttp.typedefs import Handler
 
 from bot.errors import Conflict, InvalidInput, NotFound, ParleyError
@@ -94,6 +95,8 @@ async def json_errors(request: web.Request, handler: Handler) -> web.StreamRespo
         if exc.status < 400:
             raise
         return error_response(exc.status, exc.reason, headers=dict(exc.headers))
+    except HttpProcessingError as exc:  # a body aiohttp cannot parse (e.g. bad multipart headers)
+        return error_response(400, f"malformed request body: {exc.message}", code="malformed_body")
     except Exception:  # the HTTP boundary: a bug answers in the same shape, with a traceback logged
         log.exception("%s %s failed", request.method, request.path)
         return error_response(500, "internal error: the server logged it; try again later")

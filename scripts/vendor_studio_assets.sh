@@ -10,6 +10,7 @@ set -euo pipefail
 HTMX_VERSION=2.0.11
 PICO_VERSION=2.1.1
 CHARTJS_VERSION=4.6.1
+REDOC_VERSION=2.5.2
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
 dest="$root/channels/studio/static/vendor"
@@ -30,14 +31,16 @@ mkdir -p "$dest"
 fetch htmx.org "$HTMX_VERSION" dist/htmx.min.js htmx.min.js LICENSE.htmx.txt
 fetch @picocss/pico "$PICO_VERSION" css/pico.min.css pico.min.css LICENSE.pico.txt
 fetch chart.js "$CHARTJS_VERSION" dist/chart.umd.min.js chart.umd.min.js LICENSE.chartjs.txt
+fetch redoc "$REDOC_VERSION" bundles/redoc.standalone.js redoc.standalone.js LICENSE.redoc.txt
 
 cat > "$dest/VERSIONS.txt" <<VERSIONS
 htmx.org $HTMX_VERSION (BSD-0-Clause) htmx.min.js
 @picocss/pico $PICO_VERSION (MIT) pico.min.css
 chart.js $CHARTJS_VERSION (MIT) chart.umd.min.js
+redoc $REDOC_VERSION (MIT) redoc.standalone.js
 VERSIONS
 
-(cd "$dest" && sha256sum htmx.min.js pico.min.css chart.umd.min.js LICENSE.*.txt VERSIONS.txt \
+(cd "$dest" && sha256sum htmx.min.js pico.min.css chart.umd.min.js redoc.standalone.js LICENSE.*.txt VERSIONS.txt \
     > SHA256SUMS)
 echo "vendored into $dest:"
 cat "$dest/SHA256SUMS"

@@ -6,12 +6,18 @@ from uuid import UUID
 
 from aiohttp import web
 from aiohttp.typedefs import Handler
+from tortoise import connections
 
 from bot.auth import verify_api_key
+from channels.api.contract import declaration_of
 from channels.http_errors import HttpError
+from models import rls
+from models.db import dialect as dialect_of
+from models.rls import tenant_scope
 
 CREATOR = web.RequestKey("creator_id", UUID)
 SCOPES = web.RequestKey("api_scopes", frozenset)
+ROW_LEVEL_SECURITY = web.AppKey("row_level_security_dialect", str)
 READ_METHODS = frozenset({"GET", "HEAD"})
 
 
@@ -31,7 +37,7 @@ def bearer_token(request: web.Request) -> str:
 
 @web.middleware
 async def api_key_auth(request: web.Request, handler: Handler) -> web.StreamResponse:
-    if not request.path.startswith("/api/"):
+    if not request.path.startswith("/api/") or is_public(request):
         return await handler(request)
     key = await verify_api_key(bearer_token(request))
     if key is None:
@@ -41,7 +47,29 @@ async def api_key_auth(request: web.Request, handler: Handler) -> web.StreamResp
         raise HttpError(403, f"this API key lacks the '{scope}' scope", code="insufficient_scope")
     request[CREATOR] = key.creator_id
     request[SCOPES] = frozenset(key.scopes)
-    return await handler(request)
+    dialect = request.app.get(ROW_LEVEL_SECURITY, "")
+    if not dialect:
+        return await handler(request)
+    async with tenant_scope(key.creator_id, dialect=dialect):
+        return await handler(request)
+
+
+def use_row_level_security(app: web.Application, *, enabled: bool, database_url: str) -> None:
+    """When enabled (PostgreSQL), install the policies at start-up and run each API request in
+    a transaction the database limits to the key's creator (`models/rls.py`)."""
+    if not enabled:
+        return
+    app[ROW_LEVEL_SECURITY] = dialect_of(database_url)
+
+    async def install_policies(app: web.Application) -> None:
+        await rls.install(connections.get("default"), app[ROW_LEVEL_SECURITY])
+
+    app.on_startup.append(install_policies)
+
+
+def is_public(request: web.Request) -> bool:
+    declared = declaration_of(request.match_info.handler)
+    return declared is not None and declared.public
 
 
 def creator_of(request: web.Request) -> UUID:

@@ -1,4 +1,4 @@
-"""Reading untrusted request bodies and query strings into pydantic models, with 4xx reasons."""
+"""Reading untrusted request bodies: JSON into pydantic models, with 400/413/415 reasons."""
 
 from __future__ import annotations
 
@@ -18,14 +18,6 @@ def validation_reason(exc: ValidationError) -> str:
     first = exc.errors()[0]
     where = ".".join(str(p) for p in first["loc"]) or "body"
     return f"invalid request: {where}: {first['msg']}"
-
-
-def read_query(request: web.Request, model: type[M]) -> M:
-    """The query string into a model (a repeated parameter keeps its last value); 400 if bad."""
-    try:
-        return model.model_validate(dict(request.query))
-    except ValidationError as exc:
-        raise HttpError(400, validation_reason(exc)) from None
 
 
 async def read_json(request: web.Request, model: type[M]) -> M:

@@ -12,6 +12,7 @@ from bot import accounts
 from bot.channel_health import ChannelHealth, bot_channels
 from channels.api.auth import creator_of
 from channels.api.bodies import read_json
+from channels.api.contract import Out, operation
 from channels.telegram import TelegramClients
 from channels.telegram import setup as telegram_setup
 from channels.whatsapp import setup as whatsapp_setup
@@ -33,6 +34,45 @@ class WhatsAppIn(BaseModel):
     sender: str = Field(alias="from")
 
 
+class ChannelOut(Out):
+    """A connected channel; its token and secrets are never shown."""
+
+    type: str
+    name: str | None
+    status: str
+    configuration: dict[str, Any]
+
+
+class ChannelsOut(Out):
+    channels: list[ChannelOut]
+
+
+class TelegramOut(ChannelOut):
+    webhook: str
+
+
+class WhatsAppOut(ChannelOut):
+    incoming_url: str
+    status_callback_url: str
+
+
+class HealthOut(Out):
+    type: str
+    connected: bool
+    name: str | None
+    status: str | None
+    healthy: bool
+    last_inbound: str | None
+    last_send: str | None
+    last_error: str | None
+    last_error_at: str | None
+    blocked_learners: int
+
+
+class HealthListOut(Out):
+    channels: list[HealthOut]
+
+
 def channel_json(channel: Channel) -> dict[str, Any]:
     """What a creator may see of a channel: never its token or secrets."""
     return {
@@ -43,12 +83,14 @@ def channel_json(channel: Channel) -> dict[str, Any]:
     }
 
 
+@operation("List the bot's channels", ok=ChannelsOut, errors=(404,))
 async def list_channels(request: web.Request) -> web.Response:
     bot = await accounts.get_bot(creator_of(request), request.match_info["slug"])
     channels = await Channel.for_creator(bot.creator_id).filter(bot_id=bot.id)
-    return web.json_response({"channels": [channel_json(c) for c in channels]})
+    return ChannelsOut.respond({"channels": [channel_json(c) for c in channels]})
 
 
+@operation("Connect Telegram", ok=TelegramOut, status=201, body=TelegramIn, errors=(404, 409, 422))
 async def add_telegram(request: web.Request) -> web.Response:
     bot = await accounts.get_bot(creator_of(request), request.match_info["slug"])
     body = await read_json(request, TelegramIn)
@@ -57,9 +99,10 @@ async def add_telegram(request: web.Request) -> web.Response:
     done = await telegram_setup.connect(bot.slug, body.token, clients, public_url=public_url)
     polling = "none: public URL is not https, serve with --telegram-polling"
     body_json = channel_json(done.channel) | {"webhook": done.webhook_url or polling}
-    return web.json_response(body_json, status=201)
+    return TelegramOut.respond(body_json, status=201)
 
 
+@operation("Connect WhatsApp", ok=WhatsAppOut, status=201, body=WhatsAppIn, errors=(404, 409))
 async def add_whatsapp(request: web.Request) -> web.Response:
     bot = await accounts.get_bot(creator_of(request), request.match_info["slug"])
     body = await read_json(request, WhatsAppIn)
@@ -68,12 +111,13 @@ async def add_whatsapp(request: web.Request) -> web.Response:
     )
     inbound, status = whatsapp_setup.twilio_urls(bot.slug, request.app[PUBLIC_URL])
     urls = {"incoming_url": inbound, "status_callback_url": status}
-    return web.json_response(channel_json(channel) | urls, status=201)
+    return WhatsAppOut.respond(channel_json(channel) | urls, status=201)
 
 
+@operation("Channel health", ok=HealthListOut, errors=(404,))
 async def channel_health(request: web.Request) -> web.Response:
     bot = await accounts.get_bot(creator_of(request), request.match_info["slug"])
-    return web.json_response(
+    return HealthListOut.respond(
         {"channels": [health_json(h) for h in (await bot_channels(bot)).values()]}
     )
 

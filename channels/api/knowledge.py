@@ -16,7 +16,8 @@ from bot.rag.queue import IngestQueue
 from bot.rag.service import KnowledgeService
 from bot.rag.sources import IngestFailed, UnsupportedFileType
 from channels.api.auth import creator_of
-from channels.api.bodies import read_json, read_query
+from channels.api.bodies import read_json
+from channels.api.contract import Out, operation, read_query
 from channels.http_errors import HttpError
 from models import Document, KnowledgeBase
 
@@ -46,6 +47,72 @@ class QuestionIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     question: str = Field(min_length=1, max_length=2000)
+
+
+class DocumentOut(Out):
+    id: str
+    title: str
+    source: str
+    file_type: str | None
+    size_bytes: int | None
+    chunks: int
+    status: str
+    progress: int
+    error: str | None
+    created_at: str
+
+
+class DocumentsOut(Out):
+    """One page of documents, the whole list's size and its counts by processing status."""
+
+    documents: list[DocumentOut]
+    total: int
+    counts: dict[str, int]
+    offset: int
+    limit: int
+
+
+class QueuedOut(Out):
+    """The first queued document and all of them (several files may be uploaded at once)."""
+
+    document: DocumentOut
+    documents: list[DocumentOut]
+
+
+class RemovedOut(Out):
+    removed: str
+
+
+class ChunkOut(Out):
+    document: str
+    title: str
+    heading: str
+    text: str
+    score: float
+
+
+class ReplyOut(Out):
+    text: str
+    citations: list[dict[str, Any]]
+
+
+class AskOut(Out):
+    chunks: list[ChunkOut]
+    reply: ReplyOut
+
+
+class KnowledgeOut(Out):
+    embedder: str
+    embedding_model: str
+    reindexing: bool
+    documents: int
+
+
+UPLOAD = {
+    "type": "object",
+    "properties": {"file": {"type": "array", "items": {"type": "string", "format": "binary"}}},
+    "required": ["file"],
+}
 
 
 def document_json(doc: Document) -> dict[str, Any]:
@@ -92,6 +159,14 @@ async def uploads(request: web.Request) -> list[tuple[bytes, str]]:
     return files
 
 
+@operation(
+    "Add documents (multipart files, a URL or a text)",
+    ok=QueuedOut,
+    status=202,
+    body=SourceIn,
+    body_types={"multipart/form-data": UPLOAD},
+    errors=(404, 422),
+)
 async def add_document(request: web.Request) -> web.Response:
     """Queue uploads, a URL or a text: 202, the worker indexes them in the background."""
     if (request.content_length or 0) > MAX_UPLOAD_BYTES + 64 * 1024:
@@ -109,7 +184,7 @@ async def add_document(request: web.Request) -> web.Response:
     except IngestFailed as exc:
         raise HttpError(422, str(exc)) from None
     listed = [document_json(d) for d in docs]
-    return web.json_response({"document": listed[0], "documents": listed}, status=202)
+    return QueuedOut.respond({"document": listed[0], "documents": listed}, status=202)
 
 
 async def enqueue_json(queue: IngestQueue, creator: UUID, slug: str, body: SourceIn) -> Document:
@@ -127,12 +202,13 @@ class PageQuery(BaseModel):
     offset: int = Field(default=0, ge=0, le=10_000_000)
 
 
+@operation("List documents", ok=DocumentsOut, query=PageQuery, errors=(400, 404))
 async def list_documents(request: web.Request) -> web.Response:
     query = read_query(request, PageQuery)
     listing = await request.app[KNOWLEDGE].page(
         creator_of(request), request.match_info["slug"], offset=query.offset, limit=query.limit
     )
-    return web.json_response(
+    return DocumentsOut.respond(
         {
             "documents": [document_json(d) for d in listing.documents],
             "total": listing.total,
@@ -143,20 +219,23 @@ async def list_documents(request: web.Request) -> web.Response:
     )
 
 
+@operation("Get a document", ok=DocumentOut, errors=(400, 404))
 async def get_document(request: web.Request) -> web.Response:
     doc = await request.app[INGEST].document(
         creator_of(request), request.match_info["slug"], request.match_info["document"]
     )
-    return web.json_response(document_json(doc))
+    return DocumentOut.respond(document_json(doc))
 
 
+@operation("Re-index a document", ok=DocumentOut, status=202, errors=(400, 404, 409))
 async def reindex_document(request: web.Request) -> web.Response:
     doc = await request.app[INGEST].reindex(
         creator_of(request), request.match_info["slug"], request.match_info["document"]
     )
-    return web.json_response(document_json(doc), status=202)
+    return DocumentOut.respond(document_json(doc), status=202)
 
 
+@operation("Remove a document", ok=RemovedOut, errors=(400, 404))
 async def remove_document(request: web.Request) -> web.Response:
     knowledge, creator, slug = (
         request.app[KNOWLEDGE],
@@ -164,18 +243,17 @@ async def remove_document(request: web.Request) -> web.Response:
         request.match_info["slug"],
     )
     doc = await knowledge.remove(creator, request.match_info["document"], bot_slug=slug)
-    return web.json_response({"removed": str(doc.id)})
+    return RemovedOut.respond({"removed": str(doc.id)})
 
 
+@operation("Retrieval test: top chunks and the reply", ok=AskOut, body=QuestionIn, errors=(404,))
 async def ask(request: web.Request) -> web.Response:
     """The retrieval test: top chunks with scores and the reply the bot would give; nothing is
     stored."""
     bot = await accounts.get_bot(creator_of(request), request.match_info["slug"])
     body = await read_json(request, QuestionIn)
     chunks, reply = await request.app[ANSWERS].reply_to(bot, body.question)
-    return web.json_response(
-        {"chunks": [chunk_json(c) for c in chunks], "reply": reply_json(reply)}
-    )
+    return AskOut.respond({"chunks": [chunk_json(c) for c in chunks], "reply": reply_json(reply)})
 
 
 class EmbedderIn(BaseModel):
@@ -193,12 +271,14 @@ def knowledge_json(knowledge: KnowledgeService, kb: KnowledgeBase) -> dict[str, 
     }
 
 
+@operation("The bot's knowledge base", ok=KnowledgeOut, errors=(404,))
 async def get_knowledge(request: web.Request) -> web.Response:
     knowledge = request.app[KNOWLEDGE]
     kb = await knowledge.knowledge_base(creator_of(request), request.match_info["slug"])
-    return web.json_response(knowledge_json(knowledge, kb))
+    return KnowledgeOut.respond(knowledge_json(knowledge, kb))
 
 
+@operation("Choose the embedder", ok=KnowledgeOut, status=202, body=EmbedderIn, errors=(404,))
 async def set_embedder(request: web.Request) -> web.Response:
     """Choose the embedder; a re-index runs in the background (202), the old index serves."""
     knowledge, creator, slug = (
@@ -209,7 +289,7 @@ async def set_embedder(request: web.Request) -> web.Response:
     await knowledge.bot(creator, slug)
     body = await read_json(request, EmbedderIn)
     kb = await knowledge.set_embedder(creator, slug, body.embedder)
-    return web.json_response(knowledge_json(knowledge, kb), status=202)
+    return KnowledgeOut.respond(knowledge_json(knowledge, kb), status=202)
 
 
 def add_routes(app: web.Application) -> None:

@@ -12,6 +12,7 @@ from bot.linking.manage import accounts_of
 from channels.api.auth import creator_of
 from channels.api.bodies import read_json
 from channels.api.clock import CLOCK
+from channels.api.contract import Out, operation
 
 
 class LinkIn(BaseModel):
@@ -22,15 +23,29 @@ class LinkIn(BaseModel):
     learner: str = Field(min_length=1, max_length=64)
 
 
+class LearnerExportOut(Out):
+    """Everything stored about one learner (the shape `bot.privacy.export_learner` builds)."""
+
+    model_config = ConfigDict(extra="allow")
+
+
+class ErasedOut(Out):
+    model_config = ConfigDict(extra="allow")
+
+    erased: str
+
+
+@operation("Export one learner's data", ok=LearnerExportOut, errors=(404,))
 async def export_learner(request: web.Request) -> web.Response:
     user = await privacy.learner(creator_of(request), request.match_info["learner"])
-    return web.json_response(await privacy.export_learner(user))
+    return LearnerExportOut.respond(await privacy.export_learner(user))
 
 
+@operation("Erase one learner", ok=ErasedOut, errors=(404,))
 async def erase_learner(request: web.Request) -> web.Response:
     user = await privacy.learner(creator_of(request), request.match_info["learner"])
     report = await privacy.erase_learner(user, now=request.app[CLOCK].now())
-    return web.json_response({"erased": str(user.id), **report.to_json()})
+    return ErasedOut.respond({"erased": str(user.id), **report.to_json()})
 
 
 def add_routes(app: web.Application) -> None:

@@ -15,12 +15,53 @@ from decimal import Decimal
 from typing import Any
 
 from aiohttp import web
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic.json_schema import JsonDict
 
 from bot import accounts, metrics
 from bot.metrics import DateRange, Point
 from channels.api.auth import creator_of
+from channels.api.contract import Out, operation, read_query
 from models import Bot, Program
 from models.replica import analytics_reads
+
+DAY: JsonDict = {"format": "date"}  # both needed; `DateRange.parse` says what is wrong with them
+
+
+class MetricsQuery(BaseModel):
+    """`from`/`to` inclusive UTC days (at most 366), an optional bot, metrics to include."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    from_: str | None = Field(default=None, alias="from", json_schema_extra=DAY)
+    to: str | None = Field(default=None, json_schema_extra=DAY)
+    bot: str | None = Field(default=None, max_length=64)
+    metric: list[str] = Field(default=[], max_length=50)
+
+
+class PointOut(Out):
+    date: str
+    value: int | float
+
+
+class EngagementOut(Out):
+    from_: str = Field(alias="from")
+    to: str
+    bot: str | None
+    series: dict[str, list[PointOut]]
+
+
+class FunnelOut(Out):
+    """Per step: completed and dropped-off learners as of the last day with step values."""
+
+    as_of: str | None
+    steps: list[dict[str, int | float | str]]
+
+
+class ProgramAnalyticsOut(EngagementOut):
+    program: str
+    bot: str | None
+    funnel: FunnelOut
 
 
 def number(value: Decimal) -> int | float:
@@ -28,7 +69,8 @@ def number(value: Decimal) -> int | float:
 
 
 def span_of(request: web.Request) -> DateRange:
-    return DateRange.parse(request.query.get("from"), request.query.get("to"))
+    asked = read_query(request, MetricsQuery)
+    return DateRange.parse(asked.from_, asked.to)
 
 
 def asked_metrics(request: web.Request, known: Sequence[str]) -> list[str]:
@@ -65,6 +107,7 @@ async def engagement(request: web.Request) -> tuple[DateRange, Bot | None, list[
     return span, bot, points, names
 
 
+@operation("Engagement metrics", ok=EngagementOut, query=MetricsQuery, errors=(404,))
 async def engagement_json(request: web.Request) -> web.Response:
     span, bot, points, names = await engagement(request)
     body = {
@@ -73,9 +116,10 @@ async def engagement_json(request: web.Request) -> web.Response:
         "bot": bot.slug if bot else None,
         "series": series(points, names),
     }
-    return web.json_response(body)
+    return EngagementOut.respond(body)
 
 
+@operation("Engagement metrics (CSV)", ok="text/csv", query=MetricsQuery, errors=(404,))
 async def engagement_csv(request: web.Request) -> web.Response:
     span, bot, points, _ = await engagement(request)
     slug = bot.slug if bot else ""
@@ -111,6 +155,7 @@ def funnel(points: Sequence[Point]) -> dict[str, Any]:
     return {"as_of": last.isoformat(), "steps": list(by_step.values())}
 
 
+@operation("A program's analytics", ok=ProgramAnalyticsOut, query=MetricsQuery, errors=(404,))
 async def program_json(request: web.Request) -> web.Response:
     program, span, points, names = await program_analytics(request)
     totals = [p for p in points if not p.dimensions]
@@ -123,9 +168,10 @@ async def program_json(request: web.Request) -> web.Response:
         "series": series(totals, daily),
         "funnel": funnel(points),
     }
-    return web.json_response(body)
+    return ProgramAnalyticsOut.respond(body)
 
 
+@operation("A program's analytics (CSV)", ok="text/csv", query=MetricsQuery, errors=(404,))
 async def program_csv(request: web.Request) -> web.Response:
     program, span, points, _ = await program_analytics(request)
     rows = (

@@ -20,6 +20,6 @@ def test_vendored_files_match_their_sums() -> None:
 
 
 def test_each_library_carries_its_licence() -> None:
-    for library in ("htmx", "pico", "chartjs"):
+    for library in ("htmx", "pico", "chartjs", "redoc"):
         text = (VENDOR / f"LICENSE.{library}.txt").read_text()
         assert "Permission" in text or "permission" in text, library
