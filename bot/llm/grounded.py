@@ -101,6 +101,11 @@ def stem(word: str) -> str:
     return word[:STEM]
 
 
+@lru_cache(maxsize=4096)  # the same chunks come back question after question
+def chunk_sentences(text: str) -> tuple[str, ...]:
+    return tuple(split_sentences(text))
+
+
 def relevance(question_terms: frozenset[str], sentence: str, language: str = "") -> float:
     """Share of the question's terms that the sentence contains."""
     if not question_terms:
@@ -121,7 +126,7 @@ def rank_sentences(question: str, chunks: Iterable[RetrievedChunk]) -> list[Scor
     wanted: dict[str, frozenset[str]] = {}
     scored = []
     for position, (chunk, sentence) in enumerate(
-        (c, s) for c in chunks for s in split_sentences(c.text)
+        (c, s) for c in chunks for s in chunk_sentences(c.text)
     ):
         language = chunk.language or asked
         if language not in wanted:
