@@ -22,8 +22,9 @@ def _print_report(report: EvalReport, as_json: bool) -> None:
     figures = report.as_json()
     click.echo(
         f"{figures['documents']} documents, {figures['chunks']} chunks, "
-        f"{figures['queries']} queries (dense {report.fusion.dense_weight:g}, "
-        f"sparse {report.fusion.sparse_weight:g}, rrf_k {report.fusion.rrf_k}, "
+        f"{figures['queries']} queries ({report.fusion.method} fusion, dense "
+        f"{report.fusion.dense_weight:g}, lexical {report.fusion.sparse_weight:g} (grams "
+        f"{report.fusion.gram_weight:g}), rrf_k {report.fusion.rrf_k}, "
         f"candidates {report.fusion.candidates})"
     )
     for key in ("ndcg@10", "recall@10", "mrr@10", "query_p50_ms", "query_p95_ms"):

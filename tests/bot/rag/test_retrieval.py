@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.rag.lexical import IndexedChunk, LexicalIndex
 from bot.rag.retrieval import Fusion, fuse, fuse_ranks, lexical_weights
 from bot.rag.service import KnowledgeService
 from bot.rag.sources import Source
@@ -114,3 +115,15 @@ async def test_bm25_index_follows_changes_made_by_another_process(bot: Bot, tmp_
     await asyncio.sleep(0.35)  # the KB row is trusted for kb_rows_ttl_s, then re-read
     hits = await service.retriever.retrieve([kb.id], "kukicha stems")
     assert hits[0].text.startswith("Kukicha") and hits[0].sparse_score is not None
+
+
+def test_character_grams_find_a_compound_the_stems_miss() -> None:
+    texts = {
+        "leben": "Die Lebensversicherung schützt die Familie im Todesfall.",
+        "kurs": "Der Kurs ist gut und beginnt am Montag mit einer Einführung.",
+    }
+    index = LexicalIndex([IndexedChunk(k, k, k, "", t, k, "de") for k, t in texts.items()])
+    question = "Wofür ist eine Versicherung gut?"
+    assert [cid for cid, _ in index.search(question, 5, language="de")] == ["kurs"]  # "gut"
+    grams = index.search_grams(question, 5, language="de")
+    assert grams[0][0] == "leben" and grams[0][1] > 2 * grams[1][1]  # "versicherung" in it
