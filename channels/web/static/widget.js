@@ -37,9 +37,10 @@
     return '<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">' + ICON[name] + "</svg>";
   }
 
+  // the launcher's rules travel with the script, so it paints before widget.css (the panel) is in
+  var LAUNCHER_CSS = ':host{all:initial;--pc:#4f46e5;--pt:#fff}svg{width:20px;height:20px;fill:none;stroke:currentColor;stroke-width:2;stroke-linecap:round;stroke-linejoin:round;flex:none}.bubble{position:fixed;right:20px;bottom:20px;width:56px;height:56px;border-radius:50%;border:0;display:flex;align-items:center;justify-content:center;background:var(--pc);color:var(--pt);box-shadow:0 4px 14px rgba(0,0,0,.25);z-index:2147483000}.bubble svg{width:28px;height:28px}.left .bubble{right:auto;left:20px}.badge{position:absolute;top:-4px;right:-4px;min-width:22px;height:22px;padding:0 6px;border-radius:11px;background:#b91c1c;color:#fff;font-size:12px;font-weight:700;line-height:22px;text-align:center}.badge[hidden]{display:none}.panel{display:none}';
   var host = document.createElement("div");
   host.id = "parley-widget";
-  host.style.display = "none"; // until the stylesheet is in: no unstyled flash
   var root = host.attachShadow ? host.attachShadow({ mode: "open" }) : host;
   // constant markup only: labels and titles are set below as text
   root.innerHTML =
@@ -56,6 +57,16 @@
     '<button type="submit" aria-label="Send">' + svg("send") + "</button></form></div></div>";
 
   function $(sel) { return root.querySelector(sel); }
+  // a constructed stylesheet: no inline <style>, so a page's CSP style-src does not block it
+  function adopt(css) {
+    try {
+      var sheet = new CSSStyleSheet();
+      sheet.replaceSync(css);
+      root.adoptedStyleSheets = [sheet];
+    } catch (e) {
+      root.appendChild(el("style", "", css));
+    }
+  }
   var wrap = $(".wrap"), bubble = $(".bubble"), badge = $(".badge"), panel = $(".panel");
   var log = $(".log"), err = $(".err"), form = $("form"), input = $("input"), heading = $("h2");
   var avatar = $(".head img");
@@ -433,12 +444,10 @@
   applyTheme(theme);
   showUnread();
   host.dataset.session = session;
-  $("link").addEventListener("load", function () {
-    host.style.display = "";
-    if (perf && perf.mark) requestAnimationFrame(function () {
-      setTimeout(function () { perf.mark("parley:launcher"); }, 0); // after the frame painted
-    });
-  });
+  adopt(LAUNCHER_CSS);
   document.body.appendChild(host);
+  if (perf && perf.mark) requestAnimationFrame(function () {
+    setTimeout(function () { perf.mark("parley:launcher"); }, 0); // after the frame painted
+  });
   Promise.all([loadConfig(), loadHistory(false)]).then(welcome, welcome).then(connect, connect);
 })();
