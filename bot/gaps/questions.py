@@ -55,6 +55,7 @@ class GapGroup:
     examples: list[str] = field(default_factory=list)
     reasons: Counter[str] = field(default_factory=Counter)
     last_asked_at: datetime | None = None
+    answered_at: datetime | None = None  # the creator added an answer after the last ask
 
 
 async def weak_answers(
