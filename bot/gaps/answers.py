@@ -8,8 +8,10 @@ from uuid import UUID
 from bot import accounts
 from bot.answer import AnswerStep
 from bot.errors import InvalidInput
+from bot.gaps.report import ANSWERS_KEY
 from bot.messages import OutboundMessage
 from bot.rag.service import KnowledgeService
+from models import Document
 
 MAX_QUESTION = 2000
 MAX_ANSWER = 20000
@@ -50,5 +52,7 @@ async def add_answer(
     result = await knowledge.add_json(
         creator_id, slug, None, title=f"Q&A: {question[:200]}", text=qa_text(question, answer)
     )
+    doc = result.document
+    await Document.filter(id=doc.id).update(metadata=(doc.metadata or {}) | {ANSWERS_KEY: question})
     _, reply = await answers.reply_to(bot, question)
     return Retested(str(result.document.id), reply)

@@ -6,6 +6,7 @@ import asyncio
 import io
 import re
 from dataclasses import dataclass
+from functools import cache
 from uuid import UUID
 
 from PIL import Image, ImageDraw, ImageFont
@@ -34,6 +35,12 @@ def fitted(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+@cache
+def font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    """Pillow's bundled font at `size` (loaded once per size: loading costs more than drawing)."""
+    return ImageFont.load_default(size=size)
+
+
 def png(card: Card) -> bytes:
     """The card as PNG bytes (deterministic for the same card)."""
     colour = card.colour if HEX.match(card.colour) else DEFAULT_COLOUR
@@ -49,9 +56,9 @@ def png(card: Card) -> bytes:
         (fitted(card.context, 48), 26, 310),
     ]
     for text, size, top in lines:
-        draw.text((60, top), text, fill="white", font=ImageFont.load_default(size=size))
+        draw.text((60, top), text, fill="white", font=font(size))
     out = io.BytesIO()
-    image.save(out, format="PNG", optimize=True)
+    image.save(out, format="PNG", compress_level=6)
     return out.getvalue()
 
 

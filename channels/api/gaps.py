@@ -31,6 +31,7 @@ def group_json(group: GapGroup) -> dict[str, Any]:
         "examples": group.examples,
         "reasons": dict(group.reasons),
         "last_asked_at": group.last_asked_at.isoformat() if group.last_asked_at else None,
+        "answered_at": group.answered_at.isoformat() if group.answered_at else None,
     }
 
 
@@ -43,6 +44,7 @@ def report_json(report: GapsReport) -> dict[str, Any]:
         "groups": [group_json(g) for g in report.groups],
         "documents": [document_json(d) for d in report.documents],
         "never_cited": [document_json(d) for d in report.never_cited],
+        "answered": [group_json(g) for g in report.answered],
     }
 
 

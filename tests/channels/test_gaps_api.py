@@ -77,6 +77,13 @@ async def test_gaps_group_weak_answers_and_an_added_answer_is_cited(live: Runnin
     assert added["reply"]["citations"][0]["document"] == added["document"]
     status, report = await call(live, "GET", f"/api/v1/bots/{live.bot.slug}/gaps", key)
     assert [d["id"] for d in report["never_cited"]] == [added["document"]]
+    (fixed,) = report["answered"]  # the password group, no longer open
+    assert fixed["question"] == password["question"] and fixed["answered_at"]
+    assert password["question"] not in [g["question"] for g in report["groups"]]
+    again = await ask(live, "How do I reset my password?", 5)  # now answered from the Q&A
+    assert again.refused is False
+    status, report = await call(live, "GET", f"/api/v1/bots/{live.bot.slug}/gaps", key)
+    assert [g["question"] for g in report["answered"]] == [password["question"]]
 
 
 async def test_another_creators_bot_is_404_and_bad_filters_400(live: Running) -> None:

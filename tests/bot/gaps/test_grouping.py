@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from uuid import uuid4
 
+import pytest
+
 from bot.gaps import Weak, group
-from bot.rag.embedding import HashingEmbedder
+from bot.rag.embedding import HashingEmbedder, load_embedder
 
 T0 = datetime(2026, 11, 1, tzinfo=UTC)
 
@@ -39,3 +41,19 @@ def test_a_strict_threshold_keeps_every_question_apart() -> None:
     vectors = HashingEmbedder().embed([w.question for w in asked])
     assert [g.count for g in group(asked, vectors, threshold=0.999)] == [1, 1]
     assert [g.count for g in group(asked, vectors, threshold=0.5)] == [2]
+
+
+@pytest.mark.slow
+def test_the_production_embedder_groups_rewordings_and_keeps_topics_apart() -> None:
+    asked = [
+        weak("How do I reset my password?", 0),
+        weak("I forgot my password, how can I change it?", 1),
+        weak("password reset not working", 2),
+        weak("What is the refund policy?", 3),
+        weak("How do I cancel my subscription?", 4),
+        weak("When does the course start?", 5),
+    ]
+    vectors = load_embedder("minilm").embed([w.question for w in asked])
+    groups = group(asked, vectors)
+    assert [g.count for g in groups] == [3, 1, 1, 1]
+    assert groups[0].question == "How do I reset my password?"

@@ -42,6 +42,7 @@ async def test_a_refused_question_is_listed_and_an_added_answer_is_cited(
     assert response.status == 201, html[:500]
     assert "The bot now answers" in html and "grippy lugged sole" in html
     assert "It cites your new answer." in html and "never cited" in html
+    assert "not asked again without an answer since" in html
 
 
 async def test_another_workspaces_gaps_are_404(
