@@ -3,7 +3,7 @@ on, against the same rows, in the same run.
 
 Usage: python bench/rls.py [--database postgres://postgres@127.0.0.1:5432/postgres]
                            [--tenants 20] [--learners 200] [--seconds 4] [--rounds 2]
-                           [--clients 8]
+                           [--clients 8] [--pool N]
 
 Seeds --tenants creators, each with a bot, --learners learners with one conversation and four
 messages each, and a read API key, on a throwaway database. Then, alternating off/on for
@@ -90,6 +90,7 @@ async def load(
 
 
 async def measure(url: str, args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
+    url = f"{url}?maxsize={args.pool}" if args.pool else url
     await init_db(url, secret_keys=["bench-secret"])
     await Tortoise.generate_schemas()
     seeded = await seed(args.tenants, args.learners)
@@ -138,6 +139,7 @@ async def main() -> None:
     parser.add_argument("--seconds", type=float, default=4.0)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--pool", type=int, default=0, help="connection pool size (default 5)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         async with bench_database(args.database, Path(tmp)) as url:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any, TypeVar, get_origin
 
 from aiohttp import web
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -101,7 +101,9 @@ def declaration_of(handler: object) -> Operation | None:
 
 def read_query(request: web.Request, model: type[Q]) -> Q:
     """The query string validated by `model` (repeated keys become lists where it says so)."""
-    lists = {n for n, f in model.model_fields.items() if "list" in str(f.annotation)}
+    lists = {
+        f.alias or n for n, f in model.model_fields.items() if get_origin(f.annotation) is list
+    }
     data: dict[str, Any] = {}
     for key in set(request.query):
         data[key] = request.query.getall(key) if key in lists else request.query[key]
