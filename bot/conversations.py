@@ -168,17 +168,10 @@ def enrolled_in(p: Params, code: str) -> str:
 
 
 def refused(p: Params) -> str:
-    """An answer the bot gave without a source (its "I don't know"), to a question (not a
-    command)."""
-    uncited = (
-        "jsonb_array_length(r.metadata->'outbound'->'citations') = 0"
-        if p.postgres
-        else "json_array_length(r.metadata, '$.outbound.citations') = 0"
-    )
+    """A reply where the bot said it does not know (`Message.refused`, set by the answer step:
+    the same flag the knowledge gaps read)."""
     return (
-        "EXISTS (SELECT 1 FROM message r JOIN message i ON i.id = r.reply_to_id"
-        f" WHERE r.conversation_id = c.id AND r.sender_type = {p('ai')}"
-        f" AND r.message_type = {p('reply')} AND {uncited} AND i.content NOT LIKE {p('/%')})"
+        f"EXISTS (SELECT 1 FROM message r WHERE r.conversation_id = c.id AND r.refused = {p(True)})"
     )
 
 

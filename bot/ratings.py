@@ -15,6 +15,7 @@ from uuid import UUID
 from tortoise.transactions import in_transaction
 
 from bot.errors import InvalidInput, NotFound
+from bot.webhooks.events import emit
 from models import Bot, ChannelAccount, Conversation, Direction, Message
 
 RATING_SCORE = {"up": 1, "down": -1}
@@ -55,11 +56,9 @@ async def rate_reply(
     text = checked(value, comment)
     message = await reply_of(bot, channel, external_user_id, message_id)
     same = message.rating == value and message.rating_comment == text
-    if not same:
-        await store(message, value, text)
     rating = Rating(message.id, message.conversation_id, value, text, changed=not same)
     if not same:
-        await rating_received(bot, rating)
+        await store(bot, message, rating)
     return rating
 
 
@@ -85,21 +84,27 @@ async def reply_of(bot: Bot, channel: str, external_user_id: str, message_id: st
     return message
 
 
-async def store(message: Message, value: str, comment: str | None) -> None:
-    """The rating on the reply and, as the latest one, on its conversation (one transaction)."""
+async def store(bot: Bot, message: Message, rating: Rating) -> None:
+    """The rating on the reply and, as the latest one, on its conversation, and the webhook
+    event `rating_received`: one transaction, so a rating is never stored without its event."""
     now = datetime.now(UTC)
     async with in_transaction():
         await Message.filter(id=message.id).update(
-            rating=value, rating_comment=comment, rated_at=now
+            rating=rating.value, rating_comment=rating.comment, rated_at=now
         )
-        update: dict[str, object] = {"rating": RATING_SCORE[value]}
-        if comment:
-            update["feedback"] = comment
+        update: dict[str, object] = {"rating": RATING_SCORE[rating.value]}
+        if rating.comment:
+            update["feedback"] = rating.comment
         await Conversation.filter(id=message.conversation_id).update(**update)
+        await emit(bot.creator_id, "rating_received", event_data(bot, message, rating), now=now)
 
 
-async def rating_received(bot: Bot, rating: Rating) -> None:
-    """Hook: a learner rated a reply (a new or changed rating).
-
-    The webhook event `rating_received` is to be emitted from here; nothing else listens yet.
-    """
+def event_data(bot: Bot, message: Message, rating: Rating) -> dict[str, str | None]:
+    return {
+        "bot_id": str(bot.id),
+        "conversation_id": str(rating.conversation_id),
+        "message_id": str(rating.message_id),
+        "value": rating.value,
+        "comment": rating.comment,
+        "reply": message.content,
+    }

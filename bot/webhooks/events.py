@@ -31,6 +31,7 @@ FROM_INTERACTION = {
     "program_completed": "program_completed",
     "badge_awarded": "badge_awarded",
     "message_received": "message_received",
+    "handoff_requested": "handoff_requested",
 }
 
 

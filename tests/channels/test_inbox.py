@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator
 from datetime import timedelta
 from pathlib import Path
@@ -11,7 +12,8 @@ import pytest
 
 from bot import privacy
 from bot.auth import issue_api_key
-from models import AuditLog, Conversation, EndUser, Message, SenderType
+from bot.webhooks.events import SUBSCRIBERS
+from models import AuditLog, Conversation, EndUser, Message, SenderType, Webhook, WebhookDelivery
 from tests import factories
 from tests.channels.inbox_app import InboxApp, inbox_app
 
@@ -134,10 +136,20 @@ async def test_takeover_silences_the_bot_the_creator_replies_then_releases(tg: I
 
 
 async def test_human_command_hands_off_until_the_timeout(tg: InboxApp) -> None:
+    hook = await Webhook.create(
+        creator_id=tg.creator.id,
+        url="https://hooks.example/x",
+        events=["handoff_requested"],
+        secret="s",
+    )
+    SUBSCRIBERS.forget()
     await tg.say(ANN, "/human")
     assert HANDOFF_TEXT in tg.sent_to(ANN)[-1]
     ann = await conversation_of(ANN)
     assert ann.escalated_to_human and ann.unread_count == 1
+    (event,) = await WebhookDelivery.filter(webhook_id=hook.id)
+    body = json.loads(event.body)
+    assert (event.event, body["data"]["conversation_id"]) == ("handoff_requested", str(ann.id))
     inbox = await get(tg, "/api/v1/conversations?attention=true")
     assert [(c["id"], c["handoff_requested"]) for c in inbox["items"]] == [(str(ann.id), True)]
     sent = len(tg.sent_to(ANN))

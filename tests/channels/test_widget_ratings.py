@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 from typing import Any
 
@@ -9,7 +10,7 @@ import pytest
 
 from bot import configuration
 from bot.configuration import FieldInvalid
-from models import Conversation, Message
+from models import Conversation, Message, Webhook, WebhookDelivery
 from tests import factories
 from tests.channels.conftest import Running
 
@@ -38,6 +39,12 @@ async def rate(
 
 
 async def test_a_rating_is_stored_on_the_reply_and_its_conversation(running: Running) -> None:
+    hook = await Webhook.create(
+        creator_id=running.creator.id,
+        url="https://hooks.example/x",
+        events=["rating_received"],
+        secret="s",
+    )
     reply = await ask(running, "When are the quiet hours?")
     stored = await Message.get(id=reply["id"])
     assert stored.direction.value == "out" and stored.content == reply["text"]
@@ -62,6 +69,12 @@ async def test_a_rating_is_stored_on_the_reply_and_its_conversation(running: Run
     row = await Message.get(id=reply["id"])
     assert (row.rating, row.rating_comment) == ("down", None)
     assert (await Conversation.get(id=row.conversation_id)).rating == -1
+    events = await WebhookDelivery.filter(webhook_id=hook.id).order_by("created_at")
+    ratings = [json.loads(e.body)["data"] for e in events]
+    assert [(r["message_id"], r["value"]) for r in ratings] == [
+        (reply["id"], "up"),
+        (reply["id"], "down"),
+    ]  # one event per new or changed rating, none for the repeated one
 
     history = await running.client.get(
         f"/widget/{running.bot.slug}/history",
