@@ -16,7 +16,9 @@ from channels.studio.security import CLOCK, current, requires
 from channels.studio.settings import STUDIO_CONFIG
 from models import Bot, BotStatus, Creator, Role
 
-LIST_FIELDS = frozenset({"traits", "hidden_rules", "languages", "allowed_origins"})
+LIST_FIELDS = frozenset(
+    {"traits", "hidden_rules", "languages", "allowed_origins", "widget_starters"}
+)
 
 
 def lines(text: str) -> list[str]:

@@ -193,9 +193,10 @@ async def test_hostile_replies_titles_and_settings_run_no_script(
             const all = [...root.querySelectorAll('*')];
             return {
               pwned: window.__pwned ?? null,
-              injected: all.filter(e => ['SCRIPT','IFRAME','OBJECT','EMBED','IMG'].includes(e.tagName)
+              injected: all.filter(e => /^(SCRIPT|IFRAME|OBJECT|EMBED|IMG)$/.test(e.tagName)
                 && !(e.tagName === 'IMG' && e.parentElement.className === 'head')).length,
-              handlers: all.filter(e => [...e.attributes].some(a => a.name.startsWith('on'))).length,
+              handlers: all.filter(
+                e => [...e.attributes].some(a => a.name.startsWith('on'))).length,
               hrefs: [...root.querySelectorAll('a[href]')].map(a => a.protocol),
               pageScripts: document.scripts.length };
             }"""

@@ -83,3 +83,30 @@ async def test_another_workspaces_bot_is_not_found(as_owner: StudioClient, studi
     assert (await as_owner.get(f"/studio/bots/{slug}")).status == 404
     assert (await as_owner.post(f"/studio/bots/{slug}/publish")).status == 404
     assert not await BotVersion.filter(bot_id=studio.other.bot.id).exists()
+
+
+async def test_the_widget_theme_is_edited_on_the_bot_page(
+    as_editor: StudioClient, studio: Studio
+) -> None:
+    slug = studio.mine.bot.slug
+    bad = await as_editor.post(f"/studio/bots/{slug}", {"name": "Test Bot", "widget_color": "red"})
+    assert bad.status == 400 and "write a colour as #RRGGBB" in await bad.text()
+    form = {
+        "name": "Test Bot",
+        "widget_title": "Ask us",
+        "widget_color": "#0F766E",
+        "widget_position": "left",
+        "widget_starters": "What is this?\n\nHow do I start?",
+    }
+    assert (await as_editor.post(f"/studio/bots/{slug}", form)).status == 302
+    assert (await as_editor.post(f"/studio/bots/{slug}/publish", {"note": "theme"})).status == 302
+    live = await Bot.get(id=studio.mine.bot.id)
+    assert live.settings["widget"] == {
+        "title": "Ask us",
+        "color": "#0f766e",
+        "position": "left",
+        "starters": ["What is this?", "How do I start?"],
+    }
+    html = await as_editor.page(f"/studio/bots/{slug}")
+    assert '<label for="f-widget_starters">Starter questions</label>' in html
+    assert "What is this?\nHow do I start?</textarea>" in html
