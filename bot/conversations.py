@@ -23,7 +23,7 @@ from bot.delivery.bulk import Params, fetch, moment
 from bot.errors import InvalidInput
 from bot.handoff import conversation_of
 from bot.programs.sweep import plan_each_statement
-from models import Conversation, Message, OutboxMessage, fts
+from models import Bot, Conversation, Message, OutboxMessage, fts
 
 MAX_MATCHES = 3
 
@@ -69,12 +69,14 @@ class Hit:
 class ConversationSummary:
     conversation: Conversation
     matches: tuple[Hit, ...] = ()
+    bot_slug: str = ""
+    bot_name: str = ""
 
     def to_json(self) -> dict[str, Any]:
         c = self.conversation
         return {
             **state_of(c),
-            "bot": c.user.bot.slug,
+            "bot": self.bot_slug,
             "learner": {"id": str(c.user_id), "name": c.user.display_name},
             "message_count": c.message_count,
             "last_message_at": c.last_message_at.isoformat(),
@@ -129,11 +131,21 @@ async def search(creator_id: UUID | str, query: ConversationQuery) -> Page:
     async with in_transaction() as tx:
         await plan_each_statement(tx)  # a generic plan of the word search scans every message
         ids = [str(row[0]) for row in await fetch(tx, sql, p)]
-    rows = await Conversation.filter(id__in=ids[: query.per_page]).select_related("user__bot")
+    rows = await Conversation.filter(id__in=ids[: query.per_page]).select_related("user")
     by_id = {str(c.id): c for c in rows}
+    bots = await bot_names({c.user.bot_id for c in rows})  # not the rows: secrets, big JSON
     shown = await matches(db, list(by_id), query.q) if query.q else {}
-    items = [ConversationSummary(by_id[i], tuple(shown.get(i, ()))) for i in ids if i in by_id]
+    items = [
+        ConversationSummary(by_id[i], tuple(shown.get(i, ())), *bots[by_id[i].user.bot_id])
+        for i in ids
+        if i in by_id
+    ]
     return Page(items, query.page, query.per_page, len(ids) > query.per_page)
+
+
+async def bot_names(ids: set[UUID]) -> dict[UUID, tuple[str, str]]:
+    rows = await Bot.filter(id__in=ids).values_list("id", "slug", "name")
+    return {bot_id: (slug, name) for bot_id, slug, name in rows}
 
 
 def conditions(p: Params, creator_id: str, query: ConversationQuery) -> list[str]:
