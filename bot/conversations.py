@@ -128,9 +128,7 @@ async def search(creator_id: UUID | str, query: ConversationQuery) -> Page:
         f" JOIN bot b ON b.id = u.bot_id WHERE {where}"
         f" ORDER BY c.last_message_at DESC, c.id DESC LIMIT {p(limit)} OFFSET {p(offset)}"
     )
-    async with in_transaction() as tx:
-        await plan_each_statement(tx)  # a generic plan of the word search scans every message
-        ids = [str(row[0]) for row in await fetch(tx, sql, p)]
+    ids = [str(row[0]) for row in await planned_fetch(db, sql, p)]
     rows = await Conversation.filter(id__in=ids[: query.per_page]).select_related("user")
     by_id = {str(c.id): c for c in rows}
     bots = await bot_names({c.user.bot_id for c in rows})  # not the rows: secrets, big JSON
@@ -141,6 +139,16 @@ async def search(creator_id: UUID | str, query: ConversationQuery) -> Page:
         if i in by_id
     ]
     return Page(items, query.page, query.per_page, len(ids) > query.per_page)
+
+
+async def planned_fetch(db: BaseDBAsyncClient, sql: str, p: Params) -> list[Sequence[Any]]:
+    """PostgreSQL: planned for this call's values (a generic plan of a word search scans every
+    message); SQLite plans each statement anyway and needs no transaction for a read."""
+    if not p.postgres:
+        return await fetch(db, sql, p)
+    async with in_transaction() as tx:
+        await plan_each_statement(tx)
+        return await fetch(tx, sql, p)
 
 
 async def bot_names(ids: set[UUID]) -> dict[UUID, tuple[str, str]]:
