@@ -1,7 +1,7 @@
 """A creator's conversations: list and full-text search with filters, the inbox, one transcript.
 
-Search runs in the database's own full-text engine (models/fts.py: FTS5 on SQLite, a GIN
-index over `to_tsvector` on PostgreSQL); the filters and the page are one statement. The
+Search runs in the database's own full-text engine (models/fts.py: FTS5 on SQLite, a stored
+`tsvector` with a GIN index on PostgreSQL); the filters and the page are one statement. The
 studio and `/api/v1/conversations` both call these functions.
 """
 
@@ -16,12 +16,14 @@ from uuid import UUID
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from tortoise import connections
 from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.transactions import in_transaction
 
 from bot.delivery import meta_of
 from bot.delivery.bulk import Params, fetch, moment
 from bot.errors import InvalidInput
 from bot.handoff import conversation_of
-from models import Conversation, Message, OutboxMessage, fts
+from bot.programs.sweep import plan_each_statement
+from models import Bot, Conversation, Message, OutboxMessage, fts
 
 MAX_MATCHES = 3
 
@@ -67,12 +69,14 @@ class Hit:
 class ConversationSummary:
     conversation: Conversation
     matches: tuple[Hit, ...] = ()
+    bot_slug: str = ""
+    bot_name: str = ""
 
     def to_json(self) -> dict[str, Any]:
         c = self.conversation
         return {
             **state_of(c),
-            "bot": c.user.bot.slug,
+            "bot": self.bot_slug,
             "learner": {"id": str(c.user_id), "name": c.user.display_name},
             "message_count": c.message_count,
             "last_message_at": c.last_message_at.isoformat(),
@@ -116,19 +120,40 @@ async def search(creator_id: UUID | str, query: ConversationQuery) -> Page:
     """One page of the creator's conversations, newest activity first."""
     db = connections.get("default")
     p = Params(db)
+    hits = found_by_words(p, query.q) if query.q else ""  # first: its placeholder comes first
     where = " AND ".join(conditions(p, str(creator_id), query))
     limit, offset = query.per_page + 1, (query.page - 1) * query.per_page
     sql = (
-        "SELECT c.id FROM conversation c JOIN end_user u ON u.id = c.user_id"
+        f"{hits}SELECT c.id FROM conversation c JOIN end_user u ON u.id = c.user_id"
         f" JOIN bot b ON b.id = u.bot_id WHERE {where}"
         f" ORDER BY c.last_message_at DESC, c.id DESC LIMIT {p(limit)} OFFSET {p(offset)}"
     )
-    ids = [str(row[0]) for row in await fetch(db, sql, p)]
-    rows = await Conversation.filter(id__in=ids[: query.per_page]).select_related("user__bot")
+    ids = [str(row[0]) for row in await planned_fetch(db, sql, p)]
+    rows = await Conversation.filter(id__in=ids[: query.per_page]).select_related("user")
     by_id = {str(c.id): c for c in rows}
-    hits = await matches(db, list(by_id), query.q) if query.q else {}
-    items = [ConversationSummary(by_id[i], tuple(hits.get(i, ()))) for i in ids if i in by_id]
+    bots = await bot_names({c.user.bot_id for c in rows})  # not the rows: secrets, big JSON
+    shown = await matches(db, list(by_id), query.q) if query.q else {}
+    items = [
+        ConversationSummary(by_id[i], tuple(shown.get(i, ())), *bots[by_id[i].user.bot_id])
+        for i in ids
+        if i in by_id
+    ]
     return Page(items, query.page, query.per_page, len(ids) > query.per_page)
+
+
+async def planned_fetch(db: BaseDBAsyncClient, sql: str, p: Params) -> list[Sequence[Any]]:
+    """PostgreSQL: planned for this call's values (a generic plan of a word search scans every
+    message); SQLite plans each statement anyway and needs no transaction for a read."""
+    if not p.postgres:
+        return await fetch(db, sql, p)
+    async with in_transaction() as tx:
+        await plan_each_statement(tx)
+        return await fetch(tx, sql, p)
+
+
+async def bot_names(ids: set[UUID]) -> dict[UUID, tuple[str, str]]:
+    rows = await Bot.filter(id__in=ids).values_list("id", "slug", "name")
+    return {bot_id: (slug, name) for bot_id, slug, name in rows}
 
 
 def conditions(p: Params, creator_id: str, query: ConversationQuery) -> list[str]:
@@ -141,11 +166,17 @@ def conditions(p: Params, creator_id: str, query: ConversationQuery) -> list[str
     where += [refused(p)] if query.refused else []
     where += [ATTENTION] if query.attention else []
     where += [active_between(p, query)] if query.date_from or query.date_to else []
-    if query.q:
-        if not fts.words(query.q):
-            raise InvalidInput("q: search for at least one word")
-        where.append(f"c.id IN (SELECT m.conversation_id FROM message m WHERE {match(p, query.q)})")
+    where += ["c.id IN (SELECT id FROM hits)"] if query.q else []
     return where
+
+
+def found_by_words(p: Params, q: str) -> str:
+    """The conversations with a message matching `q`, found once through the full-text index
+    (materialised: a planner would otherwise re-check the words per conversation)."""
+    if not fts.words(q):
+        raise InvalidInput("q: search for at least one word")
+    found = f"SELECT DISTINCT m.conversation_id AS id FROM message m WHERE {match(p, q)}"
+    return f"WITH hits AS MATERIALIZED ({found}) "
 
 
 ATTENTION = "(c.escalated_to_human OR c.taken_over_at IS NOT NULL OR c.unread_count > 0)"
@@ -154,8 +185,7 @@ ATTENTION = "(c.escalated_to_human OR c.taken_over_at IS NOT NULL OR c.unread_co
 def match(p: Params, q: str) -> str:
     """`m` (a message) contains every word of `q`, by the database's full-text index."""
     if p.postgres:
-        vector = f"to_tsvector('{fts.TS_CONFIG}', m.content)"
-        return f"{vector} @@ plainto_tsquery('{fts.TS_CONFIG}', {p(fts.postgres_query(q))})"
+        return f"m.content_tsv @@ plainto_tsquery('{fts.TS_CONFIG}', {p(fts.postgres_query(q))})"
     words = p(fts.sqlite_match(q))
     return f"m.rowid IN (SELECT rowid FROM message_fts WHERE message_fts MATCH {words})"
 
