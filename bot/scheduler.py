@@ -159,7 +159,9 @@ class Scheduler:
                 id="parley-metrics-rollup",
                 max_instances=1,
                 coalesce=True,
-                next_run_time=datetime.now(UTC),
+                # not at start-up: a process that starts and stops (tests, deploys) never
+                # leaves a half-run rollup behind; the next hour is soon enough
+                next_run_time=datetime.now(UTC) + self.rollup_every,
             )
         self._aps.start()
 
