@@ -18,7 +18,7 @@ from bot.messages import ChannelName, InboundMessage
 from bot.settings import WidgetSettings
 from bot.theme import widget_config
 from channels.http_errors import HttpError
-from channels.web.feedback import rate
+from channels.web.feedback import SESSION_PATTERN, rate
 from channels.web.live import WidgetLive, widget_message
 from channels.web.ratelimit import WidgetLimits
 from channels.web.transcript import document_page, session_history
@@ -33,9 +33,6 @@ class Handles(Protocol):
     async def handle(
         self, inbound: InboundMessage, *, deliver_inline: bool = False, bot: Bot | None = None
     ) -> Any: ...
-
-
-SESSION_PATTERN = r"^[A-Za-z0-9_\-:.]{8,128}$"
 
 
 class Durable(Protocol):
