@@ -156,8 +156,9 @@ async def release(request: web.Request) -> web.Response:
     errors=(404, 409),
 )
 async def send_message(request: web.Request) -> web.Response:
-    body = await read_json(request, MessageIn)
     creator_id = creator_of(request)
+    await handoff.conversation_of(creator_id, request.match_info["id"])  # 404 before the body
+    body = await read_json(request, MessageIn)
     result = await handoff.send_reply(
         creator_id,
         request.match_info["id"],

@@ -113,6 +113,7 @@ async def get_gaps(request: web.Request) -> web.Response:
 )
 async def post_answer(request: web.Request) -> web.Response:
     """Index the answer as a Q&A document now and ask the question again (201)."""
+    await request.app[KNOWLEDGE].bot(creator_of(request), request.match_info["slug"])  # 404 first
     body = await read_json(request, AnswerIn)
     retested = await add_answer(
         request.app[KNOWLEDGE],

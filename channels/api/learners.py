@@ -82,6 +82,7 @@ async def list_accounts(request: web.Request) -> web.Response:
     errors=(404, 409),
 )
 async def link_learner(request: web.Request) -> web.Response:
+    await privacy.learner(creator_of(request), request.match_info["learner"])  # 404 first
     body = await read_json(request, LinkIn)
     user = await linking.link(
         creator_of(request),

@@ -86,8 +86,8 @@ async def get_certificate(request: web.Request) -> web.Response:
 
 @operation("Revoke a certificate (idempotent)", ok=CertificateOut, body=RevokeIn, errors=(404,))
 async def revoke_certificate(request: web.Request) -> web.Response:
-    body = await read_json(request, RevokeIn)
     row = await certificates.of_creator(creator_of(request), request.match_info["code"])
+    body = await read_json(request, RevokeIn)
     await certificates.revoke(row, reason=body.reason, now=request.app[CLOCK].now())
     return CertificateOut.respond(certificate_json(row))
 
@@ -122,8 +122,8 @@ async def get_leaderboard(request: web.Request) -> web.Response:
     errors=(404,),
 )
 async def set_leaderboard(request: web.Request) -> web.Response:
+    program = await _program(request)  # another's program: 404 before the body is read
     body = await read_json(request, LeaderboardIn)
-    program = await _program(request)
     await leaderboard.set_enabled(program, body.enabled)
     return LeaderboardSetOut.respond({"program": program.code, "enabled": body.enabled})
 
