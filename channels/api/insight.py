@@ -89,7 +89,7 @@ class OutcomesOut(Out):
 class LearnerPageOut(Out):
     id: str
     name: str
-    handle: str
+    handle: str | None
     channel: str
     last_active: str | None
     channels: list[dict[str, Any]]

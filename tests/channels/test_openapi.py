@@ -134,7 +134,7 @@ def fuzz_operations(
         op = result.ok()
         found.operations += 1
         declared = doc["paths"][op.path][op.method.lower()]
-        if STREAM in declared["responses"]["200"].get("content", {}):
+        if STREAM in declared["responses"].get("200", {}).get("content", {}):
             probe_stream(session, base_url, op.label, headers, found)
             continue
         names = {p.name: filler(op.path, p.name) for p in op.path_parameters}
