@@ -63,7 +63,7 @@ async def weak_answers(
 ) -> list[Weak]:
     """The bot's answers that refused, scored below `low_score` or were rated down, newest
     first, with the question each replied to (test conversations left out)."""
-    weak = Q(refused=True) | Q(retrieval_score__lt=low_score) | Q(rating__lt=0)
+    weak = Q(refused=True) | Q(retrieval_score__lt=low_score) | Q(rating="down")
     rows = (
         Message.for_creator(bot.creator_id)
         .filter(weak, bot_id=bot.id, direction=Direction.OUTBOUND, reply_to_id__not_isnull=True)
@@ -83,7 +83,7 @@ async def weak_answers(
             asked_at=r["created_at"],
             refused=bool(r["refused"]),
             low_score=r["retrieval_score"] is not None and r["retrieval_score"] < low_score,
-            rated_down=(r["rating"] or 0) < 0,
+            rated_down=r["rating"] == "down",  # bot/ratings.py stores "up" / "down"
         )
         for r in found
         if str(r["reply_to__content"] or "").strip()

@@ -48,7 +48,7 @@ async def test_gaps_group_weak_answers_and_an_added_answer_is_cited(live: Runnin
     answered = await ask(live, "When are the quiet hours?", 4)
     assert all(r.refused for r in [*replies, refund]) and answered.refused is False
     assert answered.retrieval_score is not None and answered.retrieval_score > 0
-    await Message.filter(id=answered.id).update(rating=-1)  # the learner's thumbs down
+    await Message.filter(id=answered.id).update(rating="down")  # the learner's thumbs down
 
     status, report = await call(live, "GET", f"/api/v1/bots/{live.bot.slug}/gaps", key)
     assert status == 200
