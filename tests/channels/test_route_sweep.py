@@ -304,7 +304,7 @@ async def test_listings_show_only_the_callers_rows(world: World) -> None:
         if route.area != "api" or route.params or route.writes or streams(route):
             continue  # (an event stream never ends; test_inbox reads it)
         headers = {"Authorization": f"Bearer {world.tokens['other-admin']}"}
-        own = SPAN | {"bot": world.ids["other"]["slug"]}  # the insight routes' scope: B's bot
+        own = SPAN | {"bot": world.ids["other"]["slug"], "at_risk": "1"}  # insight: B's bot
         response = await http.get(route.template, headers=headers, params=accepted(route, own))
         text = await response.text()
         assert response.status == 200, (route.template, text[:300])
