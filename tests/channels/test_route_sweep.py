@@ -221,6 +221,7 @@ async def test_api_routes_on_another_tenants_objects_answer_404(world: World) ->
         assert status == 404, (route.method, path, status)
         assert not changed(before, await snapshot()), (route.method, path)
         swept += 1
+    print(f"api sweep: {swept} routes on another tenant's objects")
     assert swept >= 25
 
 
@@ -238,6 +239,7 @@ async def test_studio_routes_on_another_tenants_objects_answer_404(world: World)
         assert await status_of(response) == 404, (route.method, path, response.status)
         assert not changed(before, await snapshot()), (route.method, path)
         swept += 1
+    print(f"studio sweep: {swept} routes on another tenant's objects")
     assert swept >= 10
 
 
