@@ -83,7 +83,7 @@ async def weak_answers(
             asked_at=r["created_at"],
             refused=bool(r["refused"]),
             low_score=r["retrieval_score"] is not None and r["retrieval_score"] < low_score,
-            rated_down=r["rating"] == "down",
+            rated_down=r["rating"] == "down",  # bot/ratings.py stores "up" / "down"
         )
         for r in found
         if str(r["reply_to__content"] or "").strip()

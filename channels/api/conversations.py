@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any
 
 from aiohttp import web
 from pydantic import BaseModel, ConfigDict, Field
@@ -16,6 +16,7 @@ from bot.outreach import OutreachResult
 from channels.api.auth import creator_of
 from channels.api.bodies import read_json
 from channels.api.clock import CLOCK
+from channels.api.contract import Out, operation, respond
 from channels.http_errors import HttpError
 from channels.sse import inbox_events
 
@@ -41,40 +42,123 @@ class MessageIn(BaseModel):
 class HandoffIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    phrases: list[str] | None = None
-    timeout_hours: int | None = None
+    phrases: list[Annotated[str, Field(max_length=200)]] | None = Field(default=None, max_length=20)
+    timeout_hours: int | None = Field(default=None, ge=1, le=24 * 30)
 
 
+class ConversationStateOut(Out):
+    id: str
+    channel: str
+    status: str
+    taken_over: bool
+    handoff_requested: bool
+    handoff_until: str | None
+    unread_count: int
+
+
+class LearnerRefOut(Out):
+    id: str
+    name: str
+
+
+class MatchOut(Out):
+    message_id: str
+    text: str
+    at: str
+
+
+class ConversationSummaryOut(ConversationStateOut):
+    bot: str
+    learner: LearnerRefOut
+    message_count: int
+    last_message_at: str
+    rating: int | None
+    matches: list[MatchOut]
+
+
+class ConversationPageOut(Out):
+    items: list[ConversationSummaryOut]
+    page: int
+    per_page: int
+    has_more: bool
+
+
+class DeliveryStateOut(Out):
+    status: str | None
+    outbox: str | None
+    error: str | None
+
+
+class TranscriptMessageOut(Out):
+    id: str
+    direction: str
+    sender: str
+    text: str
+    at: str
+    reply_to: str | None
+    citations: list[dict[str, Any]]
+    delivery: DeliveryStateOut | None
+
+
+class TranscriptOut(ConversationStateOut):
+    bot: str
+    learner: LearnerRefOut
+    messages: list[TranscriptMessageOut]
+
+
+class SentOut(Out):
+    status: str
+    reason: str | None
+    message_id: str | None
+    channel: str | None
+
+
+@operation(
+    "Search and list conversations (newest activity first)",
+    ok=ConversationPageOut,
+    query=conversations.ConversationQuery,
+)
 async def list_conversations(request: web.Request) -> web.Response:
     query = conversations.ConversationQuery.parse(dict(request.query))
     page = await conversations.search(creator_of(request), query)
-    return web.json_response(page.to_json())
+    return ConversationPageOut.respond(page.to_json())
 
 
+@operation("A conversation's transcript", ok=TranscriptOut, errors=(404,))
 async def get_conversation(request: web.Request) -> web.Response:
     found = await conversations.transcript(creator_of(request), request.match_info["id"])
-    return web.json_response(found.to_json())
+    return TranscriptOut.respond(found.to_json())
 
 
+@operation("Take a conversation over (the bot stays quiet)", ok=ConversationStateOut, errors=(404,))
 async def take_over(request: web.Request) -> web.Response:
     creator_id, now = creator_of(request), request.app[CLOCK].now()
     conversation = await handoff.take_over(
         creator_id, request.match_info["id"], actor_user_id=None, now=now
     )
     await announce(request.app[INBOX].feed.broadcast, creator_id, conversation.id)
-    return web.json_response(conversations.state_of(conversation))
+    return ConversationStateOut.respond(conversations.state_of(conversation))
 
 
+@operation("Hand a conversation back to the bot", ok=ConversationStateOut, errors=(404,))
 async def release(request: web.Request) -> web.Response:
     creator_id = creator_of(request)
     conversation = await handoff.release(creator_id, request.match_info["id"], actor_user_id=None)
     await announce(request.app[INBOX].feed.broadcast, creator_id, conversation.id)
-    return web.json_response(conversations.state_of(conversation))
+    return ConversationStateOut.respond(conversations.state_of(conversation))
 
 
+@operation(
+    "Reply to the learner as the creator (queued in the outbox)",
+    ok=SentOut,
+    status=202,
+    body=MessageIn,
+    errors=(404, 409),
+)
 async def send_message(request: web.Request) -> web.Response:
-    body = await read_json(request, MessageIn)
     creator_id = creator_of(request)
+    await handoff.conversation_of(creator_id, request.match_info["id"])  # 404 before the body
+    body = await read_json(request, MessageIn)
     result = await handoff.send_reply(
         creator_id,
         request.match_info["id"],
@@ -87,7 +171,7 @@ async def send_message(request: web.Request) -> web.Response:
     request.app[INBOX].wake_outbox()
     if result.conversation_id is not None:
         await announce(request.app[INBOX].feed.broadcast, creator_id, result.conversation_id)
-    return web.json_response(result_json(result), status=202)
+    return SentOut.respond(result_json(result), status=202)
 
 
 def result_json(result: OutreachResult) -> dict[str, Any]:
@@ -99,15 +183,25 @@ def result_json(result: OutreachResult) -> dict[str, Any]:
     }
 
 
+@operation(
+    "The inbox's live feed (server-sent events: `event: conversation`, data its id)",
+    ok="text/event-stream",
+)
 async def events(request: web.Request) -> web.StreamResponse:
     deps = request.app[INBOX]
     return await inbox_events(request, deps.feed, creator_of(request), stop=deps.stop)
 
 
+@operation(
+    "Set a bot's handoff phrases and quiet time",
+    ok=handoff.HandoffSettings,
+    body=HandoffIn,
+    errors=(404,),
+)
 async def put_handoff(request: web.Request) -> web.Response:
     body = (await read_json(request, HandoffIn)).model_dump(exclude_none=True)
     saved = await handoff.save_settings(creator_of(request), request.match_info["slug"], body)
-    return web.json_response(saved.model_dump())
+    return respond(handoff.HandoffSettings, saved.model_dump())
 
 
 def add_routes(app: web.Application) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 from aiohttp import web
@@ -13,8 +13,8 @@ from bot.gaps.citations import DocumentCitations
 from bot.gaps.questions import LOW_SCORE
 from channels.api.auth import creator_of
 from channels.api.bodies import read_json
-from channels.api.knowledge import ANSWERS, KNOWLEDGE, reply_json
-from channels.http_errors import HttpError
+from channels.api.contract import Out, operation, read_query
+from channels.api.knowledge import ANSWERS, KNOWLEDGE, ReplyOut, reply_json
 
 
 class AnswerIn(BaseModel):
@@ -22,6 +22,46 @@ class AnswerIn(BaseModel):
 
     question: str = Field(min_length=1, max_length=2000)
     answer: str = Field(min_length=1, max_length=20000)
+
+
+class GapsQuery(BaseModel):
+    """`since` a UTC day (YYYY-MM-DD); `low_score` the retrieval score below which an answer
+    counts as weak (0..1)."""
+
+    model_config = ConfigDict(allow_inf_nan=False)
+
+    since: date | None = None
+    low_score: float = Field(default=LOW_SCORE, ge=0.0, le=1.0)
+
+
+class GapGroupOut(Out):
+    question: str
+    count: int
+    examples: list[str]
+    reasons: dict[str, int]
+    last_asked_at: str | None
+    answered_at: str | None
+
+
+class CitedDocumentOut(Out):
+    id: str
+    title: str
+    citations: int
+
+
+class GapsOut(Out):
+    groups: list[GapGroupOut]
+    documents: list[CitedDocumentOut]
+    never_cited: list[CitedDocumentOut]
+    answered: list[GapGroupOut]
+
+
+class AnsweredOut(Out):
+    """The Q&A document made from the answer and the bot's reply to the question now."""
+
+    document: str
+    reply: ReplyOut
+    cites_new_document: bool
 
 
 def group_json(group: GapGroup) -> dict[str, Any]:
@@ -50,27 +90,30 @@ def report_json(report: GapsReport) -> dict[str, Any]:
 
 def query_filters(request: web.Request) -> tuple[datetime | None, float]:
     """`since` (YYYY-MM-DD, UTC) and `low_score` (0..1) from the query string, or a 400."""
-    since, low = request.query.get("since"), request.query.get("low_score")
-    try:
-        start = datetime.fromisoformat(since).replace(tzinfo=UTC) if since else None
-        threshold = float(low) if low else LOW_SCORE
-    except ValueError:
-        raise HttpError(400, "invalid request: since=YYYY-MM-DD, low_score=a number") from None
-    if not 0.0 <= threshold <= 1.0:
-        raise HttpError(400, "invalid request: low_score must be from 0 to 1")
-    return start, threshold
+    asked = read_query(request, GapsQuery)
+    start = datetime.combine(asked.since, time(), UTC) if asked.since else None
+    return start, asked.low_score
 
 
+@operation("Knowledge gaps and citations per document", ok=GapsOut, query=GapsQuery, errors=(404,))
 async def get_gaps(request: web.Request) -> web.Response:
     since, low_score = query_filters(request)
     report = await gaps_report(
         creator_of(request), request.match_info["slug"], since=since, low_score=low_score
     )
-    return web.json_response(report_json(report))
+    return GapsOut.respond(report_json(report))
 
 
+@operation(
+    "Answer a gap: index the answer, ask the question again",
+    ok=AnsweredOut,
+    status=201,
+    body=AnswerIn,
+    errors=(404,),
+)
 async def post_answer(request: web.Request) -> web.Response:
     """Index the answer as a Q&A document now and ask the question again (201)."""
+    await request.app[KNOWLEDGE].bot(creator_of(request), request.match_info["slug"])  # 404 first
     body = await read_json(request, AnswerIn)
     retested = await add_answer(
         request.app[KNOWLEDGE],
@@ -80,7 +123,7 @@ async def post_answer(request: web.Request) -> web.Response:
         question=body.question,
         answer=body.answer,
     )
-    return web.json_response(
+    return AnsweredOut.respond(
         {
             "document": retested.document_id,
             "reply": reply_json(retested.reply),

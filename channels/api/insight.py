@@ -17,17 +17,97 @@ from bot.insight.scope import Scope, bot_program, resolve
 from channels.api.auth import creator_of
 from channels.api.bodies import read_json
 from channels.api.clock import CLOCK
-from channels.api.metrics import csv_response
+from channels.api.contract import Out, operation, read_query
+from channels.api.metrics import DAY, csv_response
+from channels.http_errors import HttpError
+
+
+class InsightQuery(BaseModel):
+    """The bot (required), optionally one program, and local days `from`..`to` (both or none)."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    bot: str = Field(min_length=1, max_length=64)
+    program: str | None = Field(default=None, max_length=64)
+    from_: str | None = Field(default=None, alias="from", max_length=32, json_schema_extra=DAY)
+    to: str | None = Field(default=None, max_length=32, json_schema_extra=DAY)
+
+
+class LearnersQuery(behind.Behind, InsightQuery):
+    """The scope and which number: `step` (with `stuck` days), `cohort` + `week`, or `at_risk`."""
+
+
+class ScopeOut(Out):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    bot: str
+    program: str | None
+    from_: str = Field(alias="from")
+    to: str
+    time_zone: str
+
+
+class ChartOut(Out):
+    key: str
+    title: str
+    kind: str
+    columns: list[str]
+    rows: list[list[str | int | float | None]]
+    note: str
+
+
+class AnalyticsOut(ScopeOut):
+    charts: list[ChartOut]
+
+
+class LearnerRowOut(Out):
+    id: str
+    name: str
+    handle: str
+    channel: str
+    program: str
+    step: str
+    status: str
+    last_active: str | None
+
+
+class LearnersBehindOut(ScopeOut):
+    about: str
+    learners: list[LearnerRowOut]
+
+
+class OutcomeOut(Out):
+    learner: str
+    status: str
+    reason: str | None
+
+
+class OutcomesOut(Out):
+    outcomes: list[OutcomeOut]
+
+
+class LearnerPageOut(Out):
+    id: str
+    name: str
+    handle: str | None
+    channel: str
+    last_active: str | None
+    channels: list[dict[str, Any]]
+    enrolments: list[dict[str, Any]]
+    badges: list[dict[str, Any]]
+    points: int
+    streak: int
+    recent_messages: list[dict[str, Any]]
 
 
 async def scope_of(request: web.Request) -> Scope:
-    q = request.query
+    q = read_query(request, InsightQuery)
     return await resolve(
         creator_of(request),
-        bot=q.get("bot"),
-        program=q.get("program"),
-        first=q.get("from"),
-        last=q.get("to"),
+        bot=q.bot,
+        program=q.program,
+        first=q.from_,
+        last=q.to,
         now=request.app[CLOCK].now(),
     )
 
@@ -42,12 +122,14 @@ def scope_json(scope: Scope) -> dict[str, Any]:
     }
 
 
+@operation("Analytics charts", ok=AnalyticsOut, query=InsightQuery, errors=(404,))
 async def analytics_json(request: web.Request) -> web.Response:
     scope = await scope_of(request)
     charts = await report.analytics(scope)
-    return web.json_response(scope_json(scope) | {"charts": [c.to_json() for c in charts]})
+    return AnalyticsOut.respond(scope_json(scope) | {"charts": [c.to_json() for c in charts]})
 
 
+@operation("One chart (CSV)", ok="text/csv", query=InsightQuery, errors=(404,))
 async def chart_csv(request: web.Request) -> web.Response:
     scope = await scope_of(request)
     chart = await report.chart(scope, request.match_info["chart"])
@@ -55,18 +137,25 @@ async def chart_csv(request: web.Request) -> web.Response:
     return csv_response(chart.columns, chart.text_rows(), name)
 
 
+@operation("The learners behind a number", ok=LearnersBehindOut, query=LearnersQuery, errors=(404,))
 async def learners_behind(request: web.Request) -> web.Response:
     scope = await scope_of(request)
     asked = behind.behind_from(request.query)
     rows = await behind.learners_behind(scope, asked)
     body = scope_json(scope) | {"about": asked.describe(), "learners": [r.to_json() for r in rows]}
-    return web.json_response(body)
+    return LearnersBehindOut.respond(body)
 
 
 class BulkApiIn(actions.BulkIn):
     bot: str = Field(max_length=64)
 
 
+@operation(
+    "Pause, resume, stop or message many learners (one outcome each)",
+    ok=OutcomesOut,
+    body=BulkApiIn,
+    errors=(404,),
+)
 async def bulk_action(request: web.Request) -> web.Response:
     creator_id = creator_of(request)
     body = await read_json(request, BulkApiIn)
@@ -74,14 +163,15 @@ async def bulk_action(request: web.Request) -> web.Response:
     outcomes = await actions.bulk(
         creator_id, body, actor=None, now=request.app[CLOCK].now(), program=program
     )
-    return web.json_response({"outcomes": [o.to_json() for o in outcomes]})
+    return OutcomesOut.respond({"outcomes": [o.to_json() for o in outcomes]})
 
 
+@operation("One learner: channels, enrolments, badges, points", ok=LearnerPageOut, errors=(404,))
 async def learner_detail(request: web.Request) -> web.Response:
     page = await learner.learner_page(
         creator_of(request), request.match_info["learner"], now=request.app[CLOCK].now()
     )
-    return web.json_response(page.to_json())
+    return LearnerPageOut.respond(page.to_json())
 
 
 class LearnerActionIn(BaseModel):
@@ -92,6 +182,12 @@ class LearnerActionIn(BaseModel):
     text: str | None = Field(default=None, max_length=4000)
 
 
+@operation(
+    "Pause, resume or stop one program of the learner, or message them (409: skipped)",
+    ok=OutcomeOut,
+    body=LearnerActionIn,
+    errors=(404, 409),
+)
 async def learner_action(request: web.Request) -> web.Response:
     """Pause, resume or stop one program of the learner, or send them a message."""
     creator_id = creator_of(request)
@@ -108,7 +204,9 @@ async def learner_action(request: web.Request) -> web.Response:
             creator_id, bulk, actor=None, now=request.app[CLOCK].now(), program=program
         )
     )[0]
-    return web.json_response(outcome.to_json(), status=409 if outcome.status == "skipped" else 200)
+    if outcome.status == "skipped":
+        raise HttpError(409, outcome.reason or "nothing to do for this learner", code="skipped")
+    return OutcomeOut.respond(outcome.to_json())
 
 
 def add_routes(app: web.Application) -> None:

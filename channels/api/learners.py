@@ -29,6 +29,21 @@ class LearnerExportOut(Out):
     model_config = ConfigDict(extra="allow")
 
 
+class AccountOut(Out):
+    id: str
+    channel: str
+    display_name: str
+    blocked: bool
+    last_inbound_at: str | None
+
+
+class AccountsOut(Out):
+    """The learner the accounts now belong to and every channel account of theirs."""
+
+    learner: str
+    accounts: list[AccountOut]
+
+
 class ErasedOut(Out):
     model_config = ConfigDict(extra="allow")
 
@@ -54,12 +69,20 @@ def add_routes(app: web.Application) -> None:
     add_link_routes(app)
 
 
+@operation("A learner's channel accounts", ok=AccountsOut, errors=(404,))
 async def list_accounts(request: web.Request) -> web.Response:
     user = await privacy.learner(creator_of(request), request.match_info["learner"])
-    return web.json_response({"learner": str(user.id), "accounts": await accounts_of(user)})
+    return AccountsOut.respond({"learner": str(user.id), "accounts": await accounts_of(user)})
 
 
+@operation(
+    "Link another learner into this one (their channels move)",
+    ok=AccountsOut,
+    body=LinkIn,
+    errors=(404, 409),
+)
 async def link_learner(request: web.Request) -> web.Response:
+    await privacy.learner(creator_of(request), request.match_info["learner"])  # 404 first
     body = await read_json(request, LinkIn)
     user = await linking.link(
         creator_of(request),
@@ -67,9 +90,14 @@ async def link_learner(request: web.Request) -> web.Response:
         body.learner,
         now=request.app[CLOCK].now(),
     )
-    return web.json_response({"learner": str(user.id), "accounts": await accounts_of(user)})
+    return AccountsOut.respond({"learner": str(user.id), "accounts": await accounts_of(user)})
 
 
+@operation(
+    "Split one channel account off into a learner of its own (answers the new learner)",
+    ok=AccountsOut,
+    errors=(404, 409),
+)
 async def unlink_account(request: web.Request) -> web.Response:
     user = await linking.unlink(
         creator_of(request),
@@ -77,7 +105,7 @@ async def unlink_account(request: web.Request) -> web.Response:
         request.match_info["account"],
         now=request.app[CLOCK].now(),
     )
-    return web.json_response({"learner": str(user.id), "accounts": await accounts_of(user)})
+    return AccountsOut.respond({"learner": str(user.id), "accounts": await accounts_of(user)})
 
 
 def add_link_routes(app: web.Application) -> None:

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any, Literal
 
 from aiohttp import web
 from pydantic import BaseModel, ConfigDict, Field
@@ -13,7 +13,7 @@ from bot.programs import service
 from channels.api.auth import creator_of
 from channels.api.bodies import read_json
 from channels.api.clock import CLOCK
-from channels.http_errors import HttpError
+from channels.api.contract import Out, operation, read_query
 from models import Certificate
 
 
@@ -26,6 +26,41 @@ class RevokeIn(BaseModel):
 class LeaderboardIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
+    enabled: bool
+
+
+class BoardQuery(BaseModel):
+    period: Literal["week", "all"] = "week"
+
+
+class CertificateOut(Out):
+    code: str
+    learner: str
+    learner_name: str
+    program_title: str
+    creator_name: str
+    issued_at: str
+    revoked_at: str | None
+    revoked_reason: str
+    verify_path: str
+
+
+class EntryOut(Out):
+    rank: int
+    name: str
+    points: int
+    learner: str
+
+
+class LeaderboardOut(Out):
+    program: str
+    enabled: bool
+    period: Literal["week", "all"]
+    entries: list[EntryOut]
+
+
+class LeaderboardSetOut(Out):
+    program: str
     enabled: bool
 
 
@@ -43,16 +78,18 @@ def certificate_json(row: Certificate) -> dict[str, Any]:
     }
 
 
+@operation("A certificate issued by this workspace", ok=CertificateOut, errors=(404,))
 async def get_certificate(request: web.Request) -> web.Response:
     row = await certificates.of_creator(creator_of(request), request.match_info["code"])
-    return web.json_response(certificate_json(row))
+    return CertificateOut.respond(certificate_json(row))
 
 
+@operation("Revoke a certificate (idempotent)", ok=CertificateOut, body=RevokeIn, errors=(404,))
 async def revoke_certificate(request: web.Request) -> web.Response:
-    body = await read_json(request, RevokeIn)
     row = await certificates.of_creator(creator_of(request), request.match_info["code"])
+    body = await read_json(request, RevokeIn)
     await certificates.revoke(row, reason=body.reason, now=request.app[CLOCK].now())
-    return web.json_response(certificate_json(row))
+    return CertificateOut.respond(certificate_json(row))
 
 
 async def _program(request: web.Request) -> Any:
@@ -60,15 +97,12 @@ async def _program(request: web.Request) -> Any:
     return await service.get_program(bot, request.match_info["code"])
 
 
+@operation("A program's leaderboard", ok=LeaderboardOut, query=BoardQuery, errors=(404,))
 async def get_leaderboard(request: web.Request) -> web.Response:
     program = await _program(request)
-    period = request.query.get("period", "week")
-    if period not in ("week", "all"):
-        raise HttpError(400, "period is 'week' or 'all'")
-    entries = await leaderboard.standings(
-        program, cast(leaderboard.Period, period), request.app[CLOCK].now()
-    )
-    return web.json_response(
+    period = read_query(request, BoardQuery).period
+    entries = await leaderboard.standings(program, period, request.app[CLOCK].now())
+    return LeaderboardOut.respond(
         {
             "program": program.code,
             "enabled": leaderboard.is_enabled(program),
@@ -81,11 +115,17 @@ async def get_leaderboard(request: web.Request) -> web.Response:
     )
 
 
+@operation(
+    "Turn a program's leaderboard on or off",
+    ok=LeaderboardSetOut,
+    body=LeaderboardIn,
+    errors=(404,),
+)
 async def set_leaderboard(request: web.Request) -> web.Response:
+    program = await _program(request)  # another's program: 404 before the body is read
     body = await read_json(request, LeaderboardIn)
-    program = await _program(request)
     await leaderboard.set_enabled(program, body.enabled)
-    return web.json_response({"program": program.code, "enabled": body.enabled})
+    return LeaderboardSetOut.respond({"program": program.code, "enabled": body.enabled})
 
 
 def add_routes(app: web.Application) -> None:

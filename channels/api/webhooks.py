@@ -11,6 +11,7 @@ from bot.rag.fetch import FetchLimits
 from bot.webhooks import service
 from channels.api.auth import creator_of
 from channels.api.bodies import read_json
+from channels.api.contract import Out, operation
 from models import Webhook, WebhookDelivery
 
 LIMITS = web.AppKey("webhook_limits", FetchLimits)
@@ -21,6 +22,44 @@ class WebhookIn(BaseModel):
 
     url: str = Field(min_length=1, max_length=2000)
     events: list[str] = Field(min_length=1, max_length=20)
+
+
+class WebhookOut(Out):
+    id: str
+    url: str
+    events: list[str]
+    created_at: str
+
+
+class CreatedWebhookOut(WebhookOut):
+    """The signing secret appears here once; it is never shown again."""
+
+    secret: str
+
+
+class WebhooksOut(Out):
+    webhooks: list[WebhookOut]
+
+
+class RemovedWebhookOut(Out):
+    removed: str
+
+
+class DeliveryOut(Out):
+    id: str
+    event_id: str
+    event: str
+    status: str
+    attempts: int
+    last_error: str | None
+    last_status_code: int | None
+    next_attempt_at: str
+    delivered_at: str | None
+    created_at: str
+
+
+class DeliveriesOut(Out):
+    deliveries: list[DeliveryOut]
 
 
 def webhook_json(hook: Webhook) -> dict[str, Any]:
@@ -47,27 +86,36 @@ def delivery_json(row: WebhookDelivery) -> dict[str, Any]:
     }
 
 
+@operation(
+    "Register a webhook (the signing secret is shown once)",
+    ok=CreatedWebhookOut,
+    status=201,
+    body=WebhookIn,
+)
 async def create_webhook(request: web.Request) -> web.Response:
     body = await read_json(request, WebhookIn)
     made = await service.register(
         creator_of(request), body.url, body.events, limits=request.app[LIMITS]
     )
-    return web.json_response(webhook_json(made.webhook) | {"secret": made.secret}, status=201)
+    return CreatedWebhookOut.respond(webhook_json(made.webhook) | {"secret": made.secret}, 201)
 
 
+@operation("List webhooks", ok=WebhooksOut)
 async def list_webhooks(request: web.Request) -> web.Response:
     hooks = await service.webhooks(creator_of(request))
-    return web.json_response({"webhooks": [webhook_json(h) for h in hooks]})
+    return WebhooksOut.respond({"webhooks": [webhook_json(h) for h in hooks]})
 
 
+@operation("Remove a webhook and its delivery log", ok=RemovedWebhookOut, errors=(404,))
 async def delete_webhook(request: web.Request) -> web.Response:
     await service.remove(creator_of(request), request.match_info["id"])
-    return web.json_response({"removed": request.match_info["id"]})
+    return RemovedWebhookOut.respond({"removed": request.match_info["id"]})
 
 
+@operation("A webhook's latest deliveries", ok=DeliveriesOut, errors=(404,))
 async def list_deliveries(request: web.Request) -> web.Response:
     rows = await service.deliveries(creator_of(request), request.match_info["id"])
-    return web.json_response({"deliveries": [delivery_json(r) for r in rows]})
+    return DeliveriesOut.respond({"deliveries": [delivery_json(r) for r in rows]})
 
 
 def add_routes(app: web.Application) -> None:

@@ -6,11 +6,14 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from uuid import uuid4
 
 from tortoise import Tortoise
 
 from bot import audit, budget, configuration
 from bot.auth import issue_api_key
+from bot.linking.codes import issue_code
+from bot.media import save_media
 from bot.programs import service as programs
 from bot.programs.loader import load_file
 from bot.rag.service import KnowledgeService
@@ -29,6 +32,8 @@ from models import (
     Subscription,
     UserBadge,
     UserProfile,
+    Webhook,
+    WebhookDelivery,
     WidgetPresence,
 )
 from models.base import TenantModel
@@ -59,6 +64,12 @@ async def seed_everything(tenant: Tenant, knowledge: KnowledgeService) -> dict[s
                               old={"a": 1}, new={"a": 2})  # fmt: skip
     await budget.add_tokens(creator.id, 10, date.today())
     await seed_leftovers(tenant, user.id, program, now)
+    await issue_code(user, now)
+    await save_media(creator.id, b"sweep", "sweep.txt")
+    hook = await Webhook.create(creator=creator, url="https://example.org/h", events=["enrolled"],
+                                secret="s")  # fmt: skip
+    await WebhookDelivery.create(webhook=hook, event_id=uuid4(), event="enrolled", body="{}",
+                                 next_attempt_at=now)  # fmt: skip
     return {"document": str(added.document.id), "learner": str(user.id), "code": program.code}
 
 

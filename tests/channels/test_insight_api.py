@@ -114,7 +114,8 @@ async def test_learner_detail_and_actions(api: Api) -> None:
     status, out = await api.post(
         f"/api/v1/learners/{ada}/actions", {"action": "pause", "program": CODE}
     )
-    assert status == 409 and out["status"] == "skipped"
+    assert status == 409 and out["error"]["code"] == "skipped"  # the one error shape
+    assert out["error"]["message"]
 
 
 async def test_other_tenants_objects_are_404(api: Api) -> None:

@@ -11,12 +11,22 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from uuid import uuid4
 
-from bot import workspaces
+from bot import certificates, workspaces
 from bot.auth import issue_api_key
 from bot.programs import service as programs
 from bot.programs.loader import load_file
-from models import Document, KnowledgeBase, Membership, ProcessingStatus, Role, Webhook
+from models import (
+    ChannelAccount,
+    Document,
+    KnowledgeBase,
+    Membership,
+    Message,
+    ProcessingStatus,
+    Role,
+    Webhook,
+)
 from tests import factories
 from tests.channels.studio.world import Tenant
 
@@ -87,6 +97,29 @@ async def _chart(t: Tenant) -> str:
     return "daily"
 
 
+async def _account(t: Tenant) -> str:
+    """A channel account of a learner of the tenant's bot."""
+    learner = await factories.end_user(t.bot)
+    return str((await ChannelAccount.get(end_user_id=learner.id)).id)
+
+
+async def _certificate(t: Tenant) -> str:
+    """The code of a certificate the tenant issued (a program of its own, one learner)."""
+    definition = load_file(EXAMPLES / "focus-course.yaml")
+    code = f"certified-{uuid4().hex[:12]}"
+    program = await programs.import_program(t.bot, definition.model_copy(update={"code": code}))
+    learner = await factories.end_user(t.bot)
+    issued = await certificates.issue(learner, program, t.bot, datetime.now(UTC))
+    assert issued is not None
+    return issued.certificate.code
+
+
+async def _message(t: Tenant) -> str:
+    """A message in a conversation of the tenant's bot."""
+    conversation = await _conversation(t)
+    return str((await Message.get(conversation_id=conversation)).id)
+
+
 TENANT_OBJECTS: dict[str, Callable[[Tenant], Awaitable[str]]] = {
     "member_id": _member,
     "invitation_id": _invitation,
@@ -99,4 +132,23 @@ TENANT_OBJECTS: dict[str, Callable[[Tenant], Awaitable[str]]] = {
     "conversation_id": _conversation,
     "learner": _learner,
     "chart": _chart,
+    "account": _account,
+    "certificate": _certificate,
+    "message_id": _message,
 }
+
+
+# A parameter whose name means different objects on different routes: (path prefix, name) -> filler
+ALIASES = {
+    ("/api/v1/webhooks/", "id"): "webhook_id",
+    ("/api/v1/conversations/", "id"): "conversation_id",
+    ("/api/v1/certificates/", "code"): "certificate",
+}
+
+
+def filler(template: str, param: str) -> str:
+    """Which `TENANT_OBJECTS` entry names the object `param` of this route (a name, if unknown)."""
+    aliased = [
+        f for (prefix, name), f in ALIASES.items() if name == param and template.startswith(prefix)
+    ]
+    return aliased[0] if aliased else param
