@@ -11,13 +11,12 @@ from tortoise.exceptions import BaseORMException
 from tortoise.transactions import in_transaction
 
 from bot.answer import DEFAULT_DEADLINE_S, AnswerStep, LLMFactory
-from bot.broadcast import Broadcast
 from bot.clock import Clock, SystemClock
 from bot.commands import CommandsStep
 from bot.handoff import HandoffStep
 from bot.i18n.learner import LanguageStep
 from bot.identity import BotUnavailable, IdentityStep
-from bot.inbox_feed import InboxNotifyStep
+from bot.inbox_feed import InboxNotifyStep, InboxWatchers
 from bot.messages import InboundMessage, OutboundMessage
 from bot.pipeline import Next, Step, Turn, compose
 from bot.rag import Retriever
@@ -97,14 +96,14 @@ def default_steps(
     top_k: int = 5,
     before_answer: Sequence[Step] = (),
     deadline_s: float = DEFAULT_DEADLINE_S,
-    broadcast: Broadcast | None = None,
+    inbox_watchers: InboxWatchers | None = None,
 ) -> list[Step]:
     """The engine's steps, outermost first; later features (gamification, programs) go in
-    `before_answer`. `broadcast`: the live inbox hears of each committed turn through it."""
+    `before_answer`. `inbox_watchers`: open live inboxes hear of each committed turn."""
     return [
         ErrorBoundary(clock),
         IdentityStep(clock),
-        *([InboxNotifyStep(broadcast)] if broadcast is not None else []),
+        *([InboxNotifyStep(inbox_watchers)] if inbox_watchers is not None else []),
         TranscriptStep(clock),
         LanguageStep(),
         HandoffStep(clock),
@@ -127,7 +126,7 @@ class Engine:
         before_answer: Sequence[Step] = (),
         steps: Sequence[Step] | None = None,
         deadline_s: float = DEFAULT_DEADLINE_S,
-        broadcast: Broadcast | None = None,
+        inbox_watchers: InboxWatchers | None = None,
     ) -> None:
         self.steps = list(
             steps
@@ -139,7 +138,7 @@ class Engine:
                 top_k=top_k,
                 before_answer=before_answer,
                 deadline_s=deadline_s,
-                broadcast=broadcast,
+                inbox_watchers=inbox_watchers,
             )
         )
         self._handler = compose(self.steps)

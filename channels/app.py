@@ -22,7 +22,7 @@ from bot.engine import Engine
 from bot.gamification import GamificationStep
 from bot.handover import release_outbox_claims
 from bot.inbox import DurableInbox
-from bot.inbox_feed import InboxFeed
+from bot.inbox_feed import InboxFeed, InboxWatchers
 from bot.leader import run_led
 from bot.llm import LLMChooser
 from bot.media import MediaLinks, media_links, media_secret
@@ -119,6 +119,7 @@ class Services:
         budgeted = BudgetedLLMs(llm, clock)  # the studio's retrieval test spends the same budget
         rate = LearnerRateLimit(clock, per_minute=settings.limits.learner_messages_per_minute)
         cluster, telemetry = Cluster.build(settings), Telemetry()
+        watchers = InboxWatchers(cluster.broadcast)
         engine = Engine(
             retriever=knowledge.retriever,
             llm_for=budgeted,
@@ -131,7 +132,7 @@ class Services:
                 ProgramsStep(clock),
             ],
             deadline_s=settings.turn_deadline_s,
-            broadcast=cluster.broadcast,
+            inbox_watchers=watchers,
         )
         turns = TimedEngine(engine.handle, telemetry)
         wake: list[Callable[[], None]] = []  # the outbox, once the channels gave their senders
@@ -170,7 +171,7 @@ class Services:
         return cls(
             settings, clock, knowledge, llm, engine, inbox, built, outbox, scheduler,
             ingest, answers, cluster, telemetry, turns,
-            inbox_feed=InboxFeed(cluster.broadcast),
+            inbox_feed=InboxFeed(cluster.broadcast, watchers),
         )  # fmt: skip
 
     # the built-in channels' clients, for the CLI, the creator API and tests

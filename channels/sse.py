@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
 from uuid import UUID
 
 from aiohttp import web
 
-from bot.inbox_feed import InboxFeed
+from bot.inbox_feed import WATCH_EVERY_S, InboxFeed
 
 KEEPALIVE_S = 15.0
 
@@ -36,8 +37,13 @@ async def inbox_events(
     await response.prepare(request)
     queue = feed.open(creator_id)
     try:
+        await feed.watchers.watch(creator_id)
+        said_at = time.monotonic()
         await response.write(b": connected\n\n")
         while not stop.is_set():
+            if time.monotonic() - said_at >= WATCH_EVERY_S:
+                await feed.watchers.watch(creator_id)
+                said_at = time.monotonic()
             with contextlib.suppress(TimeoutError):
                 conversation = await asyncio.wait_for(queue.get(), keepalive_s)
                 await response.write(f"event: conversation\ndata: {conversation}\n\n".encode())
