@@ -63,6 +63,7 @@ async def channels(user: EndUser) -> list[dict[str, Any]]:
     rows = await ChannelAccount.filter(end_user_id=user.id).order_by("channel")
     return [
         {
+            "id": str(a.id),
             "channel": a.channel,
             "handle": a.external_id,
             "name": a.display_name,

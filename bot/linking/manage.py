@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 from datetime import datetime
 from typing import Any
 from uuid import UUID
 
+from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
-from bot.errors import Conflict, NotFound
+from bot.errors import Conflict, InvalidInput, NotFound
 from bot.linking.merge import merge_learners
 from bot.linking.split import split_account
 from bot.privacy import learner
@@ -27,6 +29,27 @@ async def accounts_of(user: EndUser) -> list[dict[str, Any]]:
         }
         for a in rows
     ]
+
+
+async def named(creator_id: UUID, bot_id: UUID, text: str) -> EndUser:
+    """The learner of this bot a creator names: by learner id, channel handle or display name."""
+    text = text.strip()
+    if not text:
+        raise InvalidInput("name the learner: their id, channel handle or display name")
+    with contextlib.suppress(NotFound):
+        found = await learner(creator_id, text)
+        if found.bot_id == bot_id:
+            return found
+    ids = set(
+        await ChannelAccount.filter(bot_id=bot_id)
+        .filter(Q(external_id=text) | Q(display_name=text))
+        .values_list("end_user_id", flat=True)
+    )
+    if len(ids) > 1:
+        raise Conflict(f"several learners match {text!r}: use the learner's id")
+    if not ids:
+        raise NotFound(f"no learner of this bot matches {text!r}")
+    return await learner(creator_id, str(ids.pop()))
 
 
 async def link(creator_id: UUID, target_id: str, source_id: str, *, now: datetime) -> EndUser:

@@ -10,12 +10,14 @@ from urllib.parse import urlencode
 from aiohttp import web
 from pydantic import ValidationError
 
-from bot.errors import InvalidInput
+from bot.errors import Conflict, InvalidInput, NotFound
 from bot.insight import actions, behind, learner, report
 from bot.insight.scope import Scope, resolve
+from bot.linking import manage
 from bot.programs import service
 from channels.api.metrics import csv_response
 from channels.studio.chooser import bot_of, section_page
+from channels.studio.forms import fields
 from channels.studio.render import flash, render
 from channels.studio.security import CLOCK, current
 from models import Role
@@ -163,6 +165,45 @@ async def learner_action(request: web.Request) -> web.StreamResponse:
     return await act(request, body, back)
 
 
+async def link_learner(request: web.Request) -> web.StreamResponse:
+    """Join another learner of this bot (named by id, handle or display name) into this one."""
+    bot = await bot_of(request)
+    user = await learner.find_learner(current(request).creator_id, request.match_info["learner"])
+    if user.bot_id != bot.id:
+        raise web.HTTPNotFound(reason="no such learner on this bot")
+    back = f"/studio/bots/{bot.slug}/learners/{user.id}"
+    who, now = current(request), request.app[CLOCK].now()
+    try:
+        other = await manage.named(who.creator_id, bot.id, (await fields(request)).get("other", ""))
+        await manage.link(who.creator_id, str(user.id), str(other.id), now=now)
+    except (InvalidInput, NotFound, Conflict) as exc:
+        await flash(request, str(exc), kind="error")
+        raise web.HTTPFound(back) from None
+    await flash(request, "Linked: their channels, progress, points and badges are now one learner.")
+    raise web.HTTPFound(back)
+
+
+async def unlink_account(request: web.Request) -> web.StreamResponse:
+    """Split one channel off this learner; it becomes a learner of its own."""
+    bot = await bot_of(request)
+    user = await learner.find_learner(current(request).creator_id, request.match_info["learner"])
+    if user.bot_id != bot.id:
+        raise web.HTTPNotFound(reason="no such learner on this bot")
+    back = f"/studio/bots/{bot.slug}/learners/{user.id}"
+    try:
+        await manage.unlink(
+            current(request).creator_id,
+            str(user.id),
+            request.match_info["account"],
+            now=request.app[CLOCK].now(),
+        )
+    except Conflict as exc:
+        await flash(request, str(exc), kind="error")
+        raise web.HTTPFound(back) from None
+    await flash(request, "Unlinked: that channel is now a learner of its own.")
+    raise web.HTTPFound(back)
+
+
 def drill(bot_slug: str, query: str, link: str | None) -> str | None:
     """The learners page for a chart link, keeping the page's range."""
     if not link:
@@ -180,3 +221,5 @@ def add_routes(app: web.Application) -> None:
     app.router.add_get(base + "/analytics/{chart}.csv", chart_csv)
     app.router.add_get(base + "/learners/{learner}", learner_page)
     app.router.add_post(base + "/learners/{learner}/actions", learner_action)
+    app.router.add_post(base + "/learners/{learner}/link", link_learner)
+    app.router.add_post(base + "/learners/{learner}/accounts/{account}/unlink", unlink_account)
