@@ -103,15 +103,24 @@ async def _expire_text(creator_id: UUID, cutoff: datetime) -> int:
         .exclude(content="")
         .values_list("id", flat=True)
     )
-    return await _in_batches(
-        list(ids),
-        lambda b: Message.filter(id__in=b).update(content="", metadata={"expired": True}),
-    )
+    return await _in_batches(list(ids), _blank_texts)
+
+
+async def _blank_texts(batch: list[Any]) -> int:
+    await Message.filter(id__in=batch).update(content="", metadata={"expired": True})
+    # the rows chosen above: on SQLite the statement's change count also counts the rows the
+    # full-text index's triggers write (models/fts.py)
+    return len(batch)
 
 
 async def _delete_conversations(creator_id: UUID, **where: Any) -> int:
     ids = await Conversation.for_creator(creator_id).filter(**where).values_list("id", flat=True)
-    return await _in_batches(list(ids), lambda b: Conversation.filter(id__in=b).delete())
+    return await _in_batches(list(ids), _delete_conversation_batch)
+
+
+async def _delete_conversation_batch(batch: list[Any]) -> int:
+    await Conversation.filter(id__in=batch).delete()  # their messages cascade (and leave the index)
+    return len(batch)
 
 
 class Retention:
