@@ -10,9 +10,9 @@ from uuid import UUID
 
 from tortoise.functions import Count
 
-from bot.errors import NotFound
 from bot.learners import Streak, current_streak, local_day
 from bot.metrics.programs import defined_steps
+from bot.privacy import learner
 from models import ChannelAccount, EndUser, LearnerStats, Message, ProgramEnrollment, UserBadge
 
 RECENT = 20
@@ -46,17 +46,6 @@ class LearnerPage:
             "streak": self.streak,
             "recent_messages": self.messages,
         }
-
-
-async def find_learner(creator_id: UUID, learner_id: UUID | str) -> EndUser:
-    try:
-        uid = UUID(str(learner_id))
-    except ValueError:
-        raise NotFound("no such learner") from None
-    user = await EndUser.for_creator(creator_id).get_or_none(id=uid)
-    if user is None:
-        raise NotFound("no such learner")
-    return user
 
 
 async def channels(user: EndUser) -> list[dict[str, Any]]:
@@ -124,7 +113,7 @@ async def recent_messages(user: EndUser) -> list[dict[str, Any]]:
 
 
 async def learner_page(creator_id: UUID, learner_id: UUID | str, *, now: datetime) -> LearnerPage:
-    user = await find_learner(creator_id, learner_id)
+    user = await learner(creator_id, learner_id)
     stats = await LearnerStats.get_or_none(user_id=user.id)
     streak = current_streak(Streak.from_row(stats), local_day(user, now)) if stats else 0
     return LearnerPage(

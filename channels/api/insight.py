@@ -12,6 +12,7 @@ from typing import Any
 from aiohttp import web
 from pydantic import BaseModel, ConfigDict, Field
 
+from bot import privacy
 from bot.insight import actions, behind, learner, report
 from bot.insight.scope import Scope, bot_program, resolve
 from channels.api.auth import creator_of
@@ -191,7 +192,7 @@ class LearnerActionIn(BaseModel):
 async def learner_action(request: web.Request) -> web.Response:
     """Pause, resume or stop one program of the learner, or send them a message."""
     creator_id = creator_of(request)
-    user = await learner.find_learner(creator_id, request.match_info["learner"])
+    user = await privacy.learner(creator_id, request.match_info["learner"])
     body = await read_json(request, LearnerActionIn)
     program = None
     if body.program:

@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 from aiohttp import web
 from pydantic import ValidationError
 
+from bot import privacy
 from bot.errors import Conflict, InvalidInput, NotFound
 from bot.insight import actions, behind, learner, report
 from bot.insight.scope import Scope, resolve
@@ -151,7 +152,7 @@ async def learner_page(request: web.Request) -> web.StreamResponse:
 
 async def learner_action(request: web.Request) -> web.StreamResponse:
     bot = await bot_of(request)
-    user = await learner.find_learner(current(request).creator_id, request.match_info["learner"])
+    user = await privacy.learner(current(request).creator_id, request.match_info["learner"])
     if user.bot_id != bot.id:
         raise web.HTTPNotFound(reason="no such learner on this bot")
     posted = await request.post()
@@ -168,7 +169,7 @@ async def learner_action(request: web.Request) -> web.StreamResponse:
 async def link_learner(request: web.Request) -> web.StreamResponse:
     """Join another learner of this bot (named by id, handle or display name) into this one."""
     bot = await bot_of(request)
-    user = await learner.find_learner(current(request).creator_id, request.match_info["learner"])
+    user = await privacy.learner(current(request).creator_id, request.match_info["learner"])
     if user.bot_id != bot.id:
         raise web.HTTPNotFound(reason="no such learner on this bot")
     back = f"/studio/bots/{bot.slug}/learners/{user.id}"
@@ -186,7 +187,7 @@ async def link_learner(request: web.Request) -> web.StreamResponse:
 async def unlink_account(request: web.Request) -> web.StreamResponse:
     """Split one channel off this learner; it becomes a learner of its own."""
     bot = await bot_of(request)
-    user = await learner.find_learner(current(request).creator_id, request.match_info["learner"])
+    user = await privacy.learner(current(request).creator_id, request.match_info["learner"])
     if user.bot_id != bot.id:
         raise web.HTTPNotFound(reason="no such learner on this bot")
     back = f"/studio/bots/{bot.slug}/learners/{user.id}"
