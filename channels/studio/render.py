@@ -78,9 +78,11 @@ async def flash(request: web.Request, text: str, *, kind: str = "success") -> No
     session["flash"] = [*session.get("flash", []), [kind, text]]
 
 
-async def base_context(request: web.Request) -> dict[str, Any]:
+async def base_context(request: web.Request, *, whole_page: bool = True) -> dict[str, Any]:
+    """What every template sees. Flash messages are shown, and used up, only by a whole page:
+    a partial (an htmx refresh racing a post/redirect/get) must not eat the redirect's message."""
     session = await get_session(request)
-    messages = session.pop("flash", [])
+    messages = session.pop("flash", []) if whole_page else []
     return {
         "request": request,
         "current": request.get(CURRENT),
@@ -100,7 +102,7 @@ async def render(
     headers: dict[str, str] | None = None,
 ) -> web.Response:
     """The whole page, or just `block` of it (what an htmx request swaps in)."""
-    ctx = await base_context(request) | (context or {})
+    ctx = await base_context(request, whole_page=block is None) | (context or {})
     if block is None:
         response = aiohttp_jinja2.render_template(template, request, ctx, status=status)
     else:

@@ -69,6 +69,19 @@ async def test_editor_takes_over_replies_and_hands_back(
     assert audited == [str(studio.mine.editor.id)] * 2
 
 
+async def test_a_live_refresh_between_post_and_redirect_keeps_the_flash(
+    studio: Studio, as_editor: StudioClient
+) -> None:
+    """The open page's htmx refresh (set off by the post's own announcement) can reach the server
+    before the browser follows the redirect: the partial must not use up the redirect's message."""
+    conversation = await chat(studio.mine, "I need a person please", escalated=True)
+    page = f"/studio/inbox/{conversation.id}"
+    await as_editor.post(f"{page}/release")
+    partial = await as_editor.get(page, headers={"HX-Request": "true"})
+    assert partial.status == 200 and "The bot is answering." in await partial.text()
+    assert "Handed back to the bot." in await as_editor.page(page)
+
+
 async def test_events_stream_announces_a_changed_conversation(
     studio: Studio, as_viewer: StudioClient
 ) -> None:
