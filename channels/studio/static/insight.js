@@ -29,6 +29,8 @@
       options: {
         animation: false,
         responsive: true,
+        maintainAspectRatio: false, // the box's CSS height decides: every chart the same size
+        scales: { y: { beginAtZero: true, ticks: { precision: 0 } } },
         onClick: (event, elements) => {
           if (!elements.length) return;
           const row = rows[elements[0].index];
