@@ -46,8 +46,10 @@ lint: install-dev
 typecheck: install-dev
 	$(BIN)/mypy
 
-pytest: install-dev browser test-services
-	$(BIN)/python -m pytest -q -p no:cacheprovider
+PYTEST_WORKERS ?= 2
+
+pytest: install-dev browser test-services  ## the suite on PYTEST_WORKERS processes (pytest-xdist)
+	$(BIN)/python -m pytest -q -p no:cacheprovider -n $(PYTEST_WORKERS) --dist loadgroup
 
 test: lint typecheck pytest  ## what CI runs: ruff, mypy, the suite on SQLite and PostgreSQL
 

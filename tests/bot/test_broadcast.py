@@ -78,7 +78,8 @@ async def test_a_dropped_listener_reconnects_resyncs_and_hears_again(db: str) ->
     listener.on_resync(got.on_resync)
     task = await running(listener, stop)
     await connections.get("default").execute_query(
-        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1",
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+        " WHERE application_name = $1 AND datname = current_database()",
         ["parley:node-drop"],
     )
     await got.until(lambda: got.resyncs == 1)

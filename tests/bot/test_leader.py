@@ -42,7 +42,8 @@ async def test_one_process_runs_the_job_and_the_other_takes_over_when_it_dies(db
     await asyncio.sleep(1.0)
     assert log == ["a started"] and not b.leading.is_set()
     await connections.get("default").execute_query(  # node a's lock session drops
-        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1",
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+        " WHERE application_name = $1 AND datname = current_database()",
         ["parley:node-a:polling-test"],
     )
     async with asyncio.timeout(10):  # a stops its job; then exactly one of them leads

@@ -11,8 +11,7 @@ import pytest
 import redis.asyncio as aioredis
 
 from bot.ratelimit import MovingWindowLimiter, Rate, RateLimited, build_rate_limiter
-
-REDIS_URL = "redis://127.0.0.1:6379/0"
+from tests.localhost import REDIS_URL
 
 
 async def redis_or_skip() -> None:

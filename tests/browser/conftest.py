@@ -13,8 +13,10 @@ from tests.browser.studio import ARGS, CHROMIUM, live_studio, studio_page
 __all__ = ["live_studio", "studio_page"]
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 async def browser() -> AsyncIterator[Browser]:
+    """One Chromium per test process (launching costs ~2 s); every test opens its own context,
+    so cookies, storage and pages never cross tests."""
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} missing: `make browser` installs Debian's chromium")
     async with async_playwright() as pw:

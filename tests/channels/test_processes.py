@@ -42,12 +42,12 @@ from tests.channels.harness import tg_message
 from tests.channels.processes import Serve, chroma_server, serving, start_serve
 from tests.conftest import TEST_SECRET
 from tests.fakes.telegram_api import FakeTelegramAPI
+from tests.localhost import REDIS_URL
 
 pytestmark = pytest.mark.slow
 HABIT = Path(__file__).resolve().parents[2] / "examples" / "programs" / "habit-7.yaml"
 TOKEN = "123456:TEST-token-abc"
 SESSION = "learner-0001"
-REDIS_URL = "redis://127.0.0.1:6379/0"
 SETTLE_S = 90.0
 
 
