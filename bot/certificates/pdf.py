@@ -1,17 +1,20 @@
-"""A certificate as a one-page PDF (reportlab): what the certificate row shows, nothing more."""
+"""A certificate as a one-page PDF (reportlab): what the certificate row shows, nothing more.
+
+reportlab is imported when a PDF is drawn: the engine imports this module, a turn rarely draws.
+"""
 
 from __future__ import annotations
 
 import io
-
-from reportlab.lib.pagesizes import A4, landscape
-from reportlab.pdfgen import canvas
 
 from models import Certificate
 
 
 def render(certificate: Certificate, verify_url: str) -> bytes:
     """Landscape A4: title, learner, program, creator, date, verification code and URL."""
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.pdfgen import canvas
+
     buffer = io.BytesIO()
     width, height = landscape(A4)
     page = canvas.Canvas(buffer, pagesize=(width, height), pageCompression=0)

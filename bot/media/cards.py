@@ -1,4 +1,7 @@
-"""Image cards for badge and level-up announcements: a PNG drawn with Pillow, stored as media."""
+"""Image cards for badge and level-up announcements: a PNG drawn with Pillow, stored as media.
+
+Pillow is imported when a card is drawn, not with the engine that imports this module.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +10,14 @@ import io
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 from uuid import UUID
-
-from PIL import Image, ImageDraw, ImageFont
 
 from bot.media.store import MEDIA_PREFIX, save_media
 from bot.messages import Attachment
+
+if TYPE_CHECKING:
+    from PIL import ImageFont
 
 SIZE = (800, 420)
 DEFAULT_COLOUR = "#4338ca"
@@ -38,11 +43,15 @@ def fitted(text: str, limit: int) -> str:
 @cache
 def font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     """Pillow's bundled font at `size` (loaded once per size: loading costs more than drawing)."""
+    from PIL import ImageFont
+
     return ImageFont.load_default(size=size)
 
 
 def png(card: Card) -> bytes:
     """The card as PNG bytes (deterministic for the same card)."""
+    from PIL import Image, ImageDraw
+
     colour = card.colour if HEX.match(card.colour) else DEFAULT_COLOUR
     image = Image.new("RGB", SIZE, colour)
     draw = ImageDraw.Draw(image)

@@ -1,4 +1,9 @@
-"""Sending to Telegram: one aiogram Bot per bot token, rate limits, errors as SendFailed."""
+"""Sending to Telegram: one aiogram Bot per bot token, rate limits, errors as SendFailed.
+
+aiogram is imported on first use, never at import time: building its ~300 Telegram types costs
+~150 MB of RSS, which a process that never talks to Telegram (a widget-only server, the CLI)
+should not hold.
+"""
 
 from __future__ import annotations
 
@@ -6,20 +11,8 @@ import logging
 import time
 from collections import OrderedDict
 from datetime import timedelta
+from typing import TYPE_CHECKING
 from uuid import UUID
-
-from aiogram import Bot as TelegramBot
-from aiogram.client.session.aiohttp import AiohttpSession
-from aiogram.client.telegram import TelegramAPIServer
-from aiogram.exceptions import (
-    TelegramAPIError,
-    TelegramForbiddenError,
-    TelegramNetworkError,
-    TelegramRetryAfter,
-    TelegramServerError,
-    TelegramUnauthorizedError,
-)
-from aiogram.types import BufferedInputFile, InlineKeyboardMarkup, LinkPreviewOptions
 
 from bot.errors import NotFound
 from bot.media import load_media, media_id
@@ -29,6 +22,11 @@ from bot.ratelimit import Rate, RateLimited, RateLimiter, build_rate_limiter
 from bot.settings import TelegramSettings
 from channels.telegram.render import to_html_chunks, to_inline_keyboard
 from models import Channel, ChannelType, Lane
+
+if TYPE_CHECKING:
+    from aiogram import Bot as TelegramBot
+    from aiogram.exceptions import TelegramAPIError
+    from aiogram.types import BufferedInputFile, InlineKeyboardMarkup
 
 log = logging.getLogger(__name__)
 BLOCKED_HINTS = ("blocked by the user", "user is deactivated", "bot was kicked")
@@ -54,6 +52,10 @@ class TelegramClients:
 
     def for_token(self, token: str) -> TelegramBot:
         if token not in self._bots:
+            from aiogram import Bot as TelegramBot
+            from aiogram.client.session.aiohttp import AiohttpSession
+            from aiogram.client.telegram import TelegramAPIServer
+
             server = TelegramAPIServer.from_base(self.settings.api_base)
             session = AiohttpSession(api=server, timeout=self.timeout_s)
             self._bots[token] = TelegramBot(token, session=session)
@@ -126,8 +128,8 @@ class TelegramSender:
                     last_id = await self._send_one(bot, delivery.to, chunks[index], markup)
                 else:
                     last_id = await self._send_media(bot, delivery.to, media[index - len(chunks)])
-            except TelegramAPIError as exc:
-                if isinstance(exc, TelegramUnauthorizedError):
+            except api_error() as exc:
+                if isinstance(exc, unauthorized_error()):
                     self.clients.forget(delivery.bot_id)
                 raise to_send_failed(exc, token=bot.token, parts_sent=sent) from exc
             except SendFailed as exc:
@@ -139,6 +141,8 @@ class TelegramSender:
     async def _send_one(
         self, bot: TelegramBot, chat_id: str, text: str, markup: InlineKeyboardMarkup | None
     ) -> str:
+        from aiogram.types import LinkPreviewOptions
+
         if self.limiter.shared:
             await self._take_shared_turn(bot, chat_id)
         message = await bot.send_message(
@@ -205,6 +209,8 @@ def chat_of(chat_id: str) -> int | str:
 
 async def telegram_file(attachment: Attachment) -> BufferedInputFile | str:
     """A stored file's bytes to upload, or the URL as is."""
+    from aiogram.types import BufferedInputFile
+
     if media_id(attachment.ref) is None:
         return attachment.ref
     row = await load_media(attachment.ref)
@@ -215,6 +221,14 @@ async def telegram_file(attachment: Attachment) -> BufferedInputFile | str:
 
 def to_send_failed(exc: TelegramAPIError, *, token: str, parts_sent: int = 0) -> SendFailed:
     """aiogram's exception -> SendFailed; the token never reaches a stored reason."""
+    from aiogram.exceptions import (
+        TelegramForbiddenError,
+        TelegramNetworkError,
+        TelegramRetryAfter,
+        TelegramServerError,
+        TelegramUnauthorizedError,
+    )
+
     reason = f"telegram {exc.method.__api_method__ if exc.method else ''}: {exc.message}"
     reason = reason.replace(token, "***")
     if isinstance(exc, TelegramRetryAfter):
@@ -232,3 +246,16 @@ def to_send_failed(exc: TelegramAPIError, *, token: str, parts_sent: int = 0) ->
         code = "network" if isinstance(exc, TelegramNetworkError) else "5xx"
         return SendFailed(reason, retryable=True, code=code, parts_sent=parts_sent)
     return SendFailed(reason, retryable=False, code="400", parts_sent=parts_sent)
+
+
+def api_error() -> type[TelegramAPIError]:
+    """aiogram's base error, for `except api_error():` (evaluated only when something raised)."""
+    from aiogram.exceptions import TelegramAPIError
+
+    return TelegramAPIError
+
+
+def unauthorized_error() -> type[TelegramAPIError]:
+    from aiogram.exceptions import TelegramUnauthorizedError
+
+    return TelegramUnauthorizedError

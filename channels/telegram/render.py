@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import html
-
-from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from typing import TYPE_CHECKING
 
 from bot.i18n.catalogue import Texts
 from bot.messages import Button, Citation, OutboundMessage
 from bot.outbox import SendFailed
 from channels.base import split_text
+
+if TYPE_CHECKING:  # aiogram is imported when a keyboard is built (see channels/telegram/client.py)
+    from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 TEXT_LIMIT = 4096  # counted on the text after entity parsing, i.e. the visible characters
 CALLBACK_DATA_LIMIT = 64  # bytes
@@ -48,10 +50,14 @@ def to_inline_keyboard(buttons: tuple[Button, ...]) -> InlineKeyboardMarkup | No
     """One button per row; a payload must fit Telegram's 64-byte callback_data."""
     if not buttons:
         return None
+    from aiogram.types import InlineKeyboardMarkup
+
     return InlineKeyboardMarkup(inline_keyboard=[[_button(b)] for b in buttons])
 
 
 def _button(button: Button) -> InlineKeyboardButton:
+    from aiogram.types import InlineKeyboardButton
+
     if button.url:
         return InlineKeyboardButton(text=button.title, url=button.url)
     if not 1 <= len(button.payload.encode()) <= CALLBACK_DATA_LIMIT:

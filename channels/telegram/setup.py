@@ -5,12 +5,10 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 
-from aiogram.exceptions import TelegramAPIError, TelegramUnauthorizedError
-
 from bot import audit
 from bot.errors import InvalidInput, NotFound, ParleyError
 from channels.base import channel_row, existing_bot
-from channels.telegram.client import TelegramClients
+from channels.telegram.client import TelegramClients, api_error, unauthorized_error
 from channels.telegram.webhook import ALLOWED_UPDATES, webhook_path
 from models import Channel, ChannelType
 
@@ -22,9 +20,9 @@ async def add_channel(slug: str, token: str, clients: TelegramClients) -> Channe
         raise InvalidInput("a Telegram token looks like 123456:ABC-DEF... (from @BotFather)")
     try:
         me = await clients.for_token(token).get_me()
-    except TelegramUnauthorizedError:
+    except unauthorized_error():
         raise InvalidInput("Telegram rejected the token (401): check it with @BotFather") from None
-    except TelegramAPIError as exc:
+    except api_error() as exc:
         raise ParleyError(f"cannot reach the Telegram Bot API: {exc.message}") from None
     channel = await channel_row(bot, ChannelType.TELEGRAM)
     channel.secret = token
@@ -54,7 +52,7 @@ async def set_webhook(slug: str, *, public_url: str, clients: TelegramClients) -
         await clients.for_token(channel.secret).set_webhook(
             url=url, secret_token=channel.webhook_secret, allowed_updates=ALLOWED_UPDATES
         )
-    except TelegramAPIError as exc:
+    except api_error() as exc:
         raise ParleyError(f"setWebhook failed: {exc.message}") from None
     return url
 

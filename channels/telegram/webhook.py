@@ -8,7 +8,6 @@ import json
 import logging
 from typing import Any
 
-from aiogram.exceptions import TelegramAPIError
 from aiohttp import web
 
 from bot.clock import Clock
@@ -22,7 +21,7 @@ from channels.base import (
     webhook_endpoint,
 )
 from channels.http_errors import error_response
-from channels.telegram.client import TelegramClients
+from channels.telegram.client import TelegramClients, api_error
 from channels.telegram.parse import MemberChange, parse_member_status, parse_update
 from models import ChannelType
 
@@ -99,7 +98,7 @@ class TelegramUpdates:
             bot = self.clients.for_token(endpoint.channel.secret or "")
             try:
                 await bot.answer_callback_query(callback_query_id=callback_id)
-            except TelegramAPIError as exc:
+            except api_error() as exc:
                 log.warning(
                     "telegram %s: answerCallbackQuery failed: %s", endpoint.bot.slug, exc.message
                 )
@@ -129,7 +128,7 @@ async def run_polling(
                 allowed_updates=ALLOWED_UPDATES,
                 request_timeout=timeout_s + 10,
             )
-        except TelegramAPIError as exc:
+        except api_error() as exc:
             log.warning("telegram %s: getUpdates failed (%s); retrying", slug, exc.message)
             await asyncio.sleep(2)
             continue

@@ -1,17 +1,19 @@
-"""Sending to WhatsApp through Twilio's REST API (async client), errors as SendFailed."""
+"""Sending to WhatsApp through Twilio's REST API (async client), errors as SendFailed.
+
+twilio's REST client is imported with the first client (~3 MB a process without WhatsApp
+traffic does not hold), as aiogram is (channels/telegram/client.py).
+"""
 
 from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 import aiohttp
 from twilio.base.exceptions import TwilioRestException
-from twilio.http.async_http_client import AsyncTwilioHttpClient
-from twilio.rest import Client
 
 from bot.media import media_links
 from bot.messages import Attachment
@@ -22,6 +24,10 @@ from bot.window import WINDOW
 from channels.whatsapp.parse import PREFIX, WINDOW_CLOSED_CODES
 from channels.whatsapp.render import to_bodies, to_content_variables
 from models import Bot, Channel, ChannelType
+
+if TYPE_CHECKING:
+    from twilio.http.async_http_client import AsyncTwilioHttpClient
+    from twilio.rest import Client
 
 BLOCKED_CODES = frozenset({"21610"})  # the recipient unsubscribed (sent STOP)
 
@@ -51,6 +57,9 @@ class TwilioClients:
     def client(self, sid: str, token: str) -> Client:
         key = (sid, token)
         if key not in self._clients:
+            from twilio.http.async_http_client import AsyncTwilioHttpClient
+            from twilio.rest import Client
+
             http = AsyncTwilioHttpClient()
             self._http.append(http)
             client = Client(sid, token, http_client=http)
