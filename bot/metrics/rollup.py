@@ -10,9 +10,10 @@ from __future__ import annotations
 import logging
 import os
 import socket
+import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from uuid import UUID, uuid4
 
 from tortoise.transactions import in_transaction
@@ -67,6 +68,7 @@ async def rollup(days: Sequence[date], *, creator_id: UUID | None = None) -> lis
 LEASE = "metrics-rollup"
 LEASE_TTL = timedelta(minutes=10)
 BACKFILL_DAYS = 400  # a range is at most 366 days; older days are never rolled up late
+BACKFILL_PER_RUN = 31  # days per creator and run, newest first: each run stays short
 Also = Callable[[Creator, datetime], Awaitable[int]]
 
 
@@ -86,8 +88,8 @@ async def missing_days(creator: Creator, first: date, last: date) -> list[date]:
 
 class DailyRollup:
     """The scheduler's job: roll up each creator's last two local days once they are over, the
-    days before that no rollup has stored yet (since the workspace was created), and whatever
-    `also` rolls up (the studio's insight tallies).
+    days before that no rollup has stored yet (since the workspace was created; at most
+    BACKFILL_PER_RUN a run), and whatever `also` rolls up (the studio's insight tallies).
 
     Remembers, per creator, the last local day done in this process, so hourly runs only
     work after a creator's midnight; a restart redoes at most one day each (idempotent).
@@ -98,18 +100,25 @@ class DailyRollup:
         self.done: dict[UUID, date] = {}
         self.also = also
         self.holder = holder or f"{socket.gethostname()}:{os.getpid()}:{uuid4().hex[:8]}"
+        self.clock: Callable[[], datetime] = lambda: datetime.now(UTC)
 
     async def __call__(self, now: datetime) -> int:
-        if not await leases.take(LEASE, self.holder, now=now, ttl=LEASE_TTL):
+        started = time.monotonic()
+        self.clock = lambda: now + timedelta(seconds=time.monotonic() - started)
+        if not await self.renew():
             log.info("metrics rollup: another process holds the lease")
             return 0
         rolled = 0
         for creator in await Creator.filter(is_active=True).order_by("email"):
-            if not await leases.take(LEASE, self.holder, now=now, ttl=LEASE_TTL):
+            if not await self.renew():
                 break  # our lease expired and another process took over
             rolled += await self.creator(creator, now)
         await leases.release(LEASE, self.holder)
         return rolled
+
+    async def renew(self) -> bool:
+        """Take or extend the lease, counting from the time that has passed since `now`."""
+        return await leases.take(LEASE, self.holder, now=self.clock(), ttl=LEASE_TTL)
 
     async def creator(self, creator: Creator, now: datetime) -> int:
         tz = await zone_of(creator)
@@ -117,7 +126,10 @@ class DailyRollup:
         if self.done.get(creator.id) == last:
             return 0
         since = max(creator.created_at.astimezone(tz).date(), last - BACKFILL_DAYS * DAY)
-        for day in await missing_days(creator, since, last - 2 * DAY):
+        missing = await missing_days(creator, since, last - 2 * DAY)
+        for day in reversed(missing[-BACKFILL_PER_RUN:]):
+            if not await self.renew():
+                return 0
             await rollup_creator_day(creator, day)
         for day in (last - DAY, last):
             await rollup_creator_day(creator, day)
