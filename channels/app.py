@@ -23,6 +23,7 @@ from bot.gamification import GamificationStep
 from bot.handover import release_outbox_claims
 from bot.inbox import DurableInbox
 from bot.inbox_feed import InboxFeed, InboxWatchers
+from bot.insight import rollup as insight_rollup
 from bot.leader import run_led
 from bot.llm import LLMChooser
 from bot.media import MediaLinks, media_links, media_secret
@@ -159,7 +160,7 @@ class Services:
             on_queued=outbox.wake,
             interval_s=interval,
             cleanup=retention.cleanup,
-            rollup=DailyRollup(),
+            rollup=DailyRollup(also=insight_rollup.roll_creator),
         )
         ingest = IngestQueue(knowledge, upload_dir=settings.data_dir / "uploads", clock=clock)
         answers = AnswerStep(

@@ -1,6 +1,13 @@
 """Tortoise ORM models: every table of Parley, grouped by the noun it owns."""
 
-from models.analytics import AuditLog, EngagementMetric, ProgramAnalytic, UsageTracking
+from models.analytics import (
+    AuditLog,
+    EngagementMetric,
+    InsightTally,
+    ProgramAnalytic,
+    RollupLease,
+    UsageTracking,
+)
 from models.base import TenantModel, scoped
 from models.bots import LIVE_BOT_STATUSES, Bot, BotStatus, BotVersion
 from models.channels import Channel, ChannelAccount, ChannelType, LinkCode, WidgetPresence
@@ -57,6 +64,7 @@ __all__ = [
     "EnrollmentStatus",
     "InboxMessage",
     "InboxStatus",
+    "InsightTally",
     "Invitation",
     "KnowledgeBase",
     "Lane",
@@ -75,6 +83,7 @@ __all__ = [
     "ProgramStatus",
     "ProgramVersion",
     "Role",
+    "RollupLease",
     "ScheduledSend",
     "SendStatus",
     "SenderType",

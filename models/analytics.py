@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from uuid import UUID
 
 from tortoise import fields
+from tortoise.models import Model
 
 from models.base import TenantModel, created_at
 
@@ -103,3 +104,37 @@ class AuditLog(TenantModel):
     class Meta:
         table = "audit_log"
         indexes = (("creator_id", "created_at"),)
+
+
+class InsightTally(TenantModel):
+    """A rolled-up count behind a studio analytics chart (`bot.insight.tallies`): one subject (a
+    bot or a program), one closed local period (a day, or a week's Monday), one key.
+
+    Each (subject, kind, period) that was rolled up has a `key = "."` row, so a period with
+    nothing to count is told apart from a period not rolled up yet."""
+
+    creator_id: UUID
+    creator: fields.ForeignKeyRelation[Creator] = fields.ForeignKeyField(
+        "models.Creator", related_name="insight_tallies", on_delete=fields.CASCADE
+    )
+    subject_id = fields.UUIDField()
+    kind = fields.CharField(max_length=32)
+    period = fields.DateField()
+    key = fields.CharField(max_length=255)
+    n = fields.BigIntField()
+
+    class Meta:
+        table = "insight_tally"
+        unique_together = (("subject_id", "kind", "period", "key"),)
+
+
+class RollupLease(Model):
+    """Who may run a named background job right now: the holder renews its lease while it
+    works; another process takes over only once the lease has expired (both dialects)."""
+
+    name = fields.CharField(max_length=64, primary_key=True)
+    holder = fields.CharField(max_length=128)
+    expires_at = fields.DatetimeField()
+
+    class Meta:
+        table = "rollup_lease"

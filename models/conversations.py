@@ -129,4 +129,6 @@ class Message(TenantModel):
             ("conversation_id", "created_at"),
             ("sender_type", "sender_id"),
             ("bot_id", "created_at"),
+            # studio analytics: the n-th reply time of a range, within one reply-time bucket
+            ("bot_id", "direction", "response_time_ms", "created_at"),
         )

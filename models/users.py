@@ -51,6 +51,8 @@ class EndUser(TenantModel):
             ("bot_id", "created_at"),
             # The studio home counts each bot's learners active this week from this index alone.
             ("bot_id", "last_active_at"),
+            # studio analytics leave a bot's test learners out of every count
+            ("bot_id", "is_test"),
         )
 
 
@@ -111,6 +113,7 @@ class UserInteraction(TenantModel):
         indexes = (
             ("user_id", "interaction_type", "created_at"),
             ("bot_id", "created_at"),
-            # studio analytics: one bot's events of one kind over a date range
-            ("bot_id", "interaction_type", "created_at"),
+            # studio analytics: one bot's events of one kind over a date range, and who (the
+            # distinct learners of a day or week are counted from the index alone)
+            ("bot_id", "interaction_type", "created_at", "user_id"),
         )

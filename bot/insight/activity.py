@@ -14,18 +14,29 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from decimal import Decimal
 from typing import Any
 
 from tortoise.expressions import RawSQL, Subquery
 from tortoise.functions import Count
 
 from bot.insight.charts import Chart
-from bot.insight.localtime import as_date, monday
+from bot.insight.localtime import LocalTime, as_date, monday
 from bot.insight.scope import Scope
+from bot.insight.sql import select
+from bot.insight.tallies import Counts, Kind, counted, grouped_counts
 from bot.metrics.days import DateRange
-from bot.metrics.engagement import median
-from models import Conversation, Direction, EndUser, EngagementMetric, Message, UserInteraction
+from bot.metrics.values import amount
+from models import (
+    Bot,
+    Conversation,
+    Direction,
+    EndUser,
+    EngagementMetric,
+    Message,
+    UserInteraction,
+)
 from models.analytics import dimensions_key
 
 # the rollup's names of the daily chart's columns, in column order
@@ -141,20 +152,33 @@ def weeks(first: date, last: date) -> list[date]:
     return [start + timedelta(weeks=i) for i in range((last - start).days // 7 + 1)]
 
 
-async def weekly(scope: Scope) -> Chart:
-    local = scope.local()
-    rows = await (
-        (await received(scope))
-        .annotate(
-            week=RawSQL(local.week('"user_interaction"."created_at"')),
-            n=Count("user_id", distinct=True),
-        )
-        .group_by("week")
-        .values("week", "n")
+NOT_TEST = "NOT IN (SELECT u.id FROM end_user u WHERE u.bot_id = ? AND u.is_test)"
+
+
+async def count_weekly(bot: Bot, start: datetime, end: datetime, local: LocalTime) -> Counts:
+    """Distinct active learners per local week of [start, end)."""
+    sql = (
+        f"SELECT {local.week('i.created_at')}, 'active', COUNT(DISTINCT i.user_id)"
+        " FROM user_interaction i WHERE i.bot_id = ? AND i.interaction_type = 'message_received'"
+        f" AND i.created_at >= ? AND i.created_at < ? AND i.user_id {NOT_TEST} GROUP BY 1"
     )
-    counts = {as_date(r["week"]): int(r["n"]) for r in rows}
+    return await grouped_counts(sql, [bot.id, start, end, bot.id])
+
+
+WEEKLY = Kind("weekly_active", count_weekly, weekly=True)
+
+
+async def weekly(scope: Scope) -> Chart:
+    found = await counted(
+        WEEKLY,
+        scope.bot,
+        weeks(scope.span.first, scope.span.last),
+        tz=scope.tz,
+        within=(scope.start, scope.end),
+    )
     table: list[list[Any]] = [
-        [w.isoformat(), counts.get(w, 0)] for w in weeks(scope.span.first, scope.span.last)
+        [w.isoformat(), found.get((w, "active"), 0)]
+        for w in weeks(scope.span.first, scope.span.last)
     ]
     note = "Weeks start on Monday; the first and last may be partly outside the range."
     return Chart(
@@ -162,24 +186,65 @@ async def weekly(scope: Scope) -> Chart:
     )
 
 
-async def nearest_rank(query: Any, n: int, fraction: float) -> int:
-    rank = max(1, math.ceil(fraction * n))
-    found = await (
-        query.order_by("response_time_ms")
-        .offset(rank - 1)
-        .limit(1)
-        .values_list("response_time_ms", flat=True)
+def bucket(ms: int) -> tuple[int, int]:
+    """[low, high) of the reply-time bucket of `ms`: two significant digits (exact below 100)."""
+    if ms < 100:
+        return ms, ms + 1
+    width = 10 ** (len(str(ms)) - 2)
+    low = ms // width * width
+    return low, low + width
+
+
+REPLIES = (
+    "m.bot_id = ? AND m.direction = 'out' AND m.response_time_ms IS NOT NULL"
+    " AND m.created_at >= ? AND m.created_at < ?"
+    " AND m.conversation_id NOT IN (SELECT c.id FROM conversation c"
+    " JOIN end_user u ON u.id = c.user_id WHERE u.bot_id = ? AND u.is_test)"
+)
+
+
+async def count_replies(bot: Bot, start: datetime, end: datetime, local: LocalTime) -> Counts:
+    """Replies per local day and reply-time bucket (its low end) in [start, end)."""
+    sql = (
+        f"SELECT {local.day('m.created_at')}, m.response_time_ms, COUNT(*) FROM message m"
+        f" WHERE {REPLIES} GROUP BY 1, 2"
     )
-    return int(found[0])
+    counts: Counts = defaultdict(int)
+    for day, ms, n in await select(sql, [bot.id, start, end, bot.id]):
+        counts[(as_date(day), str(bucket(int(ms))[0]))] += int(n)
+    return dict(counts)
+
+
+REPLY_TIMES = Kind("reply_times", count_replies)
+
+
+async def nth(scope: Scope, buckets: list[tuple[int, int]], rank: int) -> int:
+    """The rank-th smallest reply time (1-based): its bucket from the counts, then that bucket's
+    rows (an index range) in order."""
+    below = 0
+    for low, n in buckets:
+        if below + n >= rank:
+            sql = (
+                f"SELECT m.response_time_ms FROM message m WHERE {REPLIES}"
+                " AND m.response_time_ms >= ? AND m.response_time_ms < ?"
+                " ORDER BY m.response_time_ms LIMIT 1 OFFSET ?"
+            )
+            params = [scope.bot.id, scope.start, scope.end, scope.bot.id, low, bucket(low)[1]]
+            return int((await select(sql, [*params, rank - below - 1]))[0][0])
+        below += n
+    raise ValueError(f"rank {rank} beyond {below} replies")
 
 
 async def response_times(scope: Scope) -> Chart:
-    replies = (await messages(scope)).filter(
-        direction=Direction.OUTBOUND, response_time_ms__isnull=False
-    )
-    n = await replies.count()
+    found = await counted(REPLY_TIMES, scope.bot, scope.span.days(), tz=scope.tz)
+    sizes: dict[int, int] = defaultdict(int)
+    for (_, low), count in found.items():
+        sizes[int(low)] += count
+    buckets = sorted(sizes.items())
+    n = sum(sizes.values())
     rows: list[list[Any]] = [["replies", n]]
     if n:
-        rows.append(["median_ms", float(await median(replies, n))])
-        rows.append(["p90_ms", await nearest_rank(replies, n, 0.9)])
+        middle = [await nth(scope, buckets, r) for r in sorted({(n + 1) // 2, n // 2 + 1})]
+        rows.append(["median_ms", float(amount(Decimal(sum(middle)) / len(middle)))])
+        rows.append(["p90_ms", await nth(scope, buckets, max(1, math.ceil(0.9 * n)))])
     return Chart("response", "Reply time", "bar", ["measure", "value"], rows)

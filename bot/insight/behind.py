@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from bot.errors import InvalidInput
 from bot.insight.engagement import at_risk
 from bot.insight.funnel import COHORT_WEEKS, OPEN
+from bot.insight.localtime import midnight
 from bot.insight.scope import Scope
 from bot.insight.sql import select
 from models import EndUser, ProgramEnrollment
@@ -114,15 +115,15 @@ async def in_cohort(scope: Scope, behind: Behind) -> list[LearnerRow]:
     local = scope.local()
     first = behind.cohort + timedelta(weeks=behind.week or 0)
     sql = (
-        "SELECT DISTINCT e.id FROM program_enrollment e"
-        " JOIN user_interaction i ON i.user_id = e.user_id"
+        "SELECT e.id FROM program_enrollment e"
         " WHERE e.program_id = ? AND e.enrolled_at >= ? AND e.enrolled_at < ?"
-        f" AND {local.week('e.enrolled_at')} = ? AND i.bot_id = ?"
-        " AND i.interaction_type = 'message_received'"
-        f" AND {local.week('i.created_at')} = ? AND i.created_at >= ?"
+        f" AND {local.week('e.enrolled_at')} = ?"
+        " AND EXISTS (SELECT 1 FROM user_interaction i WHERE i.user_id = e.user_id"
+        " AND i.interaction_type = 'message_received' AND i.created_at >= ?"
+        " AND i.created_at < ? AND i.created_at >= e.enrolled_at AND i.bot_id = ?)"
     )
-    params = [program.id, scope.start, scope.end, behind.cohort, program.bot_id]
-    params += [first, scope.start]
+    params = [program.id, scope.start, scope.end, behind.cohort, midnight(first, scope.tz)]
+    params += [midnight(first + timedelta(weeks=1), scope.tz), program.bot_id]
     ids = [row[0] for row in await select(sql, params)]
     rows = await (
         ProgramEnrollment.for_creator(scope.creator_id)

@@ -6,75 +6,64 @@
   enrolment date) whose current step it is; "stuck" those of them without activity for
   `STUCK_DAYS` days. Both link to the learners behind them.
 - cohorts: enrolments in the range grouped by local enrolment week; week n is the share of the
-  cohort with a `message_received` on the bot in the n-th local week after it (0 = the same).
+  cohort with a `message_received` on the bot, after enrolling, in the n-th local week after
+  it (0 = the same).
 - quiz: per quiz step, answers finished (graded) in the range and the share correct.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
-from tortoise.expressions import Subquery
-from tortoise.functions import Count
-
 from bot.insight.charts import Chart, ratio
-from bot.insight.localtime import as_date
+from bot.insight.localtime import LocalTime, as_date, midnight, monday
 from bot.insight.scope import Scope
 from bot.insight.sql import select
+from bot.insight.tallies import Counts, Kind, counted
 from bot.metrics.programs import defined_steps
-from models import EnrollmentStatus, Program, ProgramEnrollment, StepProgress
+from models import EnrollmentStatus, Program
 
 STUCK_DAYS = 3
 COHORT_WEEKS = 8
 OPEN = (EnrollmentStatus.ACTIVE, EnrollmentStatus.PAUSED)
 
 
-def enrolled_in_range(scope: Scope, program: Program) -> Any:
-    return ProgramEnrollment.for_creator(scope.creator_id).filter(
-        program_id=program.id, enrolled_at__gte=scope.start, enrolled_at__lt=scope.end
+async def step_counts(scope: Scope, program: Program) -> dict[str, tuple[int, int]]:
+    """Per step: (reached, completed) of the enrolments made in the range."""
+    rows = await select(
+        "SELECT p.step_id, COUNT(*), COUNT(p.completed_at) FROM program_enrollment e"
+        " JOIN step_progress p ON p.enrollment_id = e.id"
+        " WHERE e.program_id = ? AND e.enrolled_at >= ? AND e.enrolled_at < ? GROUP BY 1",
+        [program.id, scope.start, scope.end],
     )
+    return {str(step): (int(got), int(done)) for step, got, done in rows}
 
 
-async def step_counts(scope: Scope, program: Program, **extra: Any) -> dict[str, int]:
-    enrolled = Subquery(enrolled_in_range(scope, program).values("id"))
-    rows = await (
-        StepProgress.filter(enrollment_id__in=enrolled, **extra)
-        .annotate(n=Count("id"))
-        .group_by("step_id")
-        .values_list("step_id", "n")
+async def now_here(scope: Scope, program: Program) -> dict[str, tuple[int, int]]:
+    """Per step: (open enrolments now on it, those of them quiet for STUCK_DAYS)."""
+    marks = ", ".join("?" for _ in OPEN)
+    rows = await select(
+        "SELECT current_step, COUNT(*),"
+        " SUM(CASE WHEN last_activity_at < ? THEN 1 ELSE 0 END) FROM program_enrollment"
+        f" WHERE program_id = ? AND status IN ({marks}) AND current_step IS NOT NULL GROUP BY 1",
+        [scope.now - timedelta(days=STUCK_DAYS), program.id, *[s.value for s in OPEN]],
     )
-    return {str(step): int(n) for step, n in rows}
-
-
-async def now_here(scope: Scope, program: Program, **extra: Any) -> dict[str, int]:
-    rows = await (
-        ProgramEnrollment.for_creator(scope.creator_id)
-        .filter(program_id=program.id, status__in=OPEN, current_step__isnull=False, **extra)
-        .annotate(n=Count("id"))
-        .group_by("current_step")
-        .values_list("current_step", "n")
-    )
-    return {str(step): int(n) for step, n in rows}
+    return {str(step): (int(n), int(stuck or 0)) for step, n, stuck in rows}
 
 
 async def funnel(scope: Scope, program: Program) -> Chart:
     reached = await step_counts(scope, program)
-    completed = await step_counts(scope, program, completed_at__isnull=False)
     here = await now_here(scope, program)
-    quiet_since = scope.now - timedelta(days=STUCK_DAYS)
-    stuck = await now_here(scope, program, last_activity_at__lt=quiet_since)
     rows: list[list[Any]] = []
     links: list[str | None] = []
     cells: dict[tuple[int, int], str] = {}
     previous: int | None = None
     for i, step in enumerate(defined_steps(program)):
-        got = reached.get(step, 0)
+        got, completed = reached.get(step, (0, 0))
         drop = None if previous is None else ratio(previous - got, previous)
-        rows.append(
-            [step, got, completed.get(step, 0), drop, here.get(step, 0), stuck.get(step, 0)]
-        )
+        rows.append([step, got, completed, drop, *here.get(step, (0, 0))])
         link = f"program={program.code}&step={step}"
         links.append(link)
         cells[(i, 4)] = link
@@ -85,17 +74,38 @@ async def funnel(scope: Scope, program: Program) -> Chart:
     return Chart("funnel", "Program funnel", "bar", columns, rows, links, cells, note=note)
 
 
-def cohort_sql(scope: Scope) -> str:
-    local = scope.local()
+def cohort_sql(local: LocalTime) -> str:
+    """Per local enrolment day: enrolments with a message in [week start, week end) after
+    they enrolled (the learner is counted once: one enrolment per program and learner)."""
     return (
-        f"SELECT {local.week('e.enrolled_at')} AS cohort, {local.week('i.created_at')} AS wk,"
-        " COUNT(DISTINCT e.user_id) FROM program_enrollment e"
-        " JOIN user_interaction i ON i.user_id = e.user_id"
+        f"SELECT {local.day('e.enrolled_at')}, COUNT(*) FROM program_enrollment e"
         " WHERE e.program_id = ? AND e.enrolled_at >= ? AND e.enrolled_at < ?"
-        " AND i.bot_id = ? AND i.interaction_type = 'message_received'"
-        " AND i.created_at >= ? AND i.created_at < ?"
-        " GROUP BY 1, 2"
+        " AND EXISTS (SELECT 1 FROM user_interaction i WHERE i.user_id = e.user_id"
+        " AND i.interaction_type = 'message_received' AND i.created_at >= ?"
+        " AND i.created_at < ? AND i.created_at >= e.enrolled_at AND i.bot_id = ?)"
+        " GROUP BY 1"
     )
+
+
+async def count_cohorts(
+    program: Program, start: datetime, end: datetime, local: LocalTime
+) -> Counts:
+    """Per local week of [start, end) (whole weeks) and local enrolment day: the enrolments of
+    the COHORT_WEEKS weeks up to it active that week."""
+    counts: Counts = {}
+    week = start
+    while week < end:
+        first = week.astimezone(local.tz).date()
+        nxt = min(end, midnight(first + timedelta(weeks=1), local.tz))
+        earliest = midnight(first - timedelta(weeks=COHORT_WEEKS - 1), local.tz)
+        params = [program.id, earliest, nxt, week, nxt, program.bot_id]
+        for day, n in await select(cohort_sql(local), params):
+            counts[(first, as_date(day).isoformat())] = int(n)
+        week = nxt
+    return counts
+
+
+COHORTS = Kind("cohorts", count_cohorts, weekly=True)
 
 
 async def cohort_sizes(scope: Scope, program: Program) -> dict[date, int]:
@@ -110,13 +120,12 @@ async def cohort_sizes(scope: Scope, program: Program) -> dict[date, int]:
 
 async def cohorts(scope: Scope, program: Program) -> Chart:
     sizes = await cohort_sizes(scope, program)
-    horizon = scope.end + timedelta(weeks=COHORT_WEEKS)
-    params = [program.id, scope.start, scope.end, program.bot_id, scope.start, horizon]
-    active: dict[date, dict[int, int]] = defaultdict(dict)
-    for cohort, week, n in await select(cohort_sql(scope), params):
-        offset = (as_date(week) - as_date(cohort)).days // 7
-        if 0 <= offset < COHORT_WEEKS:
-            active[as_date(cohort)][offset] = int(n)
+    active: dict[date, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    for (week, day), n in (await activity_weeks(scope, program)).items():
+        enrolled = date.fromisoformat(day)
+        offset = (week - monday(enrolled)).days // 7
+        if scope.span.first <= enrolled <= scope.span.last and 0 <= offset < COHORT_WEEKS:
+            active[monday(enrolled)][offset] += n
     columns = ["cohort_week", "enrolled", *[f"week_{n}_pct" for n in range(COHORT_WEEKS)]]
     rows: list[list[Any]] = []
     cell_links: dict[tuple[int, int], str] = {}
@@ -131,23 +140,38 @@ async def cohorts(scope: Scope, program: Program) -> Chart:
     )
 
 
-async def quiz(scope: Scope, program: Program) -> Chart:
-    rows = await (
-        StepProgress.filter(
-            enrollment__program_id=program.id,
-            enrollment__program__creator_id=scope.creator_id,
-            correct__isnull=False,
-            completed_at__gte=scope.start,
-            completed_at__lt=scope.end,
-        )
-        .annotate(n=Count("id"))
-        .group_by("step_id", "correct")
-        .values_list("step_id", "correct", "n")
+async def activity_weeks(scope: Scope, program: Program) -> Counts:
+    """The cohort counts of every local week a cohort of the range can be active in, up to
+    this week (later weeks have nothing yet)."""
+    last = min(scope.span.last + timedelta(weeks=COHORT_WEEKS), scope.today)
+    return await counted(COHORTS, program, COHORTS.periods(scope.span.first, last), tz=scope.tz)
+
+
+async def count_quiz(program: Program, start: datetime, end: datetime, local: LocalTime) -> Counts:
+    """Per local day of grading and quiz step: answers ("answers STEP") and correct ones."""
+    rows = await select(
+        f"SELECT {local.day('p.completed_at')}, p.step_id, COUNT(*),"
+        " SUM(CASE WHEN p.correct THEN 1 ELSE 0 END) FROM step_progress p"
+        " JOIN program_enrollment e ON e.id = p.enrollment_id"
+        " WHERE e.program_id = ? AND p.correct IS NOT NULL"
+        " AND p.completed_at >= ? AND p.completed_at < ? GROUP BY 1, 2",
+        [program.id, start, end],
     )
+    counts: Counts = {}
+    for day, step, n, right in rows:
+        counts[(as_date(day), f"answers {step}")] = int(n)
+        counts[(as_date(day), f"correct {step}")] = int(right or 0)
+    return counts
+
+
+QUIZ = Kind("quiz", count_quiz)
+
+
+async def quiz(scope: Scope, program: Program) -> Chart:
     tally: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for step, correct, n in rows:
-        tally[str(step)][0] += int(n)
-        tally[str(step)][1] += int(n) if correct else 0
+    for (_, key), n in (await counted(QUIZ, program, scope.span.days(), tz=scope.tz)).items():
+        what, step = key.split(" ", 1)
+        tally[step][0 if what == "answers" else 1] += n
     order = [s for s in defined_steps(program) if s in tally]
     table: list[list[Any]] = [
         [s, tally[s][0], tally[s][1], ratio(tally[s][1], tally[s][0])] for s in order

@@ -105,5 +105,10 @@ def day_bounds(first: date, last: date, tz: ZoneInfo) -> tuple[datetime, datetim
     return localize(first, time(), tz), localize(last + timedelta(days=1), time(), tz)
 
 
+def midnight(day: date, tz: ZoneInfo) -> datetime:
+    """UTC instant of the local day's start."""
+    return localize(day, time(), tz)
+
+
 def monday(day: date) -> date:
     return day - timedelta(days=day.weekday())

@@ -5,28 +5,45 @@ learner within 24 hours."""
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import datetime, timedelta
 from typing import Any
 
 from bot.insight.charts import Chart, ratio
+from bot.insight.localtime import LocalTime, as_date
 from bot.insight.scope import Scope
 from bot.insight.sql import plus_one_day, select
+from bot.insight.tallies import Counts, Kind, counted
 from models import Program
 
 
-def outcome_sql(scope: Scope) -> str:
-    hour = scope.local().hour("s.queued_at")
+def outcome_sql(local: LocalTime) -> str:
     reply = (
         "EXISTS (SELECT 1 FROM user_interaction r WHERE r.user_id = e.user_id"
         " AND r.interaction_type = 'message_received' AND r.created_at > s.queued_at"
         f" AND r.created_at <= {plus_one_day('s.queued_at')})"
     )
     return (
-        f"SELECT s.attempt, {hour}, COUNT(*), SUM(CASE WHEN {reply} THEN 1 ELSE 0 END)"
+        f"SELECT {local.day('s.queued_at')}, s.attempt, {local.hour('s.queued_at')}, COUNT(*),"
+        f" SUM(CASE WHEN {reply} THEN 1 ELSE 0 END)"
         " FROM scheduled_send s JOIN program_enrollment e ON e.id = s.enrollment_id"
         " WHERE e.program_id = ? AND s.kind = 'nudge' AND s.status = 'queued'"
-        " AND s.queued_at >= ? AND s.queued_at < ? GROUP BY 1, 2"
+        " AND s.queued_at >= ? AND s.queued_at < ? GROUP BY 1, 2, 3"
     )
 
+
+async def count_nudges(
+    program: Program, start: datetime, end: datetime, local: LocalTime
+) -> Counts:
+    """Per local send day: nudges ("sent rung hour") and those replied to ("back rung hour")."""
+    counts: Counts = {}
+    for day, rung, hour, sent, back in await select(outcome_sql(local), [program.id, start, end]):
+        counts[(as_date(day), f"sent {rung} {hour}")] = int(sent)
+        counts[(as_date(day), f"back {rung} {hour}")] = int(back or 0)
+    return counts
+
+
+# a nudge's outcome is known 24 h after it was queued
+NUDGES = Kind("nudges", count_nudges, settle=timedelta(days=1))
 
 Tally = dict[int, list[int]]
 TAIL = ["nudges", "replied_24h", "replied_pct"]
@@ -38,13 +55,14 @@ def table(tally: Tally) -> list[list[Any]]:
 
 async def tallies(scope: Scope, program: Program) -> tuple[Tally, Tally]:
     """(per rung, per local hour): [nudges, replied within 24 h]."""
-    rows = await select(outcome_sql(scope), [program.id, scope.start, scope.end])
+    found = await counted(NUDGES, program, scope.span.days(), tz=scope.tz)
     rungs: Tally = defaultdict(lambda: [0, 0])
     hours: Tally = defaultdict(lambda: [0, 0])
-    for rung, hour, sent, back in rows:
-        for tally, key in ((rungs, int(rung)), (hours, int(hour))):
-            tally[key][0] += int(sent)
-            tally[key][1] += int(back or 0)
+    for (_, key), n in found.items():
+        what, rung, hour = key.split()
+        at = 0 if what == "sent" else 1
+        rungs[int(rung)][at] += n
+        hours[int(hour)][at] += n
     return rungs, hours
 
 

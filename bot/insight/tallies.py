@@ -1,0 +1,155 @@
+"""Rolled-up counts behind the analytics charts: each kind counts per closed local period (a day,
+or a week's Monday) and key, once, through the same query the page runs live.
+
+A kind's `count` is the only definition of its numbers: the rollup stores what it returns for
+periods that are over (and settled: a nudge's reply may come up to 24 h later), the page reads
+those and runs `count` live only for the periods not stored (today, this week, edge weeks cut
+by the range). So rolled-up and live figures are equal by construction. Rows of a period never
+change once settled, except by a learner's erasure (their counts stay in closed periods).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+from uuid import UUID
+from zoneinfo import ZoneInfo
+
+from tortoise.transactions import in_transaction
+
+from bot.insight.localtime import LocalTime, as_date, day_bounds, monday
+from bot.insight.sql import select
+from models import InsightTally
+
+DONE = "."  # the key of the row saying "this period is rolled up"
+Counts = dict[tuple[date, str], int]
+Count = Callable[[Any, datetime, datetime, LocalTime], Awaitable[Counts]]
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One rolled-up count: `weekly` periods are local weeks (by Monday), else local days."""
+
+    name: str
+    count: Count
+    weekly: bool = False
+    settle: timedelta = timedelta()
+
+    def period(self, day: date) -> date:
+        return monday(day) if self.weekly else day
+
+    def last_day(self, period: date) -> date:
+        return period + timedelta(days=6 if self.weekly else 0)
+
+    def periods(self, first: date, last: date) -> list[date]:
+        step = timedelta(days=7 if self.weekly else 1)
+        out, at = [], self.period(first)
+        while at <= last:
+            out.append(at)
+            at += step
+        return out
+
+    def bounds(self, first: date, last: date, tz: ZoneInfo) -> tuple[datetime, datetime]:
+        """UTC [start, end) of the periods first..last."""
+        return day_bounds(first, self.last_day(last), tz)
+
+
+def local_time(tz: ZoneInfo, start: datetime, end: datetime) -> LocalTime:
+    return LocalTime.of(tz, start - timedelta(days=7), end + timedelta(days=7))
+
+
+async def stored(kind: Kind, subject_id: UUID, first: date, last: date) -> tuple[Counts, set[date]]:
+    """The stored counts of periods first..last, and which of them are rolled up."""
+    rows = await InsightTally.filter(
+        subject_id=subject_id, kind=kind.name, period__gte=first, period__lte=last
+    ).values_list("period", "key", "n")
+    counts: Counts = {}
+    done: set[date] = set()
+    for period, key, n in rows:
+        if key == DONE:
+            done.add(as_date(period))
+        else:
+            counts[(as_date(period), str(key))] = int(n)
+    return counts, done
+
+
+async def counted(
+    kind: Kind,
+    subject: Any,
+    periods: list[date],
+    *,
+    tz: ZoneInfo,
+    within: tuple[datetime, datetime] | None = None,
+) -> Counts:
+    """Counts of `periods` (ascending), stored where rolled up and live otherwise. `within`
+    clips live counting to a UTC range; a stored period is used only if it lies inside it."""
+    if not periods:
+        return {}
+    counts, done = await stored(kind, subject.id, periods[0], periods[-1])
+    if within is not None:
+        done = {p for p in done if inside(kind, p, tz, within)}
+    missing = [p for p in periods if p not in done]
+    if missing:
+        start, end = kind.bounds(missing[0], missing[-1], tz)
+        if within is not None:
+            start, end = max(start, within[0]), min(end, within[1])
+        live = await kind.count(subject, start, end, local_time(tz, start, end))
+        wanted = set(missing)
+        counts = {k: n for k, n in counts.items() if k[0] in done}
+        counts.update({k: n for k, n in live.items() if k[0] in wanted})
+    return counts
+
+
+def inside(kind: Kind, period: date, tz: ZoneInfo, within: tuple[datetime, datetime]) -> bool:
+    start, end = kind.bounds(period, period, tz)
+    return within[0] <= start and end <= within[1]
+
+
+def closed_until(kind: Kind, now: datetime, tz: ZoneInfo) -> date:
+    """The last period that is over and settled at `now`."""
+    day = (now - kind.settle).astimezone(tz).date() - timedelta(days=1)
+    last = kind.period(day)
+    if kind.last_day(last) > day:
+        last -= timedelta(days=7)
+    return last
+
+
+async def roll(
+    kind: Kind, subject: Any, creator_id: UUID, *, since: date, now: datetime, tz: ZoneInfo
+) -> int:
+    """Store the counts of every closed period since `since` not stored yet; how many periods.
+    Missing periods are counted in one live query over the span they cover."""
+    last = closed_until(kind, now, tz)
+    if last < kind.period(since):
+        return 0
+    periods = kind.periods(since, kind.last_day(last))
+    _, done = await stored(kind, subject.id, periods[0], periods[-1])
+    missing = [p for p in periods if p not in done]
+    if not missing:
+        return 0
+    start, end = kind.bounds(missing[0], missing[-1], tz)
+    live = await kind.count(subject, start, end, local_time(tz, start, end))
+    wanted = set(missing)
+    rows = [
+        InsightTally(
+            creator_id=creator_id, subject_id=subject.id, kind=kind.name, period=p, key=k, n=n
+        )
+        for (p, k), n in live.items()
+        if p in wanted
+    ]
+    rows += [
+        InsightTally(
+            creator_id=creator_id, subject_id=subject.id, kind=kind.name, period=p, key=DONE, n=0
+        )
+        for p in missing
+    ]
+    async with in_transaction():
+        await InsightTally.bulk_create(rows, batch_size=1000)
+    return len(missing)
+
+
+async def grouped_counts(sql: str, params: list[Any]) -> Counts:
+    """Rows of (period, key, n) as counts."""
+    return {(as_date(p), str(k)): int(n) for p, k, n in await select(sql, params)}
