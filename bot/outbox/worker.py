@@ -58,6 +58,7 @@ class OutboxWorker:
         self.rng = rng or random.Random()
         self.poll_interval_s = poll_interval_s
         self._wake = {lane: asyncio.Event() for lane in Lane}
+        self._reclaimed_at: datetime | None = None  # when the run loop last reclaimed
 
     def wake(self, lane: Lane | None = None) -> None:
         """Something was enqueued: look for due rows now instead of at the next poll."""
@@ -89,7 +90,7 @@ class OutboxWorker:
             await flight.land()
 
     async def _claim_into(self, flight: Flight) -> int:
-        await self.reclaim_stale()
+        await self._reclaim_now_and_then()
         token, rows = await self.claim((flight.lane,), limit=flight.room())
         for group in by_account(rows):
             flight.start(group, partial(self._send_in_order, group, token))
@@ -104,6 +105,15 @@ class OutboxWorker:
 
     async def reclaim_stale(self) -> int:
         return await reclaim_stale(self.clock.now(), self.lease)
+
+    async def _reclaim_now_and_then(self) -> None:
+        """The run loop reclaims expired leases every tenth of a lease, not at every poll: a
+        row waits out its lease (minutes) anyway, and each poll then costs one statement."""
+        now = self.now()
+        last = self._reclaimed_at
+        if last is None or not timedelta(0) <= now - last < self.lease / 10:
+            self._reclaimed_at = now
+            await self.reclaim_stale()
 
     async def claim(
         self, lanes: Collection[Lane] = ALL_LANES, *, limit: int | None = None
