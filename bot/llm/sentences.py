@@ -8,12 +8,12 @@ from __future__ import annotations
 import re
 
 # Marks that end a sentence wherever they stand (no space needed after them).
-_HARD = "。！？｡।॥؟۔።။។։"
-_CLOSERS = re.escape("\"'“”’»)]】」』")
+HARD_STOPS = "。！？｡।॥؟۔።။។։"
+CLOSERS = re.escape("\"'“”’»)]】」』")
 # . ! ? … followed by space: a sentence end unless the next word starts in lower case
 # (an abbreviation or a decimal inside the sentence) or the dot closes a known abbreviation.
-_SOFT = re.compile(rf"[.!?…]+[{_CLOSERS}]*\s+")
-_HARD_END = re.compile(rf"[{_HARD}]+[{_CLOSERS}]*\s*")
+_SOFT = re.compile(rf"[.!?…]+[{CLOSERS}]*\s+")
+_HARD_END = re.compile(rf"[{HARD_STOPS}]+[{CLOSERS}]*\s*")
 _BLOCK = re.compile(r"\n\s*\n|\n(?=\s*[-*•#]\s)")
 _THAI_GAP = re.compile(r"(?<=[\u0e00-\u0e7f])\s+(?=[\u0e00-\u0e7f])")
 _ABBREVIATION = re.compile(

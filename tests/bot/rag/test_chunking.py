@@ -71,3 +71,14 @@ def test_text_the_embedder_does_not_cover_is_chunked_by_the_neutral_count() -> N
     assert token_counter(english_only, english) == english_only.count_tokens
     multilingual = HashingEmbedder()
     assert token_counter(multilingual, russian) == multilingual.count_tokens
+
+
+def test_chinese_and_hindi_chunks_end_at_their_own_full_stops() -> None:
+    chinese = "".join(f"第{i}句话讲的是 茶 和水。" for i in range(12))  # stray spaces inside
+    chunks = chunk_text(chinese, count=neutral_tokens, max_tokens=40, overlap=12)
+    assert len(chunks) > 2 and all(c.text.endswith("。") for c in chunks)
+    assert all(c.text.startswith("第") for c in chunks)  # no space where none was
+
+    hindi = " ".join(f"वाक्य {i} चाय के बारे में है।" for i in range(12))
+    chunks = chunk_text(hindi, count=neutral_tokens, max_tokens=30, overlap=8)
+    assert len(chunks) > 2 and all(c.text.endswith("।") for c in chunks)
