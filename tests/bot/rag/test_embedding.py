@@ -42,6 +42,13 @@ def test_minilm_batches_match_single_texts_despite_per_batch_padding() -> None:
     assert embedder.count_tokens("Photosynthesis converts light") == 5
 
 
+@pytest.mark.slow
+def test_minilm_counts_tokens_past_the_truncation_it_embeds_with() -> None:
+    embedder = load_embedder("minilm")
+    assert embedder.count_tokens("Photosynthesis converts light. " * 100) == 600
+    assert embedder.count_tokens("light " * 255) == 255
+
+
 def test_a_model_file_with_the_wrong_checksum_is_refused(tmp_path: Path) -> None:
     fake = tmp_path / "model.onnx"
     fake.write_bytes(b"not the model")
