@@ -316,11 +316,11 @@ async def rolled(creator: Creator) -> None:
 
 
 async def analyze() -> None:
-    """PostgreSQL's statistics, as autovacuum keeps them after a bulk load (SQLite has none
-    unless asked, as in production)."""
+    """PostgreSQL's statistics and visibility map, as autovacuum keeps them after a bulk load
+    (SQLite has no statistics unless asked, as in production)."""
     conn = connections.get("default")
     if conn.capabilities.dialect == "postgres":
-        await conn.execute_script("ANALYZE")
+        await conn.execute_script("VACUUM ANALYZE")
 
 
 async def run(args: argparse.Namespace) -> dict[str, Any]:

@@ -1,7 +1,8 @@
 """A bot's activity over local days: active learners per day and week, messages in and out,
 new learners and reply times. Test learners (the studio's "Try the bot") are left out.
 
-- active: distinct learners with a `message_received` event that local day (week: Monday-based).
+- active: distinct learners with a `message_received` event that local day; per week: in that
+  whole local week (Monday to Sunday, also its days outside the range).
 - messages in/out: transcript rows of the bot by direction.
 - new learners: end users of the bot created that day.
 - The daily figures of days the daily rollup has stored are read from it (bot.metrics).
@@ -169,18 +170,11 @@ WEEKLY = Kind("weekly_active", count_weekly, weekly=True)
 
 
 async def weekly(scope: Scope) -> Chart:
-    found = await counted(
-        WEEKLY,
-        scope.bot,
-        weeks(scope.span.first, scope.span.last),
-        tz=scope.tz,
-        within=(scope.start, scope.end),
-    )
-    table: list[list[Any]] = [
-        [w.isoformat(), found.get((w, "active"), 0)]
-        for w in weeks(scope.span.first, scope.span.last)
-    ]
-    note = "Weeks start on Monday; the first and last may be partly outside the range."
+    """Whole local weeks: the first and last count every day of their week."""
+    mondays = weeks(scope.span.first, scope.span.last)
+    found = await counted(WEEKLY, scope.bot, mondays, tz=scope.tz)
+    table: list[list[Any]] = [[w.isoformat(), found.get((w, "active"), 0)] for w in mondays]
+    note = "Weeks start on Monday; the first and last count their whole week."
     return Chart(
         "weekly", "Active learners per week", "bar", ["week", "active_learners"], table, note=note
     )

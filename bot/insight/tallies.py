@@ -3,9 +3,9 @@ or a week's Monday) and key, once, through the same query the page runs live.
 
 A kind's `count` is the only definition of its numbers: the rollup stores what it returns for
 periods that are over (and settled: a nudge's reply may come up to 24 h later), the page reads
-those and runs `count` live only for the periods not stored (today, this week, edge weeks cut
-by the range). So rolled-up and live figures are equal by construction. Rows of a period never
-change once settled, except by a learner's erasure (their counts stay in closed periods).
+those and runs `count` live only for the periods not stored (today, this week). So rolled-up
+and live figures are equal by construction. Rows of a period never change once settled, except
+by a learner's erasure (their counts stay in closed periods).
 """
 
 from __future__ import annotations
@@ -75,36 +75,18 @@ async def stored(kind: Kind, subject_id: UUID, first: date, last: date) -> tuple
     return counts, done
 
 
-async def counted(
-    kind: Kind,
-    subject: Any,
-    periods: list[date],
-    *,
-    tz: ZoneInfo,
-    within: tuple[datetime, datetime] | None = None,
-) -> Counts:
-    """Counts of `periods` (ascending), stored where rolled up and live otherwise. `within`
-    clips live counting to a UTC range; a stored period is used only if it lies inside it."""
+async def counted(kind: Kind, subject: Any, periods: list[date], *, tz: ZoneInfo) -> Counts:
+    """Counts of `periods` (ascending): stored where rolled up, live for the others."""
     if not periods:
         return {}
     counts, done = await stored(kind, subject.id, periods[0], periods[-1])
-    if within is not None:
-        done = {p for p in done if inside(kind, p, tz, within)}
     missing = [p for p in periods if p not in done]
     if missing:
         start, end = kind.bounds(missing[0], missing[-1], tz)
-        if within is not None:
-            start, end = max(start, within[0]), min(end, within[1])
         live = await kind.count(subject, start, end, local_time(tz, start, end))
         wanted = set(missing)
-        counts = {k: n for k, n in counts.items() if k[0] in done}
         counts.update({k: n for k, n in live.items() if k[0] in wanted})
     return counts
-
-
-def inside(kind: Kind, period: date, tz: ZoneInfo, within: tuple[datetime, datetime]) -> bool:
-    start, end = kind.bounds(period, period, tz)
-    return within[0] <= start and end <= within[1]
 
 
 def closed_until(kind: Kind, now: datetime, tz: ZoneInfo) -> date:
