@@ -3,8 +3,8 @@ current step, read in one precompiled statement (no query builder, no second rea
 
 A program step's turn needs all three: built through the query builder they cost two
 statements (the enrollments with their programs, then the current step's progress) and more CPU
-than the step's writes. Rows are hydrated with `Model._init_from_db`, as the ORM's own select
-does (see `bot.sender`, the same technique for the sender's joined read).
+than the step's writes. Written and hydrated as `bot.joined` does it (like the sender's read,
+`bot.sender`).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from uuid import UUID
 from tortoise import connections
 from tortoise.models import Model
 
+from bot.joined import driver_id, hydrate, selected
 from models import EnrollmentStatus, Program, ProgramEnrollment, StepProgress
 
 
@@ -35,20 +36,13 @@ _PARTS: tuple[tuple[type[Model], str], ...] = (
 )
 
 
-def _columns(model: type[Model]) -> tuple[str, ...]:
-    return tuple(model._meta.db_fields)
-
-
 def _sql(postgres: bool, statuses: int) -> str:
     def mark(n: int) -> str:
         return f"${n}" if postgres else "?"
 
-    selected = ", ".join(
-        f'{alias}."{column}"' for model, alias in _PARTS for column in _columns(model)
-    )
     among = ", ".join(mark(n) for n in range(4, 4 + statuses))
     return (
-        f"SELECT {selected}"
+        f"SELECT {selected(_PARTS)}"
         f' FROM "{ProgramEnrollment._meta.db_table}" e'
         f' JOIN "{Program._meta.db_table}" p ON p.id = e.program_id'
         f' LEFT JOIN "{StepProgress._meta.db_table}" sp'
@@ -70,17 +64,7 @@ def _statement(postgres: bool, statuses: int) -> str:
 
 
 def _hydrate(row: Any) -> Enrolled:
-    values = tuple(row)
-    built: dict[str, Model | None] = {}
-    start = 0
-    for model, alias in _PARTS:
-        columns = _columns(model)
-        chunk = values[start : start + len(columns)]
-        start += len(columns)
-        is_row = alias != "sp" or any(v is not None for v in chunk)
-        built[alias] = (
-            model._init_from_db(**dict(zip(columns, chunk, strict=True))) if is_row else None
-        )
+    built = hydrate(tuple(row), _PARTS, required="e")
     enrollment, progress = built["e"], built["sp"]
     assert isinstance(enrollment, ProgramEnrollment)
     object.__setattr__(enrollment, "_program", built["p"])
@@ -97,12 +81,7 @@ async def enrolled(
     """The user's enrollments in `bot_id`'s programs (scoped to its creator), newest first."""
     db = connections.get("default")
     postgres = db.capabilities.dialect == "postgres"
-    ids = [_id(v, postgres) for v in (user_id, bot_id, creator_id)]
+    ids = [driver_id(v, postgres) for v in (user_id, bot_id, creator_id)]
     values = [*ids, *(str(status.value) for status in statuses)]
     _, rows = await db.execute_query(_statement(postgres, len(statuses)), values)
     return [_hydrate(row) for row in rows]
-
-
-def _id(value: UUID | str, postgres: bool) -> UUID | str:
-    """Ids as each driver takes them (SQLite stores text; asyncpg wants a uuid)."""
-    return UUID(str(value)) if postgres else str(value)
