@@ -36,6 +36,7 @@ class TurnResult:
     inbound_message_id: UUID | None
     outbound_message_ids: tuple[UUID, ...]
     failed: bool = False
+    inbox_done: bool = False  # the durable inbox row was marked done in the turn's transaction
 
 
 class ErrorBoundary:
@@ -155,9 +156,17 @@ class Engine:
         deliver_inline: bool = False,
         resume: bool = False,
         bot: Bot | None = None,
+        inbox_id: UUID | None = None,
     ) -> TurnResult:
-        """`bot`: the live bot row the adapter already loaded for `inbound.bot` (saves a query)."""
-        turn = Turn(inbound=inbound, deliver_inline=deliver_inline, resume=resume, bot_row=bot)
+        """`bot`: the live bot row the adapter already loaded for `inbound.bot` (saves a query);
+        `inbox_id`: the durable inbox row of `inbound`, marked done with the turn's writes."""
+        turn = Turn(
+            inbound=inbound,
+            deliver_inline=deliver_inline,
+            resume=resume,
+            bot_row=bot,
+            inbox_id=inbox_id,
+        )
         await self._handler(turn)
         return TurnResult(
             replies=tuple(turn.replies),
@@ -166,4 +175,5 @@ class Engine:
             inbound_message_id=turn.inbound_row.id if turn.inbound_row else None,
             outbound_message_ids=tuple(turn.reply_ids),
             failed=turn.failed,
+            inbox_done=turn.inbox_done,
         )

@@ -3,6 +3,10 @@
 Adapters call `accept()` (one INSERT; a vendor's redelivery is refused by the unique key) and only
 then answer 200; the turn runs afterwards. A process that dies mid-turn leaves the row PENDING
 with an expired lease, and `recover()` finishes the turn in the next process.
+
+The handler gets the row's id (`inbox_id`): the engine marks the row done in the turn's own
+transaction (`mark_done`), so a turn commits once; a result without `inbox_done` (a replayed
+redelivery, a handler that does not know the row) is marked done here afterwards.
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 from uuid import UUID, uuid4
 
@@ -26,7 +30,7 @@ from models import InboxMessage, InboxStatus
 
 log = logging.getLogger(__name__)
 
-Handler = Callable[..., Awaitable[object]]  # Engine.handle(inbound, *, resume: bool)
+Handler = Callable[..., Awaitable[object]]  # Engine.handle(inbound, *, resume, inbox_id)
 
 # The two statements every message costs, written once (no query builder per message).
 ACCEPT = Insert(
@@ -37,6 +41,12 @@ ACCEPT = Insert(
 DONE = Statement(
     'UPDATE "inbox_message" SET status = {}, processed_at = {}, locked_until = NULL WHERE id = {}'
 )
+
+
+async def mark_done(row_id: UUID | str, now: datetime) -> None:
+    """The turn of this inbox row is answered (inside the turn's transaction when it has one)."""
+    db = connections.get("default")
+    await DONE.run(db, InboxStatus.DONE.value, now, str(row_id))
 
 
 class DurableInbox:
@@ -83,11 +93,11 @@ class DurableInbox:
     async def run(self, row_id: UUID, inbound: InboundMessage, **handle: Any) -> Any:
         """Run the turn of a row this process accepted with `claim=True`; its result."""
         try:
-            result = await self._handle(inbound, **handle)
+            result = await self._handle(inbound, inbox_id=row_id, **handle)
         except Exception as exc:  # infrastructure failure (the engine has its own boundary)
             await self._release(row_id, 1, exc)
             raise
-        await self._done(row_id)
+        await self._done_unless(result, row_id)
         return result
 
     async def process(self, row_id: UUID, *, resume: bool = False) -> bool:
@@ -97,7 +107,8 @@ class DurableInbox:
         row = await InboxMessage.get(id=row_id)
         renewing = asyncio.create_task(self._keep_lease(row_id))
         try:
-            await self._handle(InboundMessage.from_json(row.payload), resume=resume)
+            inbound = InboundMessage.from_json(row.payload)
+            result = await self._handle(inbound, resume=resume, inbox_id=row_id)
         except NotFound as exc:  # the bot was archived or deleted since: retrying cannot help
             log.info("inbox %s: not answered: %s", row_id, exc)
             await self._give_up(row, exc)
@@ -110,12 +121,13 @@ class DurableInbox:
             raise
         finally:
             renewing.cancel()
-        await self._done(row_id)
+        await self._done_unless(result, row_id)
         return True
 
-    async def _done(self, row_id: UUID) -> None:
-        db = connections.get("default")
-        await DONE.run(db, InboxStatus.DONE.value, self._clock.now(), str(row_id))
+    async def _done_unless(self, result: object, row_id: UUID) -> None:
+        """Mark the row done, unless the turn did so in its own transaction."""
+        if not getattr(result, "inbox_done", False):
+            await mark_done(row_id, self._clock.now())
 
     async def _claim(self, row_id: UUID) -> bool:
         now = self._clock.now()

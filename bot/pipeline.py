@@ -59,6 +59,8 @@ class Turn:
     inbound: InboundMessage
     deliver_inline: bool = False
     resume: bool = False  # finish a turn a crashed process began (set by the durable inbox)
+    inbox_id: UUID | None = None  # the durable inbox row of this message, if any
+    inbox_done: bool = False  # that row was marked done in a transaction that committed
     bot_row: Bot | None = None
     end_user_row: EndUser | None = None
     account_row: ChannelAccount | None = None

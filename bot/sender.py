@@ -15,11 +15,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
-from uuid import UUID
 
 from tortoise import connections
 from tortoise.models import Model
 
+from bot.joined import driver_id, hydrate, selected, width
 from models import (
     Bot,
     ChannelAccount,
@@ -51,19 +51,12 @@ _PARTS: tuple[tuple[type[Model], str], ...] = (
 )
 
 
-def _columns(model: type[Model]) -> tuple[str, ...]:
-    return tuple(model._meta.db_fields)
-
-
 def _sql(postgres: bool) -> str:
     def mark(n: int) -> str:
         return f"${n}" if postgres else "?"
 
-    selected = ", ".join(
-        f'{alias}."{column}"' for model, alias in _PARTS for column in _columns(model)
-    )
     return (
-        f"SELECT {selected},"
+        f"SELECT {selected(_PARTS)},"
         " (SELECT COUNT(*) FROM program_enrollment pe"
         f"  WHERE pe.user_id = a.end_user_id AND pe.status = '{EnrollmentStatus.ACTIVE.value}'),"
         " (SELECT COUNT(*) FROM message m JOIN conversation mc ON mc.id = m.conversation_id"
@@ -90,16 +83,8 @@ def _statement(postgres: bool) -> str:
 
 def _hydrate(row: Any) -> SenderRead:
     values = tuple(row)
-    built: dict[str, Model | None] = {}
-    start = 0
-    for model, alias in _PARTS:
-        columns = _columns(model)
-        chunk = values[start : start + len(columns)]
-        start += len(columns)
-        is_row = alias == "a" or any(v is not None for v in chunk)
-        built[alias] = (
-            model._init_from_db(**dict(zip(columns, chunk, strict=True))) if is_row else None
-        )
+    built = hydrate(values, _PARTS, required="a")
+    start = width(_PARTS)
     account, user = built["a"], built["u"]
     assert isinstance(account, ChannelAccount) and isinstance(user, EndUser)
     object.__setattr__(user, "_stats", built["s"])
@@ -115,11 +100,10 @@ async def read_sender(
     """The account of `external_id` on `bot`'s `channel` (scoped to the bot's creator), or None."""
     db = connections.get("default")
     postgres = db.capabilities.dialect == "postgres"
-    params: list[Any] = [inbound_since, _id(bot.id, postgres), _id(bot.creator_id, postgres)]
+    params: list[Any] = [
+        inbound_since,
+        driver_id(bot.id, postgres),
+        driver_id(bot.creator_id, postgres),
+    ]
     _, rows = await db.execute_query(_statement(postgres), [*params, channel, external_id])
     return _hydrate(rows[0]) if rows else None
-
-
-def _id(value: UUID | str, postgres: bool) -> UUID | str:
-    """Ids as each driver takes them (SQLite stores text; asyncpg wants a uuid)."""
-    return UUID(str(value)) if postgres else str(value)

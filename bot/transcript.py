@@ -19,6 +19,7 @@ from bot.delivery import (
     reply_order,
     write_outbound,
 )
+from bot.inbox import mark_done
 from bot.messages import InboundMessage, OutboundMessage
 from bot.pipeline import Next, Turn
 from models import Direction, Lane, Message, SenderType, UserInteraction
@@ -45,6 +46,7 @@ class TranscriptStep:
             async with in_transaction():
                 await store_inbound(turn, self._clock.now())
                 await self._inner(turn, call_next)
+            turn.inbox_done = turn.deferred is None and turn.inbox_id is not None
         except Redelivered:
             first = await first_delivery(turn)
             if not (turn.resume and await unanswered(first)):
@@ -54,6 +56,7 @@ class TranscriptStep:
             turn.inbound_saved = turn.inbound_uncounted = True
             async with in_transaction():
                 await self._inner(turn, call_next)
+            turn.inbox_done = turn.deferred is None and turn.inbox_id is not None
         turn.committed = True
         if turn.deferred is not None:
             await self._answer_after_commit(turn)
@@ -62,6 +65,7 @@ class TranscriptStep:
         await call_next(turn)
         if turn.deferred is None:
             await write_turn(turn, self._clock.now())
+            await self._inbox_done(turn)
         else:  # replies wait for the answer; the events so far are written now
             replies, turn.replies = turn.replies, []
             await write_turn(turn, self._clock.now())
@@ -75,6 +79,13 @@ class TranscriptStep:
         turn.replies.insert(turn.deferred_at, await deferred())
         async with in_transaction():
             await write_turn(turn, self._clock.now())
+            await self._inbox_done(turn)
+        turn.inbox_done = turn.inbox_id is not None
+
+    async def _inbox_done(self, turn: Turn) -> None:
+        """The durable inbox row is answered once the replies are: same transaction."""
+        if turn.inbox_id is not None:
+            await mark_done(turn.inbox_id, self._clock.now())
 
 
 async def store_inbound(turn: Turn, now: datetime) -> None:

@@ -67,8 +67,10 @@ class Insert:
     """A raw bulk INSERT into one model's table: each row gives `columns` (by field name, in
     order); every other column gets the model's default, exactly as `bulk_create` writes it.
 
-    SQLite: one `executemany`. PostgreSQL: one INSERT over `unnest` of a typed array per
-    column (one statement for the batch, not one per row as `executemany` runs).
+    SQLite: one `executemany` (one row: a plain execute, which outside a transaction commits
+    by itself instead of costing BEGIN and COMMIT round trips). PostgreSQL: one INSERT over
+    `unnest` of a typed array per column (one statement for the batch, not one per row as
+    `executemany` runs).
     """
 
     model: type[Model]
@@ -83,6 +85,8 @@ class Insert:
         if db.capabilities.dialect == "postgres":
             arrays = [list(column) for column in zip(*rows, strict=True)]
             await db.execute_query(self.sql("postgres", defaults), [*arrays, *defaults.values()])
+        elif len(rows) == 1:
+            await db.execute_query(self.sql("sqlite", defaults), [*rows[0], *defaults.values()])
         else:
             tail = list(defaults.values())
             await db.execute_many(self.sql("sqlite", defaults), [[*row, *tail] for row in rows])

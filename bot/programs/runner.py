@@ -17,6 +17,7 @@ from bot.errors import Conflict, InvalidInput, NotFound
 from bot.i18n.catalogue import Texts
 from bot.pipeline import Next, Turn
 from bot.programs import journey, render, service
+from bot.programs.enrollments import enrolled
 from bot.programs.journey import Place
 from bot.programs.render import Answer
 from bot.programs.schema import Quiz, Step
@@ -232,8 +233,21 @@ class ProgramsStep:
         )
 
     async def _places(self, turn: Turn, *statuses: EnrollmentStatus) -> list[Place]:
-        rows = await self._enrollments(turn).filter(status__in=statuses).order_by("-enrolled_at")
-        return [await self._place(turn, row) for row in rows]
+        """The learner's enrollments in these states, newest first, each with its current
+        step's progress (one statement)."""
+        rows = await enrolled(
+            creator_id=turn.bot.creator_id,
+            bot_id=turn.bot.id,
+            user_id=turn.end_user.id,
+            statuses=statuses,
+        )
+        places = []
+        for row in rows:
+            place = await self._place(turn, row.enrollment)
+            if row.enrollment.current_step:
+                place.preloaded = (row.enrollment.current_step, row.current_progress)
+            places.append(place)
+        return places
 
     async def _place(self, turn: Turn, enrollment: ProgramEnrollment) -> Place:
         place = await journey.load_place(

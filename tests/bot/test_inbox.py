@@ -118,7 +118,7 @@ async def test_a_slow_turn_keeps_its_lease_so_recovery_never_runs_it_twice(db: s
     bot = await factories.bot(await factories.creator(), "inbox-bot")
     runs: list[bool] = []
 
-    async def slow_turn(inbound: InboundMessage, *, resume: bool = False) -> None:
+    async def slow_turn(inbound: InboundMessage, *, resume: bool = False, **_: object) -> None:
         runs.append(resume)
         await asyncio.sleep(2.5)
 

@@ -1,0 +1,48 @@
+"""Joined reads on the hot path: a SELECT of several models' columns written once from the
+models' own column lists, its rows hydrated with `Model._init_from_db` (as the ORM's own select
+does), without the query builder. Used by `bot.sender` and `bot.programs.enrollments`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+from uuid import UUID
+
+from tortoise.models import Model
+
+Parts = Sequence[tuple[type[Model], str]]  # (model, alias) in the order their columns come
+
+
+def columns(model: type[Model]) -> tuple[str, ...]:
+    return tuple(model._meta.db_fields)
+
+
+def selected(parts: Parts) -> str:
+    """The select list: every column of every part, qualified by its alias."""
+    return ", ".join(f'{alias}."{column}"' for model, alias in parts for column in columns(model))
+
+
+def hydrate(values: Sequence[Any], parts: Parts, *, required: str) -> dict[str, Model | None]:
+    """Each part's model built from its slice of `values` (None for an outer join that found
+    no row; the `required` alias is always built); the values after them are left over."""
+    built: dict[str, Model | None] = {}
+    start = 0
+    for model, alias in parts:
+        names = columns(model)
+        chunk = values[start : start + len(names)]
+        start += len(names)
+        is_row = alias == required or any(v is not None for v in chunk)
+        built[alias] = (
+            model._init_from_db(**dict(zip(names, chunk, strict=True))) if is_row else None
+        )
+    return built
+
+
+def width(parts: Parts) -> int:
+    """How many values the parts take at the start of a row."""
+    return sum(len(columns(model)) for model, _ in parts)
+
+
+def driver_id(value: UUID | str, postgres: bool) -> UUID | str:
+    """Ids as each driver takes them (SQLite stores text; asyncpg wants a uuid)."""
+    return UUID(str(value)) if postgres else str(value)
