@@ -125,9 +125,14 @@ def unspaced(text: str) -> bool:
     return _IS_UNSPACED.search(text) is not None
 
 
+def characters(run: str) -> list[str]:
+    """The characters of `run`, each with its combining marks (a Thai vowel sign stays on)."""
+    return _CLUSTER.findall(run)
+
+
 def bigrams(run: str) -> list[str]:
     """Overlapping pairs of characters (a character keeps its combining marks)."""
-    chars = _CLUSTER.findall(run)
+    chars = characters(run)
     return chars if len(chars) == 1 else [a + b for a, b in pairwise(chars)]
 
 

@@ -79,6 +79,26 @@ async def test_grounded_reply_is_deterministic() -> None:
     assert "half a litre" in replies[0].text
 
 
+async def test_a_chinese_answer_is_quoted_though_half_its_bigrams_straddle_words() -> None:
+    bridge = RetrievedChunk(
+        "z1",
+        "doc-bridge",
+        "长江大桥",
+        "大桥于1957年建成，同年正式通车。桥上层是公路，下层是铁路。",
+        0.9,
+        language="zh",
+    )
+    # The answer holds 4 of the question's 18 bigrams (大桥 年建 建成 通车): under a quarter.
+    # They cover 7 of its 19 characters: over a third.
+    asked = Prompt(PERSONA, "请问这座跨江大桥是在哪一年建成并通车的？", (bridge,))
+    reply = await GroundedResponder().reply(asked)
+    assert reply.text.startswith("大桥于1957年建成，同年正式通车。")
+    assert [c.document for c in reply.citations] == ["doc-bridge"]
+
+    unrelated = Prompt(PERSONA, "叶绿体的基因保存在哪里？", (bridge,))
+    assert (await GroundedResponder().reply(unrelated)).citations == ()
+
+
 def test_sentences_and_terms() -> None:
     text = "Dr. Smith runs daily. He rests on Sundays!\n\n## Tips\n- Sleep 8 hours\n- Eat well"
     assert list(split_sentences(text)) == [
