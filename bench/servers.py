@@ -48,7 +48,7 @@ from bench.turns import count_by_kind, seed_program
 
 ROOT = Path(__file__).resolve().parents[1]
 MARK = "BENCH "
-READY_TIMEOUT_S = 240.0
+READY_TIMEOUT_S = 900.0  # seeding 1000 chunks with MiniLM: ~80 s quiet, ~400 s on a busy machine
 STOP_TIMEOUT_S = 60.0
 REQUEST_TIMEOUT_S = 30.0
 SLUG = "bench"

@@ -11,9 +11,10 @@ from uuid import UUID
 from tortoise.functions import Count
 
 from bot.learners import Streak, current_streak, local_day
+from bot.linking.manage import accounts_of
 from bot.metrics.programs import defined_steps
 from bot.privacy import learner
-from models import ChannelAccount, EndUser, LearnerStats, Message, ProgramEnrollment, UserBadge
+from models import EndUser, LearnerStats, Message, ProgramEnrollment, UserBadge
 
 RECENT = 20
 
@@ -46,21 +47,6 @@ class LearnerPage:
             "streak": self.streak,
             "recent_messages": self.messages,
         }
-
-
-async def channels(user: EndUser) -> list[dict[str, Any]]:
-    rows = await ChannelAccount.filter(end_user_id=user.id).order_by("channel")
-    return [
-        {
-            "id": str(a.id),
-            "channel": a.channel,
-            "handle": a.external_id,
-            "name": a.display_name,
-            "blocked": a.blocked,
-            "last_inbound_at": when(a.last_inbound_at),
-        }
-        for a in rows
-    ]
 
 
 async def enrolments(user: EndUser) -> list[dict[str, Any]]:
@@ -118,7 +104,7 @@ async def learner_page(creator_id: UUID, learner_id: UUID | str, *, now: datetim
     streak = current_streak(Streak.from_row(stats), local_day(user, now)) if stats else 0
     return LearnerPage(
         user,
-        await channels(user),
+        await accounts_of(user),
         await enrolments(user),
         await badges(user),
         stats.points if stats else 0,

@@ -18,11 +18,13 @@ from models import ChannelAccount, EndUser
 
 
 async def accounts_of(user: EndUser) -> list[dict[str, Any]]:
-    rows = await ChannelAccount.filter(end_user_id=user.id).order_by("created_at")
+    """The learner's channel accounts, by channel (their page and the linking API alike)."""
+    rows = await ChannelAccount.filter(end_user_id=user.id).order_by("channel", "created_at")
     return [
         {
             "id": str(a.id),
             "channel": a.channel,
+            "handle": a.external_id,
             "display_name": a.display_name,
             "blocked": a.blocked,
             "last_inbound_at": a.last_inbound_at.isoformat() if a.last_inbound_at else None,

@@ -17,11 +17,12 @@ from datetime import datetime, timedelta
 from functools import partial
 from itertools import groupby
 from typing import Any
-from uuid import UUID, uuid4
+from uuid import UUID
 
 from tortoise.transactions import in_transaction
 
 from bot import window
+from bot.claims import worker_name
 from bot.clock import Clock
 from bot.messages import OutboundMessage
 from bot.outbox.claim import claim_due, reclaim_stale
@@ -51,7 +52,7 @@ class OutboxWorker:
     ) -> None:
         self.senders = dict(senders)
         self.clock = clock
-        self.worker_id = (worker_id or f"worker-{uuid4().hex[:8]}")[:40]
+        self.worker_id = worker_name(worker_id, "worker")
         self.batch_size = batch_size
         self.lease = lease
         self.backoff = backoff or Backoff()
@@ -120,15 +121,13 @@ class OutboxWorker:
     ) -> tuple[str, list[OutboxMessage]]:
         """Atomically mark up to `limit` (`batch_size`) due rows as ours; no other worker gets
         them."""
-        token = f"{self.worker_id}/{uuid4().hex[:16]}"
-        rows = await claim_due(
-            token,
+        return await claim_due(
+            self.worker_id,
             now=self.now(),
             channels=self.senders,
             limit=limit or self.batch_size,
             lanes=lanes,
         )
-        return token, rows
 
     async def _send_in_order(self, rows: list[OutboxMessage], token: str) -> None:
         account = rows[0].channel_account  # shared, so a block seen on one row stops the rest

@@ -11,10 +11,10 @@ import asyncio
 import logging
 import random
 from datetime import timedelta
-from uuid import uuid4
 
 import aiohttp
 
+from bot.claims import worker_name
 from bot.clock import Clock, wait_or_stop
 from bot.outbox.contract import Backoff
 from bot.rag.errors import IngestFailed
@@ -52,7 +52,7 @@ class WebhookWorker:
     ) -> None:
         self.clock = clock
         self.limits = limits
-        self.worker_id = (worker_id or f"hooks-{uuid4().hex[:8]}")[:40]
+        self.worker_id = worker_name(worker_id, "hooks")
         self.batch_size = batch_size
         self.lease = lease
         self.backoff = backoff or Backoff(base_s=5.0, cap_s=3600.0)
@@ -69,8 +69,7 @@ class WebhookWorker:
         """Reclaim expired leases, claim one batch, send it; how many deliveries were tried."""
         now = self.clock.now()
         await reclaim_stale(now, self.lease)
-        token = f"{self.worker_id}/{uuid4().hex[:16]}"
-        rows = await claim_due(token, now=now, limit=self.batch_size)
+        token, rows = await claim_due(self.worker_id, now=now, limit=self.batch_size)
         await asyncio.gather(*(self.deliver(row, token) for row in rows))
         return len(rows)
 

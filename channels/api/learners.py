@@ -32,6 +32,7 @@ class LearnerExportOut(Out):
 class AccountOut(Out):
     id: str
     channel: str
+    handle: str
     display_name: str
     blocked: bool
     last_inbound_at: str | None

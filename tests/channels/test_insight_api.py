@@ -103,6 +103,9 @@ async def test_learner_detail_and_actions(api: Api) -> None:
     assert body["enrolments"][0]["program"] == CODE and body["enrolments"][0]["step"] == "lesson-2"
     assert [b["badge"] for b in body["badges"]] == ["early-bird"]
     assert [m["direction"] for m in body["recent_messages"]][:2] == ["in", "out"]
+    status, listed = await api.get(f"/api/v1/learners/{ada}/accounts")
+    assert status == 200 and listed["accounts"] == body["channels"]  # one shape for both
+    assert [(c["channel"], c["handle"]) for c in body["channels"]] == [("web", "ada-handle")]
     status, out = await api.post(
         f"/api/v1/learners/{ada}/actions", {"action": "message", "text": "Hi!"}
     )
