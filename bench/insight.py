@@ -30,7 +30,7 @@ from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
-from uuid import UUID, uuid4
+from uuid import uuid4
 
 import asyncpg
 from tortoise import Tortoise, connections
@@ -41,6 +41,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bot.insight import behind, report
 from bot.insight.rollup import roll_creator
 from bot.insight.scope import Scope, resolve
+from bot.insight.sql import bind
 from bot.metrics import DailyRollup
 from bot.programs import service as programs
 from bot.programs.loader import load_file
@@ -163,16 +164,6 @@ async def journeys(
             await model.bulk_create(rows[i : i + CHUNK], batch_size=5000)  # type: ignore[attr-defined]
 
 
-def row_value(value: Any, postgres: bool) -> Any:
-    if postgres:
-        return value
-    if isinstance(value, UUID):
-        return str(value)
-    if isinstance(value, bool):
-        return int(value)
-    return value  # datetimes: sqlite3's adapter (Tortoise's) writes them as Tortoise does
-
-
 async def insert_rows(table: str, columns: list[str], rows: list[tuple[Any, ...]]) -> None:
     """Rows straight into a table: COPY on PostgreSQL, one executemany on SQLite."""
     conn = connections.get("default")
@@ -182,7 +173,9 @@ async def insert_rows(table: str, columns: list[str], rows: list[tuple[Any, ...]
         return
     marks = ", ".join("?" for _ in columns)
     sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})"
-    await conn.execute_many(sql, [[row_value(v, False) for v in row] for row in rows])
+    await conn.execute_many(
+        sql, [[bind(int(v) if v is True or v is False else v, False) for v in row] for row in rows]
+    )
 
 
 EVENT_COLUMNS = ["id", "user_id", "bot_id", "interaction_type", "interaction_data", "channel"]
