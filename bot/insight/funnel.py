@@ -154,8 +154,9 @@ async def count_quiz(program: Program, start: datetime, end: datetime, local: Lo
     rows = await select(
         f"SELECT {local.day('p.completed_at')}, p.step_id, COUNT(*),"
         " SUM(CASE WHEN p.correct THEN 1 ELSE 0 END) FROM step_progress p"
-        " JOIN program_enrollment e ON e.id = p.enrollment_id"
-        " WHERE e.program_id = ? AND p.correct IS NOT NULL"
+        # CROSS JOIN: SQLite keeps this order (answers by time first), PostgreSQL plans freely
+        " CROSS JOIN program_enrollment e WHERE e.id = p.enrollment_id"
+        " AND e.program_id = ? AND p.correct IS NOT NULL"
         " AND p.completed_at >= ? AND p.completed_at < ? GROUP BY 1, 2",
         [program.id, start, end],
     )
