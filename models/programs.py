@@ -161,6 +161,7 @@ class StepProgress(TenantModel):
     class Meta:
         table = "step_progress"
         unique_together = (("enrollment", "step_id"),)
+        indexes = (("completed_at",),)  # studio analytics: today's graded quiz answers
 
 
 class ScheduledSend(TenantModel):
@@ -188,4 +189,5 @@ class ScheduledSend(TenantModel):
     class Meta:
         table = "scheduled_send"
         unique_together = (("enrollment", "step_id", "kind", "attempt"),)
-        indexes = (("status", "due_at"),)
+        # the sweep's due sends; studio analytics: the nudges of the last days
+        indexes = (("status", "due_at"), ("queued_at",))

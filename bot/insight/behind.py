@@ -120,10 +120,10 @@ async def in_cohort(scope: Scope, behind: Behind) -> list[LearnerRow]:
         f" AND {local.week('e.enrolled_at')} = ?"
         " AND EXISTS (SELECT 1 FROM user_interaction i WHERE i.user_id = e.user_id"
         " AND i.interaction_type = 'message_received' AND i.created_at >= ?"
-        " AND i.created_at < ? AND i.created_at >= e.enrolled_at AND i.bot_id = ?)"
+        " AND i.created_at < ? AND i.created_at >= e.enrolled_at)"
     )
     params = [program.id, scope.start, scope.end, behind.cohort, midnight(first, scope.tz)]
-    params += [midnight(first + timedelta(weeks=1), scope.tz), program.bot_id]
+    params.append(midnight(first + timedelta(weeks=1), scope.tz))
     ids = [row[0] for row in await select(sql, params)]
     rows = await (
         ProgramEnrollment.for_creator(scope.creator_id)

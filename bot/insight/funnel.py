@@ -76,13 +76,15 @@ async def funnel(scope: Scope, program: Program) -> Chart:
 
 def cohort_sql(local: LocalTime) -> str:
     """Per local enrolment day: enrolments with a message in [week start, week end) after
-    they enrolled (the learner is counted once: one enrolment per program and learner)."""
+    they enrolled (the learner is counted once: one enrolment per program and learner). A
+    learner's events are all on their own bot, so the probe is by learner alone (SQLite would
+    otherwise scan the bot's week of events for each enrolment)."""
     return (
         f"SELECT {local.day('e.enrolled_at')}, COUNT(*) FROM program_enrollment e"
         " WHERE e.program_id = ? AND e.enrolled_at >= ? AND e.enrolled_at < ?"
         " AND EXISTS (SELECT 1 FROM user_interaction i WHERE i.user_id = e.user_id"
         " AND i.interaction_type = 'message_received' AND i.created_at >= ?"
-        " AND i.created_at < ? AND i.created_at >= e.enrolled_at AND i.bot_id = ?)"
+        " AND i.created_at < ? AND i.created_at >= e.enrolled_at)"
         " GROUP BY 1"
     )
 
@@ -98,7 +100,7 @@ async def count_cohorts(
         first = week.astimezone(local.tz).date()
         nxt = min(end, midnight(first + timedelta(weeks=1), local.tz))
         earliest = midnight(first - timedelta(weeks=COHORT_WEEKS - 1), local.tz)
-        params = [program.id, earliest, nxt, week, nxt, program.bot_id]
+        params = [program.id, earliest, nxt, week, nxt]
         for day, n in await select(cohort_sql(local), params):
             counts[(first, as_date(day).isoformat())] = int(n)
         week = nxt
@@ -152,8 +154,9 @@ async def count_quiz(program: Program, start: datetime, end: datetime, local: Lo
     rows = await select(
         f"SELECT {local.day('p.completed_at')}, p.step_id, COUNT(*),"
         " SUM(CASE WHEN p.correct THEN 1 ELSE 0 END) FROM step_progress p"
-        " JOIN program_enrollment e ON e.id = p.enrollment_id"
-        " WHERE e.program_id = ? AND p.correct IS NOT NULL"
+        # CROSS JOIN: SQLite keeps this order (answers by time first), PostgreSQL plans freely
+        " CROSS JOIN program_enrollment e WHERE e.id = p.enrollment_id"
+        " AND e.program_id = ? AND p.correct IS NOT NULL"
         " AND p.completed_at >= ? AND p.completed_at < ? GROUP BY 1, 2",
         [program.id, start, end],
     )

@@ -25,8 +25,9 @@ def outcome_sql(local: LocalTime) -> str:
     return (
         f"SELECT {local.day('s.queued_at')}, s.attempt, {local.hour('s.queued_at')}, COUNT(*),"
         f" SUM(CASE WHEN {reply} THEN 1 ELSE 0 END)"
-        " FROM scheduled_send s JOIN program_enrollment e ON e.id = s.enrollment_id"
-        " WHERE e.program_id = ? AND s.kind = 'nudge' AND s.status = 'queued'"
+        # CROSS JOIN: SQLite keeps this order (sends by time first), PostgreSQL plans freely
+        " FROM scheduled_send s CROSS JOIN program_enrollment e WHERE e.id = s.enrollment_id"
+        " AND e.program_id = ? AND s.kind = 'nudge' AND s.status = 'queued'"
         " AND s.queued_at >= ? AND s.queued_at < ? GROUP BY 1, 2, 3"
     )
 

@@ -82,7 +82,7 @@ async def missing_days(creator: Creator, first: date, last: date) -> list[date]:
         .distinct()
         .values_list("date", flat=True)
     )
-    have = {as_date(d) for d in done}
+    have = {as_date(str(d)) for d in done}
     return [d for d in DateRange(first, last).days() if d not in have]
 
 
