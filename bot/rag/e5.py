@@ -13,7 +13,6 @@ from typing import Any
 import numpy as np
 
 from bot.errors import SettingsError
-from bot.rag.chunking import neutral_tokens
 from bot.rag.embedding import E5_NAME, ProgressFn, Vectors, normalise, verified
 
 E5_SHA256 = "1571fc9827503943b6bb2e2c03c071f70a14f6e8ffc673946a1f7abbbfbb782f"
@@ -44,15 +43,7 @@ class MultilingualE5Embedder:
         self._model: Any = E5(model_path=str(model))
 
     def count_tokens(self, text: str) -> int:
-        """What sizes its chunks: its tokens, but no more than the neutral count.
-
-        Its window (512 tokens) has room for that, and its vocabulary cuts Russian or Hindi
-        words into more pieces than English ones: by its tokens alone those languages got
-        smaller chunks, scattering the evidence per chunk (XQuAD ru: 382 chunks instead of
-        284, lexical nDCG@10 0.9596 instead of 0.9625; de: 0.9638 instead of 0.9661).
-        """
-        tokens = max(int(self._model.token_count(text)) - 2, 0)  # without <s> and </s>
-        return min(tokens, neutral_tokens(text))
+        return max(int(self._model.token_count(text)) - 2, 0)  # without <s> and </s>
 
     def embed(self, texts: Sequence[str], *, progress: ProgressFn | None = None) -> Vectors:
         """Passage vectors, in input order."""

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-import pytest
-
 from bot.rag.chunking import chunk_text, neutral_tokens
-from bot.rag.e5 import MultilingualE5Embedder
 from bot.rag.embedding import HashingEmbedder
 from bot.rag.ingest import token_counter
 from models.knowledge import Document
@@ -85,17 +82,3 @@ def test_chinese_and_hindi_chunks_end_at_their_own_full_stops() -> None:
     hindi = " ".join(f"वाक्य {i} चाय के बारे में है।" for i in range(12))
     chunks = chunk_text(hindi, count=neutral_tokens, max_tokens=30, overlap=8)
     assert len(chunks) > 2 and all(c.text.endswith("।") for c in chunks)
-
-
-@pytest.mark.slow
-def test_the_multilingual_model_gives_russian_chunks_as_much_text_as_english_ones() -> None:
-    e5 = MultilingualE5Embedder()
-    russian = "Защита Пэнтерс уступила всего 308 очков и заняла шестое место в лиге. " * 30
-    english = "The Panthers defence gave up only 308 points and ranked sixth in the league. " * 30
-    assert e5.count_tokens(russian) == neutral_tokens(russian)  # its own pieces: more
-    assert e5.count_tokens(english) <= neutral_tokens(english)
-    sizes = [
-        len(chunk_text(text, count=e5.count_tokens, max_tokens=200, overlap=40))
-        for text in (russian, english)
-    ]
-    assert sizes[0] <= sizes[1]  # by its tokens alone: more, smaller Russian chunks
