@@ -2,6 +2,7 @@
 
 Run:  python bench/languages.py            (quick: subsamples, see below; ~10 min CPU here)
       python bench/languages.py --full     (all SciFact: ~5,200 abstracts, 300 claims; all XQuAD)
+      --no-grid: the default fusion only; --languages zh --embedders multilingual: a subset
 
 Data: ../shared/eval/retrieval/{xquad_de,xquad_ru,xquad_zh,scifact} (BEIR layout; XQuAD adds
 answers.jsonl). For each language, in this one process:
