@@ -2,6 +2,7 @@
 
 Run:  python bench/languages.py            (quick: subsamples, see below; ~10 min CPU here)
       python bench/languages.py --full     (all SciFact: ~5,200 abstracts, 300 claims; all XQuAD)
+      --no-grid: the default fusion only; --languages zh --embedders multilingual: a subset
 
 Data: ../shared/eval/retrieval/{xquad_de,xquad_ru,xquad_zh,scifact} (BEIR layout; XQuAD adds
 answers.jsonl). For each language, in this one process:
@@ -145,6 +146,8 @@ async def run_embedder(
     embedder: str,
     settings: Settings,
     answers: int | None,
+    *,
+    grid: bool = True,
 ) -> None:
     base = Fusion.from_settings(settings.rag)
     async with eval_session(data, settings, embedder=embedder) as run:
@@ -152,9 +155,9 @@ async def run_embedder(
         result.parley[embedder] = default.ndcg
         result.chunks_per_s[embedder] = round(default.ingest_chunks_per_s, 2)
         result.query_ms[embedder] = round(default.query_p50_ms, 2)
-        grid = result.weights.setdefault(embedder, {})
-        for name, fusion in grid_fusions(base, embedder):
-            grid[name] = round((await score(run, data, fusion)).ndcg, 4)
+        measured = result.weights.setdefault(embedder, {})
+        for name, fusion in grid_fusions(base, embedder) if grid else []:
+            measured[name] = round((await score(run, data, fusion)).ndcg, 4)
         if embedder == "minilm":
             lexical = Fusion(0.0, 1.0, base.rrf_k, base.candidates)
             result.parley["bm25_only"] = (await score(run, data, lexical)).ndcg
@@ -222,6 +225,7 @@ async def main() -> None:
     parser.add_argument("--answers", type=int, default=60, help="answer questions per language")
     parser.add_argument("--data", type=Path, default=SHARED)
     parser.add_argument("--embedders", default="minilm,multilingual")
+    parser.add_argument("--no-grid", action="store_true", help="the default fusion only (faster)")
     args = parser.parse_args()
     settings = Settings(_env_file=None)  # type: ignore[call-arg]
     results = []
@@ -238,7 +242,13 @@ async def main() -> None:
         print(f"{language}: bm25s {result.bm25s:.4f} ({time.process_time() - started:.1f} s CPU)")
         for embedder in args.embedders.split(","):
             await run_embedder(
-                result, data, directory, embedder, settings, None if args.full else args.answers
+                result,
+                data,
+                directory,
+                embedder,
+                settings,
+                None if args.full else args.answers,
+                grid=not args.no_grid,
             )
             print(f"{language}/{embedder}: {result.parley} {result.answers.get(embedder)}")
         results.append(result)
