@@ -18,7 +18,7 @@ from uuid import uuid4
 from tortoise import connections
 from tortoise.models import Model
 
-from bot.delivery.bulk import Params
+from bot.rawsql import Params
 
 M = TypeVar("M", bound=Model)
 
@@ -63,13 +63,12 @@ def claim_sql(
     `IN (SELECT ... LIMIT n FOR UPDATE SKIP LOCKED)` subquery may be rescanned by the planner and
     then claim more than n rows (measured: one worker took 30 rows with a batch of 10). SQLite
     runs one writer at a time; the outer status check keeps the update honest."""
+    # Placeholders in the order they appear (SQLite's `?` are positional).
     mark = f"SET status = {p(table.sending.value)}, claimed_by = {p(token)}, claimed_at = {p(now)}"
-    where = "".join(f" AND {column} {p.among(values)}" for column, values in only.among.items())
-    due = (
-        f"SELECT id FROM {table.name} WHERE status = {p(table.pending.value)}"
-        f" AND next_attempt_at <= {p(now)}{where}"
-        f" ORDER BY {', '.join(table.order)} LIMIT {p(limit)}"
-    )
+    due = f"SELECT id FROM {table.name} WHERE status = {p(table.pending.value)}"
+    due += f" AND next_attempt_at <= {p(now)}"
+    due += "".join(f" AND {column} {p.among(values)}" for column, values in only.among.items())
+    due += f" ORDER BY {', '.join(table.order)} LIMIT {p(limit)}"
     still = f"status = {p(table.pending.value)}"
     if p.postgres:
         return (

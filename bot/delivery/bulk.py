@@ -9,7 +9,7 @@ asyncpg encodes it to uuid).
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, cast
@@ -19,23 +19,7 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.fields import Field
 from tortoise.models import Model
 
-
-class Params:
-    """The placeholders (`?` or `$n`) and values of one raw statement."""
-
-    def __init__(self, db: BaseDBAsyncClient) -> None:
-        self.postgres = db.capabilities.dialect == "postgres"
-        self.values: list[Any] = []
-
-    def __call__(self, value: Any) -> str:
-        self.values.append(value)
-        return f"${len(self.values)}" if self.postgres else "?"
-
-    def among(self, values: Collection[Any]) -> str:
-        """The right-hand side of `column IN values`."""
-        if self.postgres:
-            return f"= ANY({self(list(values))})"
-        return "IN (" + ",".join(self(v) for v in values) + ")"
+from bot.rawsql import Params
 
 
 async def fetch(db: BaseDBAsyncClient, sql: str, params: Params) -> list[Sequence[Any]]:
