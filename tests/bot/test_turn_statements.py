@@ -14,7 +14,10 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
+
 from bot.abuse import LearnerRateLimit
+from bot.live import CACHES
 from channels.app import Services
 from models import Message, UserInteraction
 from tests.bot.programs.program_world import World, make_world, publish
@@ -33,6 +36,13 @@ BADGES = [
     {"code": "streaker", "name": "Streaker", "criteria": "streak_days >= 30"},
     {"code": "done", "name": "Done", "criteria": {"program_completed": "count"}},
 ]
+
+
+@pytest.fixture(autouse=True)
+def steady_caches(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Counted in the steady state: the process caches (bot, knowledge-base ids, badges: 5 s)
+    do not expire between the warm-up turns and the counted one, however slow the machine."""
+    monkeypatch.setattr(CACHES, "clock", lambda: 0.0)
 
 
 async def world_with_program(db: str, tmp_path: Path) -> World:
