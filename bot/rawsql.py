@@ -1,4 +1,4 @@
-"""Placeholders for raw statements on both dialects (a leaf module: anything in `bot` may use it)."""
+"""Placeholders for raw statements on both dialects (a leaf module: any of `bot` may use it)."""
 
 from __future__ import annotations
 
