@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from bot.rag.analysis import analyse, bigrams, char_grams, normalise, query_terms, words
+import sys
+
+from bot.rag.analysis import (
+    _mark_ranges,
+    analyse,
+    bigrams,
+    char_grams,
+    normalise,
+    query_terms,
+    words,
+)
 
 
 def test_nfkc_and_case_folding() -> None:
@@ -56,3 +66,7 @@ def test_character_grams_meet_a_compound_through_its_part() -> None:
     assert part[0] == "<ver" and set(part[1:]) <= compound and "<ver" not in compound
     assert char_grams("ox", "en") == ["<ox>"]  # a short word is one gram
     assert char_grams("学习", "zh") == ["<学习>"]  # an unspaced bigram likewise
+
+
+def test_the_mark_planes_hold_every_combining_mark_unicode_has() -> None:
+    assert _mark_ranges() == _mark_ranges((range(sys.maxunicode + 1),))
