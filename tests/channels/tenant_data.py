@@ -24,6 +24,7 @@ from models import (
     ChannelAccount,
     EngagementMetric,
     InboxMessage,
+    InsightTally,
     LearnerStats,
     OutboxMessage,
     Program,
@@ -89,6 +90,9 @@ async def seed_leftovers(tenant: Tenant, user_id: object, program: Program, now:
         program=program, metric_type="enrolled", metric_value=Decimal(1),
         dimensions_key="", date=now.date(),
     )  # fmt: skip
+    await InsightTally.create(
+        creator=creator, subject_id=bot.id, kind="weekly", period=now.date(), key=".", n=0
+    )
     account = await ChannelAccount.get(end_user_id=user_id)
     await InboxMessage.create(
         bot=bot, channel="web", external_message_id=f"{bot.slug}-in", payload={}, received_at=now
