@@ -55,4 +55,6 @@ async def alive(conn: asyncpg.Connection | None) -> bool:
         await conn.fetchval("SELECT 1", timeout=5)
     except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError, TimeoutError):
         return False
+    except asyncpg.InternalClientError:  # a session the server ended can be left mid-operation
+        return False
     return True
