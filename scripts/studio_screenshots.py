@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import sys
 import tempfile
+from datetime import timedelta
 from pathlib import Path
 
 from playwright.async_api import Page, async_playwright
@@ -46,20 +47,22 @@ async def world_with_activity(live: LiveStudio) -> str:
     """The insight week plus unanswerable questions and one taken-over conversation."""
     studio = live.studio
     mine, other = studio.mine, studio.other
+    studio.clock.set(NOW)  # the week's "now": its questions and replies are Monday's
     for n, question in enumerate(QUESTIONS):  # first: the world's badge has no criteria to run
         inbound = InboundMessage(ChannelName.WEB, mine.bot.slug, f"asker-{n}", f"q{n}", question)
         await studio.services.engine.handle(inbound)
     await build_world(mine.creator, mine.bot, other.creator, other.bot)
-    studio.clock.set(NOW)
+    later = NOW + timedelta(minutes=5)  # the creator steps in a few minutes after the bot
+    studio.clock.set(later)
     taken = await Conversation.filter(user__external_id="asker-2").first()
     assert taken is not None
-    await handoff.take_over(mine.creator.id, str(taken.id), actor_user_id=mine.editor.id, now=NOW)
+    await handoff.take_over(mine.creator.id, str(taken.id), actor_user_id=mine.editor.id, now=later)
     await handoff.send_reply(
         mine.creator.id,
         str(taken.id),
         "Hi, Sam here: refunds are within 14 days.",
         actor_user_id=mine.editor.id,
-        now=NOW,
+        now=later,
     )
     return str(taken.id)
 
