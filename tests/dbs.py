@@ -37,13 +37,15 @@ async def require_postgres() -> None:
 
 
 @asynccontextmanager
-async def fresh_postgres_database() -> AsyncIterator[str]:
-    """Create an empty database, yield its Tortoise URL, drop it afterwards."""
+async def fresh_postgres_database(template: str | None = None) -> AsyncIterator[str]:
+    """Create an empty database (or a copy of `template`), yield its Tortoise URL, drop it
+    afterwards."""
     await require_postgres()
     name = f"parley_test_{uuid.uuid4().hex[:12]}"
     admin = await asyncpg.connect(f"postgres://{PG_SERVER}/{PG_ADMIN_DB}")
     try:
-        await admin.execute(f'CREATE DATABASE "{name}"')
+        copy = f' TEMPLATE "{template}"' if template else ""
+        await admin.execute(f'CREATE DATABASE "{name}"{copy}')
         try:
             yield f"postgres://{PG_SERVER}/{name}"
         finally:
