@@ -147,7 +147,7 @@ async def telegram_harness() -> Harness:
     settings = TelegramSettings(
         api_base=fake.base_url, send_per_second=1000, send_per_chat_per_second=1000
     )
-    clients = TelegramClients(settings, timeout_s=1.0)
+    clients = TelegramClients(settings, timeout_s=5.0)  # a starved CI worker can stall 1 s
     bot, retriever = await coach_bot("tg-coach")
     channel = await add_telegram(bot.slug, TOKEN, clients)
     inbox = Inbox(DurableInbox(engine(retriever, clock).handle, clock=clock))

@@ -256,7 +256,7 @@ async def test_sender_maps_vendor_errors(tg: Harness) -> None:
         to="42",
         outbound=OutboundMessage(text="hi"),
     )
-    fake.timeout_s = 3
+    fake.timeout_s = 6  # longer than the harness client's 5 s: the client gives up first
     for kind, retryable, retry_after in [
         ("429", True, 7),
         ("500", True, None),
