@@ -14,6 +14,7 @@ import pytest
 from axe_playwright_python.async_playwright import Axe
 from playwright.async_api import Browser, Page, expect
 
+from tests.bot.insight.world import NOW, World, build_world
 from tests.browser.test_widget_browser import ARGS, ARTIFACTS, CHROMIUM
 from tests.channels.studio.world import PASSWORD, Studio, running_studio
 
@@ -80,3 +81,14 @@ async def check_page(page: Page) -> None:
     summary = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in found]
     assert not found, f"{page.url}: {summary}"
     assert await horizontal_overflow(page) <= 0, f"{page.url} scrolls sideways"
+
+
+async def insight_week_signed_in(live: LiveStudio, page: Page) -> World:
+    """The insight tests' hand-built week in the live studio (its clock at the week's "now"),
+    with the editor signed in."""
+    studio = live.studio
+    studio.clock.set(NOW)
+    mine, other = studio.mine, studio.other
+    world = await build_world(mine.creator, mine.bot, other.creator, other.bot)
+    await sign_in(page, live.base, mine.editor.email)
+    return world

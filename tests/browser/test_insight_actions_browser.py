@@ -11,8 +11,8 @@ from playwright.async_api import Page, expect
 
 from models import Conversation, Message, OutboxMessage, SenderType
 from tests import factories
-from tests.bot.insight.world import FIRST, LAST, NOW, RANGE, build_world
-from tests.browser.studio import LiveStudio, check_page, sign_in
+from tests.bot.insight.world import FIRST, LAST, RANGE
+from tests.browser.studio import LiveStudio, check_page, insight_week_signed_in, sign_in
 
 pytestmark = pytest.mark.browser
 HELLO = "Hi, it's Sam. Stuck on lesson 2? Reply and I'll help."
@@ -21,11 +21,8 @@ HELLO = "Hi, it's Sam. Stuck on lesson 2? Reply and I'll help."
 async def test_a_creator_messages_the_learners_stuck_on_a_step_in_one_action(
     live_studio: LiveStudio, studio_page: Page
 ) -> None:
-    page, studio = studio_page, live_studio.studio
-    studio.clock.set(NOW)
-    mine, other = studio.mine, studio.other
-    world = await build_world(mine.creator, mine.bot, other.creator, other.bot)
-    await sign_in(page, live_studio.base, mine.editor.email)
+    page = studio_page
+    world = await insight_week_signed_in(live_studio, page)
     analytics = f"/studio/bots/{world.bot.slug}/analytics?program=focus-course&{RANGE}"
     await page.goto(live_studio.url(analytics))
 

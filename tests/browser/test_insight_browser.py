@@ -7,8 +7,8 @@ import pytest
 from playwright.async_api import Page, expect
 
 from models import EnrollmentStatus, ProgramEnrollment
-from tests.bot.insight.world import FIRST, LAST, NOW, build_world
-from tests.browser.studio import LiveStudio, check_page, sign_in
+from tests.bot.insight.world import FIRST, LAST
+from tests.browser.studio import LiveStudio, check_page, insight_week_signed_in
 
 pytestmark = pytest.mark.browser
 
@@ -16,11 +16,8 @@ pytestmark = pytest.mark.browser
 async def test_funnel_step_lists_learners_and_pauses_one(
     live_studio: LiveStudio, studio_page: Page
 ) -> None:
-    page, studio = studio_page, live_studio.studio
-    studio.clock.set(NOW)
-    mine, other = studio.mine, studio.other
-    world = await build_world(mine.creator, mine.bot, other.creator, other.bot)
-    await sign_in(page, live_studio.base, mine.editor.email)
+    page = studio_page
+    world = await insight_week_signed_in(live_studio, page)
 
     await (
         page.get_by_role("navigation", name="Studio").get_by_role("link", name="Analytics").click()
