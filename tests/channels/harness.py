@@ -200,7 +200,9 @@ async def whatsapp_harness() -> Harness:
     fake = FakeTwilioAPI(accounts={ACCOUNT_SID: AUTH_TOKEN})
     await fake.start()
     clock = FakeClock(T0)
-    clients = TwilioClients(TwilioSettings(api_base=fake.base_url), public_url="", timeout_s=1.0)
+    clients = TwilioClients(
+        TwilioSettings(api_base=fake.base_url), public_url="", timeout_s=5.0
+    )  # as Telegram: a starved CI worker can stall 1 s
     bot, retriever = await coach_bot("wa-coach")
     await add_whatsapp(bot.slug, account_sid=ACCOUNT_SID, auth_token=AUTH_TOKEN, sender=SENDER)
     inbox = Inbox(DurableInbox(engine(retriever, clock).handle, clock=clock))

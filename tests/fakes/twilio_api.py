@@ -55,7 +55,7 @@ class FakeTwilioAPI:
     seed: int = 0
     callback_statuses: tuple[str, ...] = ("sent", "delivered")
     fault_rate: float = 0.0
-    timeout_s: float = 5.0
+    timeout_s: float = 6.0  # longer than the harness client's 5 s: the client gives up first
     sent: list[TwilioMessage] = field(default_factory=list)
     requests: list[dict[str, str]] = field(default_factory=list)
     callbacks: list[Callback] = field(default_factory=list)
