@@ -4,8 +4,10 @@ or a week's Monday) and key, once, through the same query the page runs live.
 A kind's `count` is the only definition of its numbers: the rollup stores what it returns for
 periods that are over (and settled: a nudge's reply may come up to 24 h later), the page reads
 those and runs `count` live only for the periods not stored (today, this week). So rolled-up
-and live figures are equal by construction. Rows of a period never change once settled, except
-by a learner's erasure (their counts stay in closed periods).
+and live figures are equal by construction. Rows of a period never change once settled (an
+erasure empties fields but keeps the rows counted), except when two learners are merged: then
+`forget` drops the bot's and its programs' periods since the older of the two appeared, the
+page counts those live and the next rollup stores them again.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from tortoise.transactions import in_transaction
 
 from bot.insight.localtime import LocalTime, as_date, day_bounds, monday
 from bot.insight.sql import select
-from models import InsightTally
+from models import InsightTally, Program
 
 DONE = "."  # the key of the row saying "this period is rolled up"
 Counts = dict[tuple[date, str], int]
@@ -132,6 +134,18 @@ async def roll(
     async with in_transaction():
         await InsightTally.bulk_create(rows, batch_size=1000)
     return len(missing)
+
+
+async def forget(creator_id: UUID, bot_id: UUID, since: datetime) -> int:
+    """Drop the stored periods of a bot and its programs that may hold rows from `since` on
+    (a week and a time zone's day of margin), so they are counted again; how many rows."""
+    programs = await Program.filter(creator_id=creator_id, bot_id=bot_id).values_list(
+        "id", flat=True
+    )
+    first = (since - timedelta(days=8)).date()
+    return await InsightTally.filter(
+        creator_id=creator_id, subject_id__in=[bot_id, *programs], period__gte=first
+    ).delete()
 
 
 async def grouped_counts(sql: str, params: list[Any]) -> Counts:

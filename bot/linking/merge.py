@@ -18,6 +18,7 @@ from typing import Any, cast
 from tortoise.expressions import F
 
 from bot import audit
+from bot.insight.tallies import forget
 from bot.learners import stats_row
 from models import (
     Achievement,
@@ -53,6 +54,7 @@ async def merge_learners(
     """Join `source` into `target` (same bot); returns the target's rebuilt stats row."""
     if target.id == source.id or target.bot_id != source.bot_id:
         raise ValueError("merge needs two different learners of one bot")
+    since = await first_trace(source)
     moved = await ChannelAccount.filter(end_user_id=source.id).values_list("id", flat=True)
     await ChannelAccount.filter(end_user_id=source.id).update(end_user_id=target.id)
     await Conversation.filter(user_id=source.id).update(user_id=target.id)
@@ -71,6 +73,7 @@ async def merge_learners(
     await merge_certificates(target, source)
     await LearnerStats.filter(user_id__in=[target.id, source.id]).delete()
     await source.delete()
+    await forget(target.creator_id, target.bot_id, since)  # stored analytics counted both
     await audit.record(
         target.creator_id,
         table="end_user",
@@ -120,6 +123,16 @@ async def merge_enrollments(target: EndUser, source: EndUser) -> None:
         await fold(survivor, other)
         if survivor.user_id != target.id:
             await ProgramEnrollment.filter(id=survivor.id).update(user_id=target.id)
+
+
+async def first_trace(user: EndUser) -> datetime:
+    """When the learner's earliest counted row (the learner, an event, an enrolment) was made."""
+    event = await UserInteraction.filter(user_id=user.id).order_by("created_at").first()
+    enrolment = await ProgramEnrollment.filter(user_id=user.id).order_by("enrolled_at").first()
+    times = [user.created_at]
+    times += [event.created_at] if event else []
+    times += [enrolment.enrolled_at] if enrolment else []
+    return min(times)
 
 
 async def ranked(

@@ -12,6 +12,7 @@ from bot.insight import report
 from bot.insight.activity import bucket
 from bot.insight.rollup import roll_creator
 from bot.insight.scope import resolve
+from bot.linking import merge_learners
 from bot.metrics import DailyRollup
 from bot.metrics.rollup import LEASE
 from models import Bot, Creator, EngagementMetric, InsightTally, Program
@@ -120,3 +121,17 @@ def test_reply_time_buckets() -> None:
     assert bucket(100) == (100, 110)
     assert bucket(1234) == (1200, 1300)
     assert bucket(56789) == (56000, 57000)
+
+
+async def test_merging_two_learners_counts_their_closed_periods_again(world: World) -> None:
+    await roll_creator(await Creator.get(id=world.creator.id), LATER)
+    before = await pages(world)
+    a, b = world.users["A"], world.users["B"]  # both active and enrolled in the closed week
+    await merge_learners(a, b, now=LATER)
+    after = await pages(world)
+    assert after != before  # one learner fewer in that week's actives and cohort
+    await InsightTally.all().delete()
+    assert await pages(world) == after  # what the page shows equals a count from scratch
+    await roll_creator(await Creator.get(id=world.creator.id), LATER)
+    assert await InsightTally.filter(subject_id=world.bot.id).exists()  # stored again
+    assert await pages(world) == after
