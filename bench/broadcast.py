@@ -202,6 +202,7 @@ def summary(
         "scheduled_per_s": round(len(scheduled) / seconds, 1) if seconds else 0.0,
         "max_sends_in_1s": most_in_one_second([m.at for m in telegram.sent]),
         "rate_violations": len(telegram.rate_cap.violations),
+        "violations_first": telegram.rate_cap.violations[:5],
         "goal_reply_p99_ms": GOAL_P99_MS,
     }
 
@@ -227,6 +228,8 @@ def report(result: dict[str, Any], baseline: dict[str, Any]) -> None:
         f" ({result['scheduled_per_s']:.1f}/s); most sends in any 1 s:"
         f" {result['max_sends_in_1s']}; rate violations at the fake: {result['rate_violations']}"
     )
+    for violation in result["violations_first"]:
+        print(f"  refused by the fake: {violation}")
     p50_ratio = result["reply_p50_ms"] / baseline["reply_p50_ms"]
     p99_ratio = result["reply_p99_ms"] / baseline["reply_p99_ms"]
     print(f"with the backlog / baseline: p50 x{p50_ratio:.2f}, p99 x{p99_ratio:.2f}")

@@ -76,7 +76,9 @@ def claim_sql(
             f" UPDATE {table.name} AS t {mark} FROM due WHERE t.id = due.id AND t.{still}"
             " RETURNING t.id"
         )
-    return f"UPDATE {table.name} {mark} WHERE id IN ({due}) AND {still}"
+    # `+status`: without it SQLite walks the status index over every pending row to test each
+    # against the claimed ids (50 ms a poll with 100k rows queued) instead of looking them up.
+    return f"UPDATE {table.name} {mark} WHERE id IN ({due}) AND +{still}"
 
 
 async def claim_due(

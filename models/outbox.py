@@ -68,4 +68,4 @@ class OutboxMessage(TenantModel):
 
     class Meta:
         table = "outbox_message"
-        indexes = (("status", "lane", "next_attempt_at"),)
+        indexes = (("status", "lane", "next_attempt_at", "created_at"),)  # the claim's order

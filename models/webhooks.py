@@ -66,4 +66,4 @@ class WebhookDelivery(TenantModel):
     class Meta:
         table = "webhook_delivery"
         unique_together = (("webhook", "event_id"),)
-        indexes = (("status", "next_attempt_at"), ("webhook_id", "created_at"))
+        indexes = (("status", "next_attempt_at", "created_at"), ("webhook_id", "created_at"))
