@@ -181,6 +181,9 @@ async def main() -> None:
     parser.add_argument("--embedders", default="minilm,multilingual")
     parser.add_argument("--no-grid", action="store_true", help="the default fusion only (faster)")
     args = parser.parse_args()
+    if not args.data.is_dir():
+        print(f"skipped: {args.data} is missing (the shared eval data sits beside the repo)")
+        return
     settings = Settings(_env_file=None)  # type: ignore[call-arg]
     results = []
     for language in args.languages.split(","):
