@@ -7,9 +7,9 @@ import math
 import pytest
 
 from bot.answer_eval import holds_span
+from bot.rag.embedding import E5_NAME, MINILM_NAME
 from bot.rag.eval_languages import LanguageRow, bm25s_ndcg, margin_for
 from bot.rag.evaluation import Dataset, query_languages
-from bot.rag.embedding import E5_NAME, MINILM_NAME
 
 
 def test_a_language_of_few_questions_joins_the_main_one() -> None:
