@@ -30,39 +30,22 @@ import argparse
 import asyncio
 import json
 import random
+import statistics
 import sys
 import time
-import unicodedata
-import uuid
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import bm25s
-import Stemmer
-
-from bot.engine import Engine
-from bot.llm.grounded import GroundedResponder
-from bot.messages import ChannelName, InboundMessage
-from bot.rag.evaluation import (
-    CUTOFF,
-    Dataset,
-    EvalRun,
-    _jsonl,
-    eval_session,
-    load_beir,
-    ndcg,
-    score,
-)
+from bot.answer_eval import ask_as_widget
+from bot.rag.eval_languages import bm25s_ndcg, load_answers
+from bot.rag.evaluation import Dataset, EvalRun, _jsonl, eval_session, load_beir, score
 from bot.rag.retrieval import Fusion
 from bot.settings import Settings
-from models.bots import Bot
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "eval" / "retrieval"
 DATASETS = {"de": "xquad_de", "ru": "xquad_ru", "zh": "xquad_zh", "en": "scifact"}
-BASELINE_STEMMER = {"de": "german", "ru": "russian", "en": "english"}
 DENSE_WEIGHTS = (0.5, 1.0, 2.0)  # against the lexical lists' 1.0
 QUICK_SCIFACT = (100, 400)  # claims, documents
 QUICK_XQUAD = 400  # questions
@@ -92,51 +75,22 @@ def subsample(data: Dataset, claims: int, documents: int) -> Dataset:
 
 
 def bm25s_baseline(data: Dataset, language: str) -> float:
-    ids = list(data.corpus)
-    texts = [f"{title}\n{text}" for title, text in data.corpus.values()]
-    name = BASELINE_STEMMER.get(language)
-    stemmer = Stemmer.Stemmer(name) if name else None
-    options: dict[str, Any] = {"stopwords": language, "stemmer": stemmer, "show_progress": False}
-    retriever = bm25s.BM25()
-    retriever.index(bm25s.tokenize(texts, **options), show_progress=False)
-    qids = list(data.queries)
-    tokens = bm25s.tokenize([data.queries[q] for q in qids], **options)
-    found, _ = retriever.retrieve(tokens, k=CUTOFF, show_progress=False, n_threads=0)
-    total = sum(
-        ndcg([ids[int(i)] for i in row], data.qrels[qid])
-        for qid, row in zip(qids, found, strict=True)
-    )
-    return total / len(qids)
-
-
-def folded(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+    return statistics.fmean(bm25s_ndcg(data, language, list(data.queries)).values())
 
 
 async def answer_goal(run: EvalRun, directory: Path, limit: int | None) -> dict[str, float]:
     """Questions asked as widget turns; share of replies with a gold span / with a citation."""
-    path = directory / "answers.jsonl"
-    if not path.is_file():
-        return {}
     questions = {q["_id"]: q["text"] for q in _jsonl(directory / "queries.jsonl")}
-    rows = _jsonl(path)[:limit]
-    bot = await Bot.get(slug="eval")
-    engine = Engine(retriever=run.service.retriever, llm_for=lambda _bot: GroundedResponder())
-    spans = cited = 0
-    for row in rows:
-        inbound = InboundMessage(
-            channel=ChannelName.WEB,
-            bot=bot.slug,
-            external_user_id=f"bench-{row['_id']}",
-            external_message_id=str(uuid.uuid4()),
-            text=questions[row["_id"]],
-        )
-        result = await engine.handle(inbound, deliver_inline=True, bot=bot)
-        reply = result.replies[0]
-        spans += any(folded(a) in folded(reply.text) for a in row["answers"])
-        cited += bool(reply.citations)
-    n = len(rows)
-    return {"questions": n, "span": round(spans / n, 3), "cited": round(cited / n, 3)}
+    answers = dict(list(load_answers(directory).items())[:limit])
+    if not answers:
+        return {}
+    outcomes = list((await ask_as_widget(run, questions, answers)).values())
+    n = len(outcomes)
+    return {
+        "questions": n,
+        "span": round(sum(span for span, _ in outcomes) / n, 3),
+        "cited": round(sum(cited for _, cited in outcomes) / n, 3),
+    }
 
 
 async def run_embedder(
@@ -227,6 +181,9 @@ async def main() -> None:
     parser.add_argument("--embedders", default="minilm,multilingual")
     parser.add_argument("--no-grid", action="store_true", help="the default fusion only (faster)")
     args = parser.parse_args()
+    if not args.data.is_dir():
+        print(f"skipped: {args.data} is missing (the shared eval data sits beside the repo)")
+        return
     settings = Settings(_env_file=None)  # type: ignore[call-arg]
     results = []
     for language in args.languages.split(","):

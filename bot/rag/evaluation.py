@@ -8,6 +8,7 @@ import math
 import statistics
 import tempfile
 import time
+from collections import Counter
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -61,6 +62,7 @@ class EvalReport:
     embedding_model: str = ""
     # query language -> (queries, nDCG@10); filled when the dataset mixes languages
     by_language: dict[str, tuple[int, float]] = field(default_factory=dict)
+    per_query: dict[str, float] = field(default_factory=dict)  # query id -> nDCG@10
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -171,7 +173,7 @@ async def _ingest(run: EvalRun, data: Dataset, progress: Progress) -> None:
 async def score(run: EvalRun, data: Dataset, fusion: Fusion) -> EvalReport:
     run.service.retriever.fusion = fusion
     latencies, totals = [], [0.0, 0.0, 0.0]
-    per_language: dict[str, list[float]] = {}
+    per_query: dict[str, float] = {}
     for qid, text in data.queries.items():
         started = time.perf_counter()
         chunks = await run.service.retriever.retrieve([run.kb.id], text, k=3 * CUTOFF)
@@ -179,24 +181,38 @@ async def score(run: EvalRun, data: Dataset, fusion: Fusion) -> EvalReport:
         ranked = ranked_documents(chunks)
         for i, metric in enumerate((ndcg, recall, reciprocal_rank)):
             totals[i] += metric(ranked, data.qrels[qid])
-        per_language.setdefault(detect(text) or "?", []).append(ndcg(ranked, data.qrels[qid]))
+        per_query[qid] = ndcg(ranked, data.qrels[qid])
     n = len(data.queries)
     kb = await KnowledgeBase.get(id=run.kb.id)
+    languages = query_languages(data.queries)
+    mixed = len(set(languages.values())) > 1
     return EvalReport(
         fusion, totals[0] / n, totals[1] / n, totals[2] / n,
         percentile(latencies, 50), percentile(latencies, 95),
         run.chunks_per_s, len(data.corpus), run.chunks, n, kb.embedding_model,
-        by_language_if_mixed(per_language),
+        mean_by_language(per_query, languages) if mixed else {}, per_query,
     )  # fmt: skip
 
 
-def by_language_if_mixed(scores: dict[str, list[float]]) -> dict[str, tuple[int, float]]:
-    """Per question language (n, mean nDCG) when at least two languages have 5% of queries."""
-    total = sum(len(v) for v in scores.values())
-    shares = [len(v) / total for lang, v in scores.items() if lang != "?"]
-    if sum(share >= MIXED_SHARE for share in shares) < 2:
-        return {}
-    return {lang: (len(v), sum(v) / len(v)) for lang, v in sorted(scores.items())}
+def query_languages(queries: dict[str, str]) -> dict[str, str]:
+    """Each question's language: as detected when that language has `MIXED_SHARE` of the
+    questions, else the dataset's main question language (a handful of misdetected questions
+    do not make a language of their own)."""
+    detected = {qid: detect(text) or "?" for qid, text in queries.items()}
+    counts = Counter(detected.values())
+    main = next((lang for lang, _ in counts.most_common() if lang != "?"), "?")
+    kept = {lang for lang, n in counts.items() if lang != "?" and n >= MIXED_SHARE * len(queries)}
+    return {qid: lang if lang in kept else main for qid, lang in detected.items()}
+
+
+def mean_by_language(
+    per_query: dict[str, float], languages: dict[str, str]
+) -> dict[str, tuple[int, float]]:
+    """(questions, mean) per language of the questions in `per_query`."""
+    groups: dict[str, list[float]] = {}
+    for qid, value in per_query.items():
+        groups.setdefault(languages[qid], []).append(value)
+    return {lang: (len(v), sum(v) / len(v)) for lang, v in sorted(groups.items())}
 
 
 async def _eval_kb(service: KnowledgeService, embedder: str | None) -> KnowledgeBase:

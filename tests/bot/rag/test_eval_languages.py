@@ -52,3 +52,37 @@ def test_a_single_language_dataset_has_no_breakdown(tmp_path: Path) -> None:
     out = parley("eval", "retrieval", "--dataset", str(dataset), "--json", cwd=tmp_path)
     assert out.returncode == 0, out.stderr
     assert json.loads(out.stdout.strip().splitlines()[-1])["by_language"] == {}
+
+
+def write_answers(dataset: Path, spans: dict[str, str]) -> None:
+    rows = [json.dumps({"_id": qid, "answers": [span]}) for qid, span in spans.items()]
+    (dataset / "answers.jsonl").write_text("\n".join(rows) + "\n")
+
+
+def test_several_datasets_give_a_row_per_language_against_bm25s(tmp_path: Path) -> None:
+    mixed = write_mixed(tmp_path / "mixed")
+    write_answers(mixed, {"q1": "EIGHTY  degrees", "q3": "achtzig Grad", "q4": "no such span"})
+    english = write_mixed(tmp_path / "english")
+    (english / "queries.jsonl").write_text(
+        json.dumps({"_id": "q2", "text": QUERIES["q2"][0]}) + "\n"
+    )
+    out = parley(
+        "eval", "retrieval", "--dataset", str(mixed), "--dataset", str(english),
+        "--answers", "--json", cwd=tmp_path,
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    figures = json.loads(out.stdout.strip().splitlines()[-1])
+    rows = {(r["dataset"], r["language"]): r for r in figures["languages"]}
+    assert sorted(rows) == [("english", "en"), ("mixed", "de"), ("mixed", "en")]
+    assert [rows[k]["queries"] for k in sorted(rows)] == [1, 2, 2]
+    assert all(0 < r["bm25s"] <= 1 and 0 < r["ndcg@10"] <= 1 for r in rows.values())
+    for r in rows.values():
+        assert r["delta"] == round(r["ndcg@10"] - r["bm25s"], 4)
+        assert r["ingest_chunks_per_s"] > 0 and r["query_p50_ms"] > 0
+    # q1's span differs only in case and spacing; q4's reply cannot hold an invented span
+    assert (rows["mixed", "en"]["answered"], rows["mixed", "en"]["span"]) == (1, 1.0)
+    assert (rows["mixed", "de"]["answered"], rows["mixed", "de"]["span"]) == (2, 0.5)
+    assert rows["english", "en"]["answered"] == 0, "no answers.jsonl, nothing asked"
+    assert rows["mixed", "de"]["goals"]["span_ge_0.7"] is False
+    assert figures["goals_met"] is False
+    assert "mixed       de" in out.stdout and "english     en" in out.stdout
