@@ -22,7 +22,7 @@ from typing import Any
 from tortoise.expressions import RawSQL, Subquery
 from tortoise.functions import Count
 
-from bot.insight.charts import Chart
+from bot.insight.charts import TITLES, Chart
 from bot.insight.localtime import LocalTime, as_date, monday
 from bot.insight.scope import Scope
 from bot.insight.sql import select
@@ -145,7 +145,7 @@ async def daily(scope: Scope) -> Chart:
         figures = {**await live(rest), **figures}
     rows: list[list[Any]] = [[d.isoformat(), *figures[d]] for d in scope.span.days()]
     columns = ["date", "active_learners", "messages_in", "messages_out", "new_learners"]
-    return Chart("daily", "Activity per day", "line", columns, rows)
+    return Chart("daily", TITLES["daily"], "line", columns, rows)
 
 
 def weeks(first: date, last: date) -> list[date]:
@@ -175,9 +175,8 @@ async def weekly(scope: Scope) -> Chart:
     found = await counted(WEEKLY, scope.bot, mondays, tz=scope.tz)
     table: list[list[Any]] = [[w.isoformat(), found.get((w, "active"), 0)] for w in mondays]
     note = "Weeks start on Monday; the first and last count their whole week."
-    return Chart(
-        "weekly", "Active learners per week", "bar", ["week", "active_learners"], table, note=note
-    )
+    columns = ["week", "active_learners"]
+    return Chart("weekly", TITLES["weekly"], "bar", columns, table, note=note)
 
 
 def bucket(ms: int) -> tuple[int, int]:
@@ -241,4 +240,4 @@ async def response_times(scope: Scope) -> Chart:
         middle = [await nth(scope, buckets, r) for r in sorted({(n + 1) // 2, n // 2 + 1})]
         rows.append(["median_ms", float(amount(Decimal(sum(middle)) / len(middle)))])
         rows.append(["p90_ms", await nth(scope, buckets, max(1, math.ceil(0.9 * n)))])
-    return Chart("response", "Reply time", "bar", ["measure", "value"], rows)
+    return Chart("response", TITLES["response"], "bar", ["measure", "value"], rows)

@@ -11,7 +11,7 @@ from typing import Any
 
 from tortoise.functions import Count
 
-from bot.insight.charts import Chart
+from bot.insight.charts import TITLES, Chart
 from bot.insight.scope import Scope
 from models import LearnerStats, UserBadge
 
@@ -37,7 +37,7 @@ async def streaks(scope: Scope) -> Chart:
     )
     table: list[list[Any]] = [[int(days), int(n)] for days, n in rows]
     links: list[str | None] = [f"at_risk=1&streak={days}" for days, _ in rows]
-    title = f"Streaks at risk today ({scope.today.isoformat()})"
+    title = f"{TITLES['streaks']} ({scope.today.isoformat()})"
     return Chart("streaks", title, "bar", ["streak_days", "learners"], table, links)
 
 
@@ -56,4 +56,4 @@ async def badges(scope: Scope) -> Chart:
         .values_list("badge__code", "n")
     )
     table: list[list[Any]] = [[str(code), int(n)] for code, n in rows]
-    return Chart("badges", "Badges earned", "bar", ["badge", "earned"], table)
+    return Chart("badges", TITLES["badges"], "bar", ["badge", "earned"], table)

@@ -17,7 +17,7 @@ from collections import defaultdict
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from bot.insight.charts import Chart, ratio
+from bot.insight.charts import TITLES, Chart, ratio
 from bot.insight.localtime import LocalTime, as_date, midnight, monday
 from bot.insight.scope import Scope
 from bot.insight.sql import select
@@ -71,7 +71,7 @@ async def funnel(scope: Scope, program: Program) -> Chart:
         previous = got
     columns = ["step", "reached", "completed", "drop_off_pct", "now_here", "stuck"]
     note = f"stuck: now on the step, no activity for {STUCK_DAYS} days"
-    return Chart("funnel", "Program funnel", "bar", columns, rows, links, cells, note=note)
+    return Chart("funnel", TITLES["funnel"], "bar", columns, rows, links, cells, note=note)
 
 
 def cohort_sql(local: LocalTime) -> str:
@@ -137,9 +137,7 @@ async def cohorts(scope: Scope, program: Program) -> Chart:
         for n in range(COHORT_WEEKS):
             rows[-1].append(ratio(seen.get(n, 0), sizes[cohort]))
             cell_links[(i, n + 2)] = f"program={program.code}&cohort={cohort}&week={n}"
-    return Chart(
-        "cohorts", "Retention by enrolment week", "grid", columns, rows, cell_links=cell_links
-    )
+    return Chart("cohorts", TITLES["cohorts"], "grid", columns, rows, cell_links=cell_links)
 
 
 async def activity_weeks(scope: Scope, program: Program) -> Counts:
@@ -180,4 +178,4 @@ async def quiz(scope: Scope, program: Program) -> Chart:
         [s, tally[s][0], tally[s][1], ratio(tally[s][1], tally[s][0])] for s in order
     ]
     columns = ["question", "answers", "correct", "correct_pct"]
-    return Chart("quiz", "Quiz correctness per question", "bar", columns, table)
+    return Chart("quiz", TITLES["quiz"], "bar", columns, table)
