@@ -26,7 +26,7 @@ from bot.insight.charts import TITLES, Chart
 from bot.insight.localtime import LocalTime, as_date, monday
 from bot.insight.scope import Scope
 from bot.insight.sql import select
-from bot.insight.tallies import Counts, Kind, counted, grouped_counts
+from bot.insight.tallies import Counts, Kind, counted, grouped_counts, totals
 from bot.metrics.days import DateRange
 from bot.metrics.values import amount
 from models import (
@@ -229,10 +229,8 @@ async def nth(scope: Scope, buckets: list[tuple[int, int]], rank: int) -> int:
 
 
 async def response_times(scope: Scope) -> Chart:
-    found = await counted(REPLY_TIMES, scope.bot, scope.span.days(), tz=scope.tz)
-    sizes: dict[int, int] = defaultdict(int)
-    for (_, low), count in found.items():
-        sizes[int(low)] += count
+    found = await totals(REPLY_TIMES, scope.bot, scope.span.days(), tz=scope.tz)
+    sizes = {int(low): count for low, count in found.items()}
     buckets = sorted(sizes.items())
     n = sum(sizes.values())
     rows: list[list[Any]] = [["replies", n]]

@@ -21,7 +21,7 @@ from bot.insight.charts import TITLES, Chart, ratio
 from bot.insight.localtime import LocalTime, as_date, midnight, monday
 from bot.insight.scope import Scope
 from bot.insight.sql import select
-from bot.insight.tallies import Counts, Kind, counted
+from bot.insight.tallies import Counts, Kind, counted, totals
 from bot.metrics.programs import defined_steps
 from models import EnrollmentStatus, Program
 
@@ -170,7 +170,7 @@ QUIZ = Kind("quiz", count_quiz)
 
 async def quiz(scope: Scope, program: Program) -> Chart:
     tally: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for (_, key), n in (await counted(QUIZ, program, scope.span.days(), tz=scope.tz)).items():
+    for key, n in (await totals(QUIZ, program, scope.span.days(), tz=scope.tz)).items():
         what, step = key.split(" ", 1)
         tally[step][0 if what == "answers" else 1] += n
     order = [s for s in defined_steps(program) if s in tally]

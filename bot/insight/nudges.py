@@ -12,7 +12,7 @@ from bot.insight.charts import TITLES, Chart, ratio
 from bot.insight.localtime import LocalTime, as_date
 from bot.insight.scope import Scope
 from bot.insight.sql import plus_one_day, select
-from bot.insight.tallies import Counts, Kind, counted
+from bot.insight.tallies import Counts, Kind, totals
 from models import Program
 
 
@@ -56,10 +56,10 @@ def table(tally: Tally) -> list[list[Any]]:
 
 async def tallies(scope: Scope, program: Program) -> tuple[Tally, Tally]:
     """(per rung, per local hour): [nudges, replied within 24 h]."""
-    found = await counted(NUDGES, program, scope.span.days(), tz=scope.tz)
+    found = await totals(NUDGES, program, scope.span.days(), tz=scope.tz)
     rungs: Tally = defaultdict(lambda: [0, 0])
     hours: Tally = defaultdict(lambda: [0, 0])
-    for (_, key), n in found.items():
+    for key, n in found.items():
         what, rung, hour = key.split()
         at = 0 if what == "sent" else 1
         rungs[int(rung)][at] += n
