@@ -62,22 +62,20 @@ async def test_learners(scope: Scope) -> list[Any]:
     )
 
 
-async def received(scope: Scope) -> Any:
+def received(scope: Scope, tests: list[Any]) -> Any:
     query = UserInteraction.for_creator(scope.creator_id).filter(
         bot_id=scope.bot.id,
         interaction_type="message_received",
         created_at__gte=scope.start,
         created_at__lt=scope.end,
     )
-    tests = await test_learners(scope)
     return query.exclude(user_id__in=tests) if tests else query
 
 
-async def messages(scope: Scope) -> Any:
+def messages(scope: Scope, tests: list[Any]) -> Any:
     query = Message.for_creator(scope.creator_id).filter(
         bot_id=scope.bot.id, created_at__gte=scope.start, created_at__lt=scope.end
     )
-    tests = await test_learners(scope)
     if not tests:
         return query
     return query.exclude(
@@ -87,10 +85,11 @@ async def messages(scope: Scope) -> Any:
 
 async def live(scope: Scope) -> dict[date, list[int]]:
     """Each day's [active, in, out, new] counted from the raw rows."""
+    tests = await test_learners(scope)  # left out of every figure
     active = await per_day(
-        await received(scope), '"user_interaction"."created_at"', scope, distinct="user_id"
+        received(scope, tests), '"user_interaction"."created_at"', scope, distinct="user_id"
     )
-    sent = await messages(scope)
+    sent = messages(scope, tests)
     inbound = await per_day(
         sent.filter(direction=Direction.INBOUND), '"message"."created_at"', scope
     )
