@@ -76,16 +76,17 @@ async def funnel(scope: Scope, program: Program) -> Chart:
 
 def cohort_sql(local: LocalTime) -> str:
     """Per local enrolment day: enrolments with a message in [week start, week end) after
-    they enrolled (the learner is counted once: one enrolment per program and learner). A
-    learner's events are all on their own bot, so the probe is by learner alone (SQLite would
-    otherwise scan the bot's week of events for each enrolment)."""
+    they enrolled (the learner is counted once: one enrolment per program and learner), i.e.
+    whose last message of that week is not before their enrolment. The week's messages of the
+    bot are read once, from the (bot, type, time, learner) index, not probed per enrolment."""
     return (
         f"SELECT {local.day('e.enrolled_at')}, COUNT(*) FROM program_enrollment e"
+        " JOIN (SELECT i.user_id, MAX(i.created_at) AS last FROM user_interaction i"
+        " WHERE i.bot_id = ? AND i.interaction_type = 'message_received'"
+        " AND i.created_at >= ? AND i.created_at < ? GROUP BY i.user_id) a"
+        " ON a.user_id = e.user_id"
         " WHERE e.program_id = ? AND e.enrolled_at >= ? AND e.enrolled_at < ?"
-        " AND EXISTS (SELECT 1 FROM user_interaction i WHERE i.user_id = e.user_id"
-        " AND i.interaction_type = 'message_received' AND i.created_at >= ?"
-        " AND i.created_at < ? AND i.created_at >= e.enrolled_at)"
-        " GROUP BY 1"
+        " AND a.last >= e.enrolled_at GROUP BY 1"
     )
 
 
@@ -100,7 +101,7 @@ async def count_cohorts(
         first = week.astimezone(local.tz).date()
         nxt = min(end, midnight(first + timedelta(weeks=1), local.tz))
         earliest = midnight(first - timedelta(weeks=COHORT_WEEKS - 1), local.tz)
-        params = [program.id, earliest, nxt, week, nxt]
+        params = [program.bot_id, week, nxt, program.id, earliest, nxt]
         for day, n in await select(cohort_sql(local), params):
             counts[(first, as_date(day).isoformat())] = int(n)
         week = nxt
