@@ -16,7 +16,7 @@ import tempfile
 from datetime import timedelta
 from pathlib import Path
 
-from playwright.async_api import Page, async_playwright
+from playwright.async_api import Page, async_playwright, expect
 from tortoise import Tortoise, connections
 
 from bot import handoff
@@ -39,6 +39,7 @@ QUESTIONS = [
 async def shoot(page: Page, live: LiveStudio, path: str, name: str, out: Path) -> None:
     await page.goto(live.url(path))
     await page.wait_for_load_state("networkidle")
+    await expect(page.locator(".chart-slot")).to_have_count(0)  # every analytics section loaded
     await page.screenshot(path=str(out / f"{name}.png"), full_page=True)
     print(out / f"{name}.png")
 

@@ -22,11 +22,11 @@ from typing import Any
 from tortoise.expressions import RawSQL, Subquery
 from tortoise.functions import Count
 
-from bot.insight.charts import Chart
+from bot.insight.charts import TITLES, Chart
 from bot.insight.localtime import LocalTime, as_date, monday
 from bot.insight.scope import Scope
 from bot.insight.sql import select
-from bot.insight.tallies import Counts, Kind, counted, grouped_counts
+from bot.insight.tallies import Counts, Kind, counted, grouped_counts, totals
 from bot.metrics.days import DateRange
 from bot.metrics.values import amount
 from models import (
@@ -62,22 +62,20 @@ async def test_learners(scope: Scope) -> list[Any]:
     )
 
 
-async def received(scope: Scope) -> Any:
+def received(scope: Scope, tests: list[Any]) -> Any:
     query = UserInteraction.for_creator(scope.creator_id).filter(
         bot_id=scope.bot.id,
         interaction_type="message_received",
         created_at__gte=scope.start,
         created_at__lt=scope.end,
     )
-    tests = await test_learners(scope)
     return query.exclude(user_id__in=tests) if tests else query
 
 
-async def messages(scope: Scope) -> Any:
+def messages(scope: Scope, tests: list[Any]) -> Any:
     query = Message.for_creator(scope.creator_id).filter(
         bot_id=scope.bot.id, created_at__gte=scope.start, created_at__lt=scope.end
     )
-    tests = await test_learners(scope)
     if not tests:
         return query
     return query.exclude(
@@ -87,10 +85,11 @@ async def messages(scope: Scope) -> Any:
 
 async def live(scope: Scope) -> dict[date, list[int]]:
     """Each day's [active, in, out, new] counted from the raw rows."""
+    tests = await test_learners(scope)  # left out of every figure
     active = await per_day(
-        await received(scope), '"user_interaction"."created_at"', scope, distinct="user_id"
+        received(scope, tests), '"user_interaction"."created_at"', scope, distinct="user_id"
     )
-    sent = await messages(scope)
+    sent = messages(scope, tests)
     inbound = await per_day(
         sent.filter(direction=Direction.INBOUND), '"message"."created_at"', scope
     )
@@ -145,7 +144,7 @@ async def daily(scope: Scope) -> Chart:
         figures = {**await live(rest), **figures}
     rows: list[list[Any]] = [[d.isoformat(), *figures[d]] for d in scope.span.days()]
     columns = ["date", "active_learners", "messages_in", "messages_out", "new_learners"]
-    return Chart("daily", "Activity per day", "line", columns, rows)
+    return Chart("daily", TITLES["daily"], "line", columns, rows)
 
 
 def weeks(first: date, last: date) -> list[date]:
@@ -175,9 +174,8 @@ async def weekly(scope: Scope) -> Chart:
     found = await counted(WEEKLY, scope.bot, mondays, tz=scope.tz)
     table: list[list[Any]] = [[w.isoformat(), found.get((w, "active"), 0)] for w in mondays]
     note = "Weeks start on Monday; the first and last count their whole week."
-    return Chart(
-        "weekly", "Active learners per week", "bar", ["week", "active_learners"], table, note=note
-    )
+    columns = ["week", "active_learners"]
+    return Chart("weekly", TITLES["weekly"], "bar", columns, table, note=note)
 
 
 def bucket(ms: int) -> tuple[int, int]:
@@ -230,10 +228,8 @@ async def nth(scope: Scope, buckets: list[tuple[int, int]], rank: int) -> int:
 
 
 async def response_times(scope: Scope) -> Chart:
-    found = await counted(REPLY_TIMES, scope.bot, scope.span.days(), tz=scope.tz)
-    sizes: dict[int, int] = defaultdict(int)
-    for (_, low), count in found.items():
-        sizes[int(low)] += count
+    found = await totals(REPLY_TIMES, scope.bot, scope.span.days(), tz=scope.tz)
+    sizes = {int(low): count for low, count in found.items()}
     buckets = sorted(sizes.items())
     n = sum(sizes.values())
     rows: list[list[Any]] = [["replies", n]]
@@ -241,4 +237,4 @@ async def response_times(scope: Scope) -> Chart:
         middle = [await nth(scope, buckets, r) for r in sorted({(n + 1) // 2, n // 2 + 1})]
         rows.append(["median_ms", float(amount(Decimal(sum(middle)) / len(middle)))])
         rows.append(["p90_ms", await nth(scope, buckets, max(1, math.ceil(0.9 * n)))])
-    return Chart("response", "Reply time", "bar", ["measure", "value"], rows)
+    return Chart("response", TITLES["response"], "bar", ["measure", "value"], rows)

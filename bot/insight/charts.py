@@ -11,6 +11,20 @@ from typing import Any
 
 Cell = str | int | float | None
 
+# each chart's title by key, in page order (the studio's headings before a chart is computed)
+TITLES = {
+    "daily": "Activity per day",
+    "weekly": "Active learners per week",
+    "response": "Reply time",
+    "streaks": "Streaks at risk today",
+    "badges": "Badges earned",
+    "funnel": "Program funnel",
+    "cohorts": "Retention by enrolment week",
+    "nudge_rungs": "Nudge replies within 24 h, per rung",
+    "nudge_hours": "Nudge replies within 24 h, per local send hour",
+    "quiz": "Quiz correctness per question",
+}
+
 
 @dataclass(frozen=True)
 class Chart:

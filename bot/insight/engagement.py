@@ -1,4 +1,5 @@
-"""Streaks at risk today and badges earned in the range, for one bot's learners.
+"""Streaks at risk today and badges earned in the range, for one bot's learners (badges per
+closed local day are stored, `bot.insight.tallies`).
 
 A streak is at risk when the learner has a running streak (`LearnerStats`) whose last active
 local day is before today: it ends unless they are active today (or a freeze bridges it).
@@ -6,14 +7,16 @@ local day is before today: it ends unless they are active today (or a freeze bri
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from tortoise.functions import Count
 
-from bot.insight.charts import Chart
+from bot.insight.charts import TITLES, Chart
+from bot.insight.localtime import LocalTime
 from bot.insight.scope import Scope
-from models import LearnerStats, UserBadge
+from bot.insight.tallies import Counts, Kind, grouped_counts, totals
+from models import Bot, LearnerStats
 
 
 def at_risk(scope: Scope) -> Any:
@@ -37,23 +40,26 @@ async def streaks(scope: Scope) -> Chart:
     )
     table: list[list[Any]] = [[int(days), int(n)] for days, n in rows]
     links: list[str | None] = [f"at_risk=1&streak={days}" for days, _ in rows]
-    title = f"Streaks at risk today ({scope.today.isoformat()})"
+    title = f"{TITLES['streaks']} ({scope.today.isoformat()})"
     return Chart("streaks", title, "bar", ["streak_days", "learners"], table, links)
 
 
-async def badges(scope: Scope) -> Chart:
-    rows = await (
-        UserBadge.for_creator(scope.creator_id)
-        .filter(
-            user__bot_id=scope.bot.id,
-            user__is_test=False,
-            earned_at__gte=scope.start,
-            earned_at__lt=scope.end,
-        )
-        .annotate(n=Count("id"))
-        .group_by("badge__code")
-        .order_by("badge__code")
-        .values_list("badge__code", "n")
+async def count_badges(bot: Bot, start: datetime, end: datetime, local: LocalTime) -> Counts:
+    """Badges earned by the bot's learners (test learners left out) per local day and badge
+    code in [start, end)."""
+    sql = (
+        f"SELECT {local.day('b.earned_at')}, k.code, COUNT(*) FROM user_badge b"
+        " JOIN end_user u ON u.id = b.user_id JOIN badge k ON k.id = b.badge_id"
+        " WHERE u.bot_id = ? AND NOT u.is_test AND b.earned_at >= ? AND b.earned_at < ?"
+        " GROUP BY 1, 2"
     )
-    table: list[list[Any]] = [[str(code), int(n)] for code, n in rows]
-    return Chart("badges", "Badges earned", "bar", ["badge", "earned"], table)
+    return await grouped_counts(sql, [bot.id, start, end])
+
+
+BADGES = Kind("badges", count_badges)
+
+
+async def badges(scope: Scope) -> Chart:
+    earned = await totals(BADGES, scope.bot, scope.span.days(), tz=scope.tz)
+    table: list[list[Any]] = [[code, n] for code, n in sorted(earned.items())]
+    return Chart("badges", TITLES["badges"], "bar", ["badge", "earned"], table)

@@ -17,11 +17,11 @@ from collections import defaultdict
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from bot.insight.charts import Chart, ratio
+from bot.insight.charts import TITLES, Chart, ratio
 from bot.insight.localtime import LocalTime, as_date, midnight, monday
 from bot.insight.scope import Scope
 from bot.insight.sql import select
-from bot.insight.tallies import Counts, Kind, counted
+from bot.insight.tallies import Counts, Kind, counted, totals
 from bot.metrics.programs import defined_steps
 from models import EnrollmentStatus, Program
 
@@ -71,21 +71,22 @@ async def funnel(scope: Scope, program: Program) -> Chart:
         previous = got
     columns = ["step", "reached", "completed", "drop_off_pct", "now_here", "stuck"]
     note = f"stuck: now on the step, no activity for {STUCK_DAYS} days"
-    return Chart("funnel", "Program funnel", "bar", columns, rows, links, cells, note=note)
+    return Chart("funnel", TITLES["funnel"], "bar", columns, rows, links, cells, note=note)
 
 
 def cohort_sql(local: LocalTime) -> str:
     """Per local enrolment day: enrolments with a message in [week start, week end) after
-    they enrolled (the learner is counted once: one enrolment per program and learner). A
-    learner's events are all on their own bot, so the probe is by learner alone (SQLite would
-    otherwise scan the bot's week of events for each enrolment)."""
+    they enrolled (the learner is counted once: one enrolment per program and learner), i.e.
+    whose last message of that week is not before their enrolment. The week's messages of the
+    bot are read once, from the (bot, type, time, learner) index, not probed per enrolment."""
     return (
         f"SELECT {local.day('e.enrolled_at')}, COUNT(*) FROM program_enrollment e"
+        " JOIN (SELECT i.user_id, MAX(i.created_at) AS last FROM user_interaction i"
+        " WHERE i.bot_id = ? AND i.interaction_type = 'message_received'"
+        " AND i.created_at >= ? AND i.created_at < ? GROUP BY i.user_id) a"
+        " ON a.user_id = e.user_id"
         " WHERE e.program_id = ? AND e.enrolled_at >= ? AND e.enrolled_at < ?"
-        " AND EXISTS (SELECT 1 FROM user_interaction i WHERE i.user_id = e.user_id"
-        " AND i.interaction_type = 'message_received' AND i.created_at >= ?"
-        " AND i.created_at < ? AND i.created_at >= e.enrolled_at)"
-        " GROUP BY 1"
+        " AND a.last >= e.enrolled_at GROUP BY 1"
     )
 
 
@@ -100,7 +101,7 @@ async def count_cohorts(
         first = week.astimezone(local.tz).date()
         nxt = min(end, midnight(first + timedelta(weeks=1), local.tz))
         earliest = midnight(first - timedelta(weeks=COHORT_WEEKS - 1), local.tz)
-        params = [program.id, earliest, nxt, week, nxt]
+        params = [program.bot_id, week, nxt, program.id, earliest, nxt]
         for day, n in await select(cohort_sql(local), params):
             counts[(first, as_date(day).isoformat())] = int(n)
         week = nxt
@@ -137,9 +138,7 @@ async def cohorts(scope: Scope, program: Program) -> Chart:
         for n in range(COHORT_WEEKS):
             rows[-1].append(ratio(seen.get(n, 0), sizes[cohort]))
             cell_links[(i, n + 2)] = f"program={program.code}&cohort={cohort}&week={n}"
-    return Chart(
-        "cohorts", "Retention by enrolment week", "grid", columns, rows, cell_links=cell_links
-    )
+    return Chart("cohorts", TITLES["cohorts"], "grid", columns, rows, cell_links=cell_links)
 
 
 async def activity_weeks(scope: Scope, program: Program) -> Counts:
@@ -172,7 +171,7 @@ QUIZ = Kind("quiz", count_quiz)
 
 async def quiz(scope: Scope, program: Program) -> Chart:
     tally: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for (_, key), n in (await counted(QUIZ, program, scope.span.days(), tz=scope.tz)).items():
+    for key, n in (await totals(QUIZ, program, scope.span.days(), tz=scope.tz)).items():
         what, step = key.split(" ", 1)
         tally[step][0 if what == "answers" else 1] += n
     order = [s for s in defined_steps(program) if s in tally]
@@ -180,4 +179,4 @@ async def quiz(scope: Scope, program: Program) -> Chart:
         [s, tally[s][0], tally[s][1], ratio(tally[s][1], tally[s][0])] for s in order
     ]
     columns = ["question", "answers", "correct", "correct_pct"]
-    return Chart("quiz", "Quiz correctness per question", "bar", columns, table)
+    return Chart("quiz", TITLES["quiz"], "bar", columns, table)

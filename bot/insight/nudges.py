@@ -8,11 +8,11 @@ from collections import defaultdict
 from datetime import datetime, timedelta
 from typing import Any
 
-from bot.insight.charts import Chart, ratio
+from bot.insight.charts import TITLES, Chart, ratio
 from bot.insight.localtime import LocalTime, as_date
 from bot.insight.scope import Scope
 from bot.insight.sql import plus_one_day, select
-from bot.insight.tallies import Counts, Kind, counted
+from bot.insight.tallies import Counts, Kind, totals
 from models import Program
 
 
@@ -56,10 +56,10 @@ def table(tally: Tally) -> list[list[Any]]:
 
 async def tallies(scope: Scope, program: Program) -> tuple[Tally, Tally]:
     """(per rung, per local hour): [nudges, replied within 24 h]."""
-    found = await counted(NUDGES, program, scope.span.days(), tz=scope.tz)
+    found = await totals(NUDGES, program, scope.span.days(), tz=scope.tz)
     rungs: Tally = defaultdict(lambda: [0, 0])
     hours: Tally = defaultdict(lambda: [0, 0])
-    for (_, key), n in found.items():
+    for key, n in found.items():
         what, rung, hour = key.split()
         at = 0 if what == "sent" else 1
         rungs[int(rung)][at] += n
@@ -68,13 +68,11 @@ async def tallies(scope: Scope, program: Program) -> tuple[Tally, Tally]:
 
 
 def rung_chart(rungs: Tally) -> Chart:
-    title = "Nudge replies within 24 h, per rung"
-    return Chart("nudge_rungs", title, "bar", ["rung", *TAIL], table(rungs))
+    return Chart("nudge_rungs", TITLES["nudge_rungs"], "bar", ["rung", *TAIL], table(rungs))
 
 
 def hour_chart(hours: Tally) -> Chart:
-    title = "Nudge replies within 24 h, per local send hour"
-    return Chart("nudge_hours", title, "bar", ["hour", *TAIL], table(hours))
+    return Chart("nudge_hours", TITLES["nudge_hours"], "bar", ["hour", *TAIL], table(hours))
 
 
 async def nudge_outcomes(scope: Scope, program: Program) -> list[Chart]:

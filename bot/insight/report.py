@@ -28,6 +28,11 @@ PROGRAM_CHARTS: dict[str, Callable[[Scope, Program], Awaitable[Chart]]] = {
 KEYS = (*BOT_CHARTS, *PROGRAM_CHARTS)
 
 
+def keys(scope: Scope) -> tuple[str, ...]:
+    """The charts of a scope, in page order: the program's only when it names one."""
+    return KEYS if scope.program is not None else tuple(BOT_CHARTS)
+
+
 async def program_charts(scope: Scope) -> list[Chart]:
     program = scope.program
     if program is None:

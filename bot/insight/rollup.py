@@ -6,14 +6,14 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
-from bot.insight import activity, funnel, nudges
+from bot.insight import activity, engagement, funnel, nudges
 from bot.insight.tallies import roll
 from bot.zones import zone_of
 from models import Bot, Creator, Program
 
 log = logging.getLogger(__name__)
 
-BOT_KINDS = (activity.WEEKLY, activity.REPLY_TIMES)
+BOT_KINDS = (activity.WEEKLY, activity.REPLY_TIMES, engagement.BADGES)
 PROGRAM_KINDS = (funnel.COHORTS, funnel.QUIZ, nudges.NUDGES)
 
 

@@ -61,6 +61,10 @@ class AnalyticsOut(ScopeOut):
     charts: list[ChartOut]
 
 
+class OneChartOut(ScopeOut):
+    chart: ChartOut
+
+
 class LearnerRowOut(Out):
     id: str
     name: str
@@ -128,6 +132,14 @@ async def analytics_json(request: web.Request) -> web.Response:
     scope = await scope_of(request)
     charts = await report.analytics(scope)
     return AnalyticsOut.respond(scope_json(scope) | {"charts": [c.to_json() for c in charts]})
+
+
+@operation("One chart (JSON)", ok=OneChartOut, query=InsightQuery, errors=(404,))
+async def chart_json(request: web.Request) -> web.Response:
+    """What the studio's analytics page loads one section at a time."""
+    scope = await scope_of(request)
+    chart = await report.chart(scope, request.match_info["chart"])
+    return OneChartOut.respond(scope_json(scope) | {"chart": chart.to_json()})
 
 
 @operation("One chart (CSV)", ok="text/csv", query=InsightQuery, errors=(404,))
@@ -213,6 +225,7 @@ async def learner_action(request: web.Request) -> web.Response:
 def add_routes(app: web.Application) -> None:
     app.router.add_get("/api/v1/insight/analytics", analytics_json)
     app.router.add_get("/api/v1/insight/analytics/{chart}.csv", chart_csv)
+    app.router.add_get("/api/v1/insight/analytics/{chart}", chart_json)
     app.router.add_get("/api/v1/insight/learners", learners_behind)
     app.router.add_post("/api/v1/insight/learners/actions", bulk_action)
     app.router.add_get("/api/v1/learners/{learner}", learner_detail)

@@ -13,13 +13,14 @@ from pydantic import ValidationError
 from bot import privacy
 from bot.errors import Conflict, InvalidInput, NotFound
 from bot.insight import actions, behind, learner, report
+from bot.insight.charts import TITLES
 from bot.insight.scope import Scope, resolve
 from bot.linking import manage
 from bot.programs import service
 from channels.api.metrics import csv_response
 from channels.studio.chooser import bot_of, section_page
 from channels.studio.forms import fields
-from channels.studio.render import flash, render
+from channels.studio.render import flash, render, wants_block
 from channels.studio.security import CLOCK, current
 from models import Role
 
@@ -43,19 +44,35 @@ async def scope_of(request: web.Request, program: str | None = None) -> Scope:
 
 
 async def analytics_page(request: web.Request) -> web.StreamResponse:
+    """The shell: range picker and one section per chart, each loaded by its own request."""
     scope = await scope_of(request)
     programs = await service.list_programs(scope.bot)
     if scope.program is None and programs and "program" not in request.query:
         scope = await scope_of(request, programs[0].code)
+    query = scope.query_string()
     ctx = {
         "scope": scope,
         "bot": scope.bot,
         "programs": programs,
-        "charts": await report.analytics(scope),
+        "sections": [(key, TITLES[key]) for key in report.keys(scope)],
+        "chart_url": lambda key: f"/studio/bots/{scope.bot.slug}/analytics/charts/{key}?{query}",
+    }
+    return await render(request, "analytics.html", ctx)
+
+
+async def chart_section(request: web.Request) -> web.StreamResponse:
+    """One chart with its table and CSV link: the block htmx swaps into the analytics page, or
+    (without JavaScript) a page of its own. The same `report.chart` as the API's."""
+    scope = await scope_of(request)
+    ctx = {
+        "scope": scope,
+        "bot": scope.bot,
+        "chart": await report.chart(scope, request.match_info["chart"]),
         "query": scope.query_string(),
         "drill": drill,
     }
-    return await render(request, "analytics.html", ctx)
+    block = "chart" if wants_block(request) else None
+    return await render(request, "analytics_chart.html", ctx, block=block)
 
 
 async def chart_csv(request: web.Request) -> web.Response:
@@ -220,6 +237,7 @@ def add_routes(app: web.Application) -> None:
     app.router.add_get(base + "/analytics/learners", learners_page)
     app.router.add_post(base + "/analytics/learners", bulk_action)
     app.router.add_get(base + "/analytics/{chart}.csv", chart_csv)
+    app.router.add_get(base + "/analytics/charts/{chart}", chart_section)
     app.router.add_get(base + "/learners/{learner}", learner_page)
     app.router.add_post(base + "/learners/{learner}/actions", learner_action)
     app.router.add_post(base + "/learners/{learner}/link", link_learner)

@@ -77,6 +77,8 @@ async def test_charts_json_and_csv_agree(api: Api) -> None:
         status, rows = await api.get(f"/api/v1/insight/analytics/{key}.csv?{query(api)}")
         assert status == 200
         assert rows == [chart["columns"], *[[text(c) for c in r] for r in chart["rows"]]], key
+        status, one = await api.get(f"/api/v1/insight/analytics/{key}?{query(api)}")
+        assert status == 200 and one["chart"] == chart and one["from"] == body["from"], key
 
 
 async def test_learners_behind_a_step_and_bulk_actions(api: Api) -> None:
@@ -125,6 +127,8 @@ async def test_other_tenants_objects_are_404(api: Api) -> None:
     w = api.world
     status, body = await api.get(f"/api/v1/insight/analytics?bot={w.other_bot.slug}")
     assert status == 404 and body["error"]["code"] == "not_found"
+    status, _ = await api.get(f"/api/v1/insight/analytics/daily?bot={w.other_bot.slug}")
+    assert status == 404
     assert (await api.get(f"/api/v1/learners/{w.users['X'].id}"))[0] == 404
     status, _ = await api.post(
         "/api/v1/insight/learners/actions",

@@ -3,15 +3,21 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from bot import leases
 from bot.insight import report
-from bot.insight.activity import bucket
+from bot.insight.activity import REPLY_TIMES, bucket
+from bot.insight.engagement import BADGES
+from bot.insight.funnel import QUIZ
+from bot.insight.nudges import NUDGES
 from bot.insight.rollup import roll_creator
 from bot.insight.scope import resolve
+from bot.insight.tallies import counted, totals
 from bot.linking import merge_learners
 from bot.metrics import DailyRollup
 from bot.metrics.rollup import LEASE
@@ -57,7 +63,7 @@ async def test_rolled_up_pages_equal_live(world: World) -> None:
     )
     assert kinds == {"cohorts", "nudges", "quiz"}
     kinds = set(await InsightTally.filter(subject_id=world.bot.id).values_list("kind", flat=True))
-    assert kinds == {"weekly_active", "reply_times"}
+    assert kinds == {"weekly_active", "reply_times", "badges"}
     assert await EngagementMetric.filter(
         creator_id=world.creator.id, date=date(2024, 1, 9)
     ).exists()
@@ -91,7 +97,7 @@ async def test_rollup_stores_each_period_once(world: World) -> None:
     assert await roll_creator(creator, LATER + timedelta(hours=1)) == 0
     assert await InsightTally.all().count() == stored
     # a day later, one more day of each daily tally closes (nudges settle a day later)
-    assert await roll_creator(creator, LATER + timedelta(days=1)) == 3
+    assert await roll_creator(creator, LATER + timedelta(days=1)) == 4
 
 
 async def test_second_process_waits_for_the_lease(world: World) -> None:
@@ -113,6 +119,28 @@ async def test_expired_lease_is_taken_over(db: str) -> None:
     assert not await leases.take("job", "two", now=LATER + timedelta(minutes=9), ttl=timedelta(1))
     assert await leases.take("job", "two", now=LATER + timedelta(minutes=11), ttl=timedelta(1))
     assert not await leases.take("job", "one", now=LATER + timedelta(minutes=12), ttl=timedelta(1))
+
+
+async def test_totals_equal_the_summed_counts_stored_or_live(world: World) -> None:
+    """`totals` (stored periods summed by the database) is `counted` summed per key, whether
+    the periods are stored, live or a mix of both."""
+    tz = ZoneInfo("America/New_York")
+    days = [date(2024, 1, 3) + timedelta(days=i) for i in range(12)]
+    subjects = {
+        REPLY_TIMES: world.bot,
+        BADGES: world.bot,
+        NUDGES: world.program,
+        QUIZ: world.program,
+    }
+    live = {kind.name: await totals(kind, s, days, tz=tz) for kind, s in subjects.items()}
+    assert all(live.values())
+    await roll_creator(await Creator.get(id=world.creator.id), NOW)  # stores days up to 01-14
+    for kind, subject in subjects.items():
+        assert await InsightTally.filter(kind=kind.name, period=date(2024, 1, 9)).exists()
+        summed: dict[str, int] = defaultdict(int)
+        for (_, key), n in (await counted(kind, subject, days, tz=tz)).items():
+            summed[key] += n
+        assert await totals(kind, subject, days, tz=tz) == dict(summed) == live[kind.name]
 
 
 def test_reply_time_buckets() -> None:

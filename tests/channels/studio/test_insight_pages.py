@@ -27,7 +27,7 @@ class Tables(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         found = dict(attrs)
         if tag == "table" and found.get("data-chart-table"):
-            self.key = found["data-chart-table"]
+            self.key = str(found["data-chart-table"])
             self.tables[self.key] = []
         elif self.key and tag == "tr":
             self.tables[self.key].append([])
@@ -57,22 +57,92 @@ def base(world: World) -> str:
     return f"/studio/bots/{world.bot.slug}"
 
 
-async def test_every_table_equals_its_csv(world: World, as_viewer: StudioClient) -> None:
-    html = await as_viewer.page(f"{base(world)}/analytics?program={CODE}&{RANGE}")
+class Slots(HTMLParser):
+    """The `hx-get` of every chart section the analytics shell loads, and its fallback link."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+        self.links: list[str] = []
+        self.inside = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if found.get("hx-get") and found.get("hx-trigger") == "load":
+            self.urls.append(str(found["hx-get"]))
+            self.inside = True
+        elif self.inside and tag == "a":
+            self.links.append(str(found["href"]))
+            self.inside = False
+
+
+async def sections(client: StudioClient, page: str) -> dict[str, list[list[str]]]:
+    """Every chart's table, each from the fragment the shell's section asks for (as htmx)."""
+    slots = Slots()
+    slots.feed(await client.page(page))
+    assert slots.links == slots.urls  # without JavaScript, the same URL as a page of its own
     parser = Tables()
-    parser.feed(html)
-    assert set(parser.tables) >= {"daily", "weekly", "funnel", "cohorts", "nudge_rungs", "quiz"}
-    assert parser.tables["funnel"][2][:6] == ["lesson-2", "2", "0", "33.3", "3", "2"]
-    for key, table in parser.tables.items():
+    for url in slots.urls:
+        fragment = await client.get(url, headers={"HX-Request": "true"})
+        assert fragment.status == 200, url
+        html = await fragment.text()
+        assert "<html" not in html and "Download" in html, url  # the block, not a whole page
+        parser.feed(html)
+    return parser.tables
+
+
+async def test_every_table_equals_its_csv(world: World, as_viewer: StudioClient) -> None:
+    tables = await sections(as_viewer, f"{base(world)}/analytics?program={CODE}&{RANGE}")
+    assert set(tables) >= {"daily", "weekly", "funnel", "cohorts", "nudge_rungs", "quiz"}
+    assert tables["funnel"][2][:6] == ["lesson-2", "2", "0", "33.3", "3", "2"]
+    for key, table in tables.items():
         response = await as_viewer.get(f"{base(world)}/analytics/{key}.csv?program={CODE}&{RANGE}")
         assert response.status == 200 and response.content_type == "text/csv"
         assert list(csv.reader(io.StringIO(await response.text()))) == table, key
 
 
+async def test_the_shell_computes_no_chart_and_lists_them_in_order(
+    world: World, as_viewer: StudioClient
+) -> None:
+    html = await as_viewer.page(f"{base(world)}/analytics?program={CODE}&{RANGE}")
+    assert "data-chart-table" not in html and "Loading Program funnel" in html
+    slots = Slots()
+    slots.feed(html)
+    keys = [url.split("/charts/")[1].split("?")[0] for url in slots.urls]
+    bot_keys = ["daily", "weekly", "response", "streaks", "badges"]
+    assert keys == [*bot_keys, "funnel", "cohorts", "nudge_rungs", "nudge_hours", "quiz"]
+    bot_only = Slots()
+    bot_only.feed(await as_viewer.page(f"{base(world)}/analytics?program=&{RANGE}"))
+    assert len(bot_only.urls) == 5 and all("program=" not in u for u in bot_only.urls)
+
+
+async def test_a_chart_without_javascript_is_a_page_with_its_table(
+    world: World, as_viewer: StudioClient
+) -> None:
+    html = await as_viewer.page(f"{base(world)}/analytics/charts/funnel?program={CODE}&{RANGE}")
+    assert "<html" in html and "<h1>Program funnel</h1>" in html
+    parser = Tables()
+    parser.feed(html)
+    assert parser.tables["funnel"][2][:6] == ["lesson-2", "2", "0", "33.3", "3", "2"]
+    assert f"/analytics/funnel.csv?bot={world.bot.slug}&amp;program={CODE}" in html
+
+
+async def test_chart_fragments_keep_to_their_workspace(
+    world: World, as_viewer: StudioClient, as_other_owner: StudioClient
+) -> None:
+    path = f"{base(world)}/analytics/charts/daily?{RANGE}"
+    hx = {"HX-Request": "true"}
+    assert (await as_other_owner.get(path, headers=hx)).status == 404
+    theirs = f"/studio/bots/{world.other_bot.slug}/analytics/charts/daily?{RANGE}"
+    assert (await as_viewer.get(theirs, headers=hx)).status == 404
+    unknown = await as_viewer.get(f"{base(world)}/analytics/charts/nope?{RANGE}", headers=hx)
+    assert unknown.status == 400
+
+
 async def test_funnel_step_lists_learners_and_bulk_pause(
     world: World, as_editor: StudioClient
 ) -> None:
-    html = await as_editor.page(f"{base(world)}/analytics?program={CODE}&{RANGE}")
+    html = await as_editor.page(f"{base(world)}/analytics/charts/funnel?program={CODE}&{RANGE}")
     link = f"/analytics/learners?program={CODE}&amp;step=lesson-2&amp;stuck=3"
     assert link in html
     page = await as_editor.page(
