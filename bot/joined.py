@@ -4,17 +4,42 @@ does), without the query builder. Used by `bot.sender` and `bot.programs.enrollm
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
+from datetime import datetime
+from functools import cache
 from typing import Any
 from uuid import UUID
 
+from tortoise.fields import DatetimeField
 from tortoise.models import Model
 
 Parts = Sequence[tuple[type[Model], str]]  # (model, alias) in the order their columns come
 
 
+@cache
 def columns(model: type[Model]) -> tuple[str, ...]:
     return tuple(model._meta.db_fields)
+
+
+@cache
+def moments(model: type[Model]) -> frozenset[str]:
+    """The model's timestamp columns."""
+    fields = model._meta.fields_map
+    by_column = {field.source_field or name: field for name, field in fields.items()}
+    return frozenset(c for c in columns(model) if isinstance(by_column.get(c), DatetimeField))
+
+
+def parsed(values: Sequence[Any], names: Sequence[str], model: type[Model]) -> dict[str, Any]:
+    """Column -> value, SQLite's timestamp text parsed by the C parser (the field then makes it
+    tz-aware exactly as after its own, slower, parser); anything it refuses is left to the field."""
+    row = dict(zip(names, values, strict=True))
+    for name in moments(model):
+        value = row[name]
+        if isinstance(value, str):
+            with contextlib.suppress(ValueError):
+                row[name] = datetime.fromisoformat(value)
+    return row
 
 
 def selected(parts: Parts) -> str:
@@ -32,9 +57,7 @@ def hydrate(values: Sequence[Any], parts: Parts, *, required: str) -> dict[str, 
         chunk = values[start : start + len(names)]
         start += len(names)
         is_row = alias == required or any(v is not None for v in chunk)
-        built[alias] = (
-            model._init_from_db(**dict(zip(names, chunk, strict=True))) if is_row else None
-        )
+        built[alias] = model._init_from_db(**parsed(chunk, names, model)) if is_row else None
     return built
 
 
