@@ -63,7 +63,7 @@ class Insert:
     columns: tuple[str, ...]
     ignore_conflicts: bool = False
     _sql: dict[str, str] = field(default_factory=dict, compare=False, repr=False)  # by dialect
-    _static: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)  # defaults
+    _static: dict[str, tuple[Any] | None] = field(default_factory=dict, compare=False, repr=False)
 
     async def run(self, db: BaseDBAsyncClient, rows: Sequence[tuple[Any, ...]]) -> None:
         batch = Batch(db)
@@ -92,16 +92,22 @@ class Insert:
         return self._sql[dialect]
 
     def defaults(self) -> dict[str, Any]:
-        """Field name -> database value for every field the rows do not give (computed once
-        when none of them depends on the moment or on a default factory)."""
-        if self._static:
-            return self._static
-        meta, now = self.model._meta, timezone.localtime()  # what auto_now(_add) fields get
-        names = [name for name in meta.fields_db_projection if name not in self.columns]
-        values = {name: default_of(self.model, meta.fields_map[name], now) for name in names}
-        if all(static_default(meta.fields_map[name]) for name in names):
-            self._static.update(values)
-        return values
+        """Field name -> database value for every field the rows do not give (a fixed default
+        is encoded once; the moment and default factories are asked on every call)."""
+        meta = self.model._meta
+        if not self._static:  # name -> value once for a fixed default, None for the others
+            for name in meta.fields_db_projection:
+                if name not in self.columns:
+                    column = meta.fields_map[name]
+                    fixed = static_default(column)
+                    self._static[name] = (
+                        (default_of(self.model, column, NO_TIME),) if fixed else None
+                    )
+        now = timezone.localtime()  # what auto_now(_add) fields get
+        return {
+            name: fixed[0] if fixed else default_of(self.model, meta.fields_map[name], now)
+            for name, fixed in self._static.items()
+        }
 
     def values_sql(self, defaults: dict[str, Any]) -> str:
         marks = ", ".join("?" for _ in range(len(self.columns) + len(defaults)))
@@ -124,6 +130,9 @@ class Insert:
 
     def pg_type(self, name: str) -> str:
         return str(self.model._meta.fields_map[name].get_for_dialect("postgres", "SQL_TYPE"))
+
+
+NO_TIME = datetime.min.replace(tzinfo=UTC)  # never used: a fixed default ignores the moment
 
 
 def static_default(column: Field[Any]) -> bool:
