@@ -9,7 +9,6 @@ from uuid import UUID, uuid4
 
 from tortoise import connections
 from tortoise.exceptions import IntegrityError
-from tortoise.transactions import in_transaction
 
 from bot.clock import Clock
 from bot.delivery import (
@@ -22,6 +21,7 @@ from bot.delivery import (
     write_outbound,
 )
 from bot.delivery.bulk import Insert, db_value
+from bot.delivery.transaction import transaction
 from bot.inbox import queue_done
 from bot.messages import InboundMessage, OutboundMessage
 from bot.pipeline import Next, Turn
@@ -54,7 +54,7 @@ class TranscriptStep:
 
     async def __call__(self, turn: Turn, call_next: Next) -> None:
         try:
-            async with in_transaction():
+            async with transaction():
                 await store_inbound(turn, self._clock.now())
                 await self._inner(turn, call_next)
             turn.inbox_done = turn.deferred is None and turn.inbox_id is not None
@@ -65,7 +65,7 @@ class TranscriptStep:
                 return
             turn.inbound_row = first  # a turn that died before its replies: finish it now
             turn.inbound_saved = turn.inbound_uncounted = True
-            async with in_transaction():
+            async with transaction():
                 await self._inner(turn, call_next)
             turn.inbox_done = turn.deferred is None and turn.inbox_id is not None
         turn.committed = True
@@ -73,12 +73,15 @@ class TranscriptStep:
             await self._answer_after_commit(turn)
 
     async def _inner(self, turn: Turn, call_next: Next) -> None:
+        turn.writes = Batch(connections.get("default"))  # steps queue writes for the end
         await call_next(turn)
         if turn.deferred is None:
             await self._write_answered(turn)
         else:  # replies wait for the answer; the events so far are written now
             replies, turn.replies = turn.replies, []
-            await write_turn(turn, self._clock.now())
+            writes, turn.writes = turn.writes, None  # this transaction's: sent in it
+            await write_turn(turn, self._clock.now(), writes)
+            await writes.run()
             turn.replies = replies
 
     async def _answer_after_commit(self, turn: Turn) -> None:
@@ -87,7 +90,7 @@ class TranscriptStep:
         deferred, turn.deferred = turn.deferred, None
         assert deferred is not None
         turn.replies.insert(turn.deferred_at, await deferred())
-        async with in_transaction():
+        async with transaction():
             await self._write_answered(turn)
         turn.inbox_done = turn.inbox_id is not None
 
@@ -95,7 +98,7 @@ class TranscriptStep:
         """The turn's writes, and its durable inbox row marked done (answered once the replies
         are: same transaction), sent as one batch."""
         now = self._clock.now()
-        batch = Batch(connections.get("default"))
+        batch, turn.writes = turn.writes or Batch(connections.get("default")), None
         await write_turn(turn, now, batch)
         if turn.inbox_id is not None:
             queue_done(batch, turn.inbox_id, now)
