@@ -21,7 +21,7 @@ from bot.delivery import (
     write_outbound,
 )
 from bot.delivery.bulk import Insert, db_value
-from bot.delivery.transaction import transaction
+from bot.delivery.transaction import finish, transaction
 from bot.inbox import queue_done
 from bot.messages import InboundMessage, OutboundMessage
 from bot.pipeline import Next, Turn
@@ -96,13 +96,13 @@ class TranscriptStep:
 
     async def _write_answered(self, turn: Turn) -> None:
         """The turn's writes, and its durable inbox row marked done (answered once the replies
-        are: same transaction), sent as one batch."""
+        are: same transaction), sent as one batch: the last thing the transaction does."""
         now = self._clock.now()
         batch, turn.writes = turn.writes or Batch(connections.get("default")), None
         await write_turn(turn, now, batch)
         if turn.inbox_id is not None:
             queue_done(batch, turn.inbox_id, now)
-        await batch.run()
+        await finish(batch)  # with the COMMIT: nothing follows it in the transaction
 
 
 async def store_inbound(turn: Turn, now: datetime) -> None:

@@ -199,10 +199,13 @@ class Batch:
     def add_many(self, sql: str, rows: list[list[Any]]) -> None:
         self.queued.append((sql, rows, True))
 
-    async def run(self) -> None:
+    async def run(self, *, commit: bool = False) -> None:
+        """Send the statements; `commit` (SQLite, in a transaction: see
+        `bot.delivery.transaction.finish`): and COMMIT, in the same call."""
         queued, self.queued = self.queued, []
-        if len(queued) > 1 and not self.postgres and isinstance(self.db, TransactionalDBClient):
-            await self._one_trip(queued)
+        one_trip = len(queued) > 1 and isinstance(self.db, TransactionalDBClient)
+        if commit or (one_trip and not self.postgres):
+            await self._one_trip(queued, commit=commit)
             return
         for sql, values, many in queued:
             if many:
@@ -210,22 +213,27 @@ class Batch:
             else:
                 await self.db.execute_query(sql, values)
 
-    async def _one_trip(self, queued: list[tuple[str, list[Any], bool]]) -> None:
+    async def _one_trip(self, queued: list[tuple[str, list[Any], bool]], *, commit: bool) -> None:
         for sql, values, _ in queued:
             self.db.log.debug("%s: %s", sql, values)
         async with self.db.acquire_connection() as connection:
             try:
-                await connection._execute(_execute_all, connection._conn, queued)
+                await connection._execute(_execute_all, connection._conn, queued, commit)
             except sqlite3.OperationalError as exc:
                 raise OperationalError(exc) from exc
             except sqlite3.IntegrityError as exc:
                 raise IntegrityError(exc) from exc
 
 
-def _execute_all(conn: sqlite3.Connection, queued: list[tuple[str, list[Any], bool]]) -> None:
-    """On the SQLite connection's own thread: each statement, in order, as the client would."""
+def _execute_all(
+    conn: sqlite3.Connection, queued: list[tuple[str, list[Any], bool]], commit: bool
+) -> None:
+    """On the SQLite connection's own thread: each statement, in order, as the client would;
+    then, if asked, the COMMIT the transaction's exit would send."""
     for sql, values, many in queued:
         if many:
             conn.executemany(sql, values)
         else:
             conn.execute(sql, values).close()
+    if commit:
+        conn.commit()

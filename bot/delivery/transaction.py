@@ -1,10 +1,11 @@
-"""The turn's transaction: Tortoise's `in_transaction()`, begun in one round trip on SQLite.
+"""The turn's transaction: Tortoise's `in_transaction()` with fewer round trips on SQLite.
 
 Tortoise begins a SQLite transaction with two calls on the connection's worker thread (COMMIT,
-for a transaction left open, then BEGIN); a turn pays a round trip for each. Here both run in
-one call: same statements, same lock (the client's, held until COMMIT or ROLLBACK), same
-wrapper for every query inside. PostgreSQL, and a transaction already open (nested: a
-savepoint), use `in_transaction()` itself.
+for a transaction left open, then BEGIN) and ends it with a third; a turn pays a round trip for
+each. Here the two begin in one call, and `finish()` sends the block's last writes and the
+COMMIT in one call: same statements, same lock (the client's, held until COMMIT or ROLLBACK),
+same wrapper for every query inside. PostgreSQL, and a transaction already open (nested: a
+savepoint), use `in_transaction()` and `Batch.run()` themselves.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from tortoise.backends.sqlite.client import SqliteTransactionContext, SqliteTran
 from tortoise.exceptions import TransactionManagementError
 from tortoise.transactions import in_transaction
 
+from bot.delivery.bulk import Batch
+
 
 def transaction() -> TransactionContext:
     """`async with transaction():` what `async with in_transaction():` does, on "default"."""
@@ -25,6 +28,18 @@ def transaction() -> TransactionContext:
     if db.capabilities.dialect != "sqlite" or isinstance(db, TransactionalDBClient):
         return in_transaction()
     return SqliteTransactionContext(_OneTripBegin(db), db._lock)
+
+
+async def finish(batch: Batch) -> None:
+    """Send `batch`, the last thing a `transaction()` block does: on SQLite with the COMMIT in
+    the same call (the block's exit then has nothing left to send; a failure still rolls back
+    there); elsewhere `batch.run()`, and the exit commits."""
+    db = batch.db
+    if not isinstance(db, _OneTripBegin) or db._finalized:
+        await batch.run()
+        return
+    await batch.run(commit=True)
+    db._finalized = True
 
 
 class _OneTripBegin(SqliteTransactionWrapper):
