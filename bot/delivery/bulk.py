@@ -204,7 +204,8 @@ class Batch:
         `bot.delivery.transaction.finish`): and COMMIT, in the same call."""
         queued, self.queued = self.queued, []
         one_trip = len(queued) > 1 and isinstance(self.db, TransactionalDBClient)
-        if commit or (one_trip and not self.postgres):
+        begin_pending = getattr(self.db, "begin_pending", False)  # see bot.delivery.transaction
+        if commit or begin_pending or (one_trip and not self.postgres):
             await self._one_trip(queued, commit=commit)
             return
         for sql, values, many in queued:
@@ -216,9 +217,11 @@ class Batch:
     async def _one_trip(self, queued: list[tuple[str, list[Any], bool]], *, commit: bool) -> None:
         for sql, values, _ in queued:
             self.db.log.debug("%s: %s", sql, values)
+        take_begin = getattr(self.db, "take_begin", None)
+        begin = bool(take_begin()) if take_begin is not None else False
         async with self.db.acquire_connection() as connection:
             try:
-                await connection._execute(_execute_all, connection._conn, queued, commit)
+                await connection._execute(_execute_all, connection._conn, queued, begin, commit)
             except sqlite3.OperationalError as exc:
                 raise OperationalError(exc) from exc
             except sqlite3.IntegrityError as exc:
@@ -226,10 +229,13 @@ class Batch:
 
 
 def _execute_all(
-    conn: sqlite3.Connection, queued: list[tuple[str, list[Any], bool]], commit: bool
+    conn: sqlite3.Connection, queued: list[tuple[str, list[Any], bool]], begin: bool, commit: bool
 ) -> None:
-    """On the SQLite connection's own thread: each statement, in order, as the client would;
-    then, if asked, the COMMIT the transaction's exit would send."""
+    """On the SQLite connection's own thread: if asked, what the transaction's begin sends;
+    each statement, in order, as the client would; then, if asked, the COMMIT the transaction's
+    exit would send."""
+    if begin:
+        begin_on(conn)
     for sql, values, many in queued:
         if many:
             conn.executemany(sql, values)
@@ -237,3 +243,9 @@ def _execute_all(
             conn.execute(sql, values).close()
     if commit:
         conn.commit()
+
+
+def begin_on(conn: sqlite3.Connection) -> None:
+    """On the connection's thread: what Tortoise's begin of a SQLite transaction sends."""
+    conn.commit()  # ends a transaction left open; a no-op otherwise
+    conn.execute("BEGIN").close()

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from tortoise import connections
 from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
 
 from bot import accounts
 from bot.delivery.bulk import Batch, Statement
@@ -54,8 +55,8 @@ async def test_a_batch_in_a_transaction_writes_in_order_in_one_round_trip_on_sql
     assert len(statements) == 3, statements.report()
     rows = {str(r.id): r.channel for r in await InboxMessage.all()}
     assert len(rows) == 3 and rows[str(first)] == "telegram" and rows[str(second)] == "web"
-    if db.startswith("sqlite"):  # BEGIN, then the statements with the COMMIT
-        assert sent == ["_begin", "_execute_all"], sent
+    if db.startswith("sqlite"):  # BEGIN, the statements and the COMMIT in one call
+        assert sent == ["_execute_all"], sent
 
 
 async def test_a_failing_batch_rolls_the_whole_transaction_back(db: str) -> None:
@@ -100,3 +101,33 @@ async def test_a_batch_outside_a_transaction_runs_statement_by_statement(
     assert len(await ids_stored()) == 2
     if db.startswith("sqlite"):  # each an autocommit statement of its own, as before
         assert len(sent) == 2 and "_execute_all" not in sent, sent
+
+
+async def test_the_orm_or_a_savepoint_first_in_a_transaction_begins_it(db: str) -> None:
+    """Whatever sends the first statement sends BEGIN first: a failure rolls back all of it."""
+    with pytest.raises(IntegrityError):
+        async with transaction():
+            await InboxMessage.create(
+                bot_id=BOT["id"], channel="web", external_message_id="orm", received_at=NOW
+            )
+            await ACCEPT.run(connections.get("default"), [inbox_row("orm")])
+    with pytest.raises(IntegrityError):
+        async with transaction():
+            async with in_transaction():  # a savepoint
+                await ACCEPT.run(connections.get("default"), [inbox_row("nested")])
+            await ACCEPT.run(connections.get("default"), [inbox_row("nested")])
+    assert await ids_stored() == set()
+
+
+async def test_a_transaction_that_sends_nothing_costs_no_round_trip(
+    db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with round_trips(monkeypatch) as calls:
+        async with transaction():
+            pass
+        sent = list(calls)
+    if db.startswith("sqlite"):
+        assert sent == [], sent
+    async with transaction():  # and the connection is free for the next one
+        await ACCEPT.run(connections.get("default"), [inbox_row("next")])
+    assert len(await ids_stored()) == 1
