@@ -69,7 +69,7 @@ class GamificationStep:
             turn.replies.append(await with_card(turn, announcement(badge, turn.texts()), badge))
             turn.events.append(event(turn, "badge_awarded", {"badge": badge.code}, now))
             applied.changed.add("owned_badges")
-        await save_turn(row, turn.changes, applied.changed)
+        await save_turn(row, turn.changes, applied.changed, queue=turn.writes)
         if level_for(row.points) > level_for(before):
             level = level_for(row.points)
             text = turn.texts().get("level_up", level=level)

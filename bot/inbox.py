@@ -23,7 +23,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F, Q
 
 from bot.clock import Clock
-from bot.delivery.bulk import Insert, Statement, db_value
+from bot.delivery.bulk import Batch, Insert, Statement, db_value
 from bot.errors import NotFound
 from bot.messages import InboundMessage
 from models import InboxMessage, InboxStatus
@@ -45,8 +45,14 @@ DONE = Statement(
 
 async def mark_done(row_id: UUID | str, now: datetime) -> None:
     """The turn of this inbox row is answered (inside the turn's transaction when it has one)."""
-    db = connections.get("default")
-    await DONE.run(db, InboxStatus.DONE.value, now, str(row_id))
+    batch = Batch(connections.get("default"))
+    queue_done(batch, row_id, now)
+    await batch.run()
+
+
+def queue_done(batch: Batch, row_id: UUID | str, now: datetime) -> None:
+    """`mark_done`, queued in `batch` with the turn's other writes."""
+    DONE.queue(batch, InboxStatus.DONE.value, now, str(row_id))
 
 
 class DurableInbox:

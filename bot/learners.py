@@ -23,7 +23,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F
 
 from bot.badges import UserStats, user_stats
-from bot.delivery.bulk import Statement
+from bot.delivery.bulk import Batch, Statement
 from bot.pipeline import TurnChanges
 from bot.schedule import zone
 from models import EndUser, LearnerStats, StepProgress, UserBadge, UserInteraction
@@ -188,12 +188,18 @@ ONE_MORE_MESSAGE = Statement(
 )
 
 
-async def save_turn(row: LearnerStats, changes: TurnChanges, changed: set[str]) -> None:
+async def save_turn(
+    row: LearnerStats, changes: TurnChanges, changed: set[str], *, queue: Batch | None = None
+) -> None:
     """One UPDATE of what moved: counters by increment (concurrent turns never lose one), the
-    rest as set. A plain question on a day already counted only adds one message."""
+    rest as set. A plain question on a day already counted only adds one message (`queue`: sent
+    with the turn's final writes, in the same transaction)."""
     moved = changes.points or changes.steps_completed or changes.quiz_scores
     if changed <= {"messages_sent"} and not moved:  # most turns: a statement written once
-        await ONE_MORE_MESSAGE.run(connections.get("default"), str(row.id))
+        if queue is not None:
+            ONE_MORE_MESSAGE.queue(queue, str(row.id))
+        else:
+            await ONE_MORE_MESSAGE.run(connections.get("default"), str(row.id))
         return
     values: dict[str, Any] = {"messages_sent": F("messages_sent") + 1}
     if "streak_days" in changed:

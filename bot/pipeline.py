@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 from uuid import UUID
 
 from bot.i18n.catalogue import Texts
@@ -19,6 +19,9 @@ from models import (
     Message,
     UserInteraction,
 )
+
+if TYPE_CHECKING:
+    from bot.delivery.bulk import Batch
 
 T = TypeVar("T")
 
@@ -87,6 +90,7 @@ class Turn:
     events: list[UserInteraction] = field(default_factory=list)  # written with the replies
     changes: TurnChanges = field(default_factory=lambda: TurnChanges())
     flushes: list[Callable[[], Awaitable[None]]] = field(default_factory=list)  # deferred saves
+    writes: Batch | None = None  # statements sent with the turn's final writes (transcript)
     language: str = ""  # the learner's language (set by the language step; "" unknown)
     started: float = field(default_factory=time.perf_counter)
     timings: dict[str, float] = field(default_factory=dict)

@@ -83,7 +83,7 @@ def _statement(postgres: bool) -> str:
 
 def _hydrate(row: Any) -> SenderRead:
     values = tuple(row)
-    built = hydrate(values, _PARTS, required="a")
+    built = hydrate(values, _PARTS, required="a", shared=("b",))  # the bot: read only
     start = width(_PARTS)
     account, user = built["a"], built["u"]
     assert isinstance(account, ChannelAccount) and isinstance(user, EndUser)

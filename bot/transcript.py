@@ -7,11 +7,12 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID, uuid4
 
+from tortoise import connections
 from tortoise.exceptions import IntegrityError
-from tortoise.transactions import in_transaction
 
 from bot.clock import Clock
 from bot.delivery import (
+    Batch,
     EventRecord,
     OutboundMeta,
     OutboundRecord,
@@ -19,10 +20,20 @@ from bot.delivery import (
     reply_order,
     write_outbound,
 )
-from bot.inbox import mark_done
+from bot.delivery.bulk import Insert, db_value
+from bot.delivery.transaction import finish, transaction
+from bot.inbox import queue_done
 from bot.messages import InboundMessage, OutboundMessage
 from bot.pipeline import Next, Turn
 from models import Direction, Lane, Message, SenderType, UserInteraction
+
+# The inbound message's own columns (the rest take the model's defaults), written raw: the
+# first statement of every turn, without the ORM's insert machinery.
+INBOUND_COLUMNS = (
+    "id", "conversation_id", "bot_id", "channel", "direction", "sender_type", "sender_id",
+    "content", "message_type", "metadata", "external_message_id", "created_at",
+)  # fmt: skip
+INBOUND = Insert(Message, INBOUND_COLUMNS)
 
 
 class Redelivered(Exception):
@@ -43,7 +54,7 @@ class TranscriptStep:
 
     async def __call__(self, turn: Turn, call_next: Next) -> None:
         try:
-            async with in_transaction():
+            async with transaction():
                 await store_inbound(turn, self._clock.now())
                 await self._inner(turn, call_next)
             turn.inbox_done = turn.deferred is None and turn.inbox_id is not None
@@ -54,7 +65,7 @@ class TranscriptStep:
                 return
             turn.inbound_row = first  # a turn that died before its replies: finish it now
             turn.inbound_saved = turn.inbound_uncounted = True
-            async with in_transaction():
+            async with transaction():
                 await self._inner(turn, call_next)
             turn.inbox_done = turn.deferred is None and turn.inbox_id is not None
         turn.committed = True
@@ -62,13 +73,15 @@ class TranscriptStep:
             await self._answer_after_commit(turn)
 
     async def _inner(self, turn: Turn, call_next: Next) -> None:
+        turn.writes = Batch(connections.get("default"))  # steps queue writes for the end
         await call_next(turn)
         if turn.deferred is None:
-            await write_turn(turn, self._clock.now())
-            await self._inbox_done(turn)
+            await self._write_answered(turn)
         else:  # replies wait for the answer; the events so far are written now
             replies, turn.replies = turn.replies, []
-            await write_turn(turn, self._clock.now())
+            writes, turn.writes = turn.writes, None  # this transaction's: sent in it
+            await write_turn(turn, self._clock.now(), writes)
+            await writes.run()
             turn.replies = replies
 
     async def _answer_after_commit(self, turn: Turn) -> None:
@@ -77,15 +90,19 @@ class TranscriptStep:
         deferred, turn.deferred = turn.deferred, None
         assert deferred is not None
         turn.replies.insert(turn.deferred_at, await deferred())
-        async with in_transaction():
-            await write_turn(turn, self._clock.now())
-            await self._inbox_done(turn)
+        async with transaction():
+            await self._write_answered(turn)
         turn.inbox_done = turn.inbox_id is not None
 
-    async def _inbox_done(self, turn: Turn) -> None:
-        """The durable inbox row is answered once the replies are: same transaction."""
+    async def _write_answered(self, turn: Turn) -> None:
+        """The turn's writes, and its durable inbox row marked done (answered once the replies
+        are: same transaction), sent as one batch: the last thing the transaction does."""
+        now = self._clock.now()
+        batch, turn.writes = turn.writes or Batch(connections.get("default")), None
+        await write_turn(turn, now, batch)
         if turn.inbox_id is not None:
-            await mark_done(turn.inbox_id, self._clock.now())
+            queue_done(batch, turn.inbox_id, now)
+        await finish(batch)  # with the COMMIT: nothing follows it in the transaction
 
 
 async def store_inbound(turn: Turn, now: datetime) -> None:
@@ -95,13 +112,19 @@ async def store_inbound(turn: Turn, now: datetime) -> None:
     external_id = turn.inbound.external_message_id or None
     row = Message(**inbound_fields(turn), external_message_id=external_id, created_at=now)
     try:
-        await row.save(force_create=True)
+        await INBOUND.run(connections.get("default"), [inbound_values(row)])
     except IntegrityError:
         if external_id is None:
             raise
         raise Redelivered(external_id) from None
+    row._saved_in_db = True
     turn.inbound_row = row
     turn.inbound_uncounted = True
+
+
+def inbound_values(row: Message) -> tuple[Any, ...]:
+    """The row's columns as the ORM writes them (encoded and validated by each field)."""
+    return tuple(db_value(Message, name, getattr(row, name)) for name in INBOUND_COLUMNS)
 
 
 async def unanswered(inbound: Message) -> bool:
@@ -156,17 +179,18 @@ async def replay(turn: Turn, first: Message) -> None:
     turn.replies = [meta.outbound for row in rows if (meta := meta_of(row)) is not None]
 
 
-async def write_turn(turn: Turn, now: datetime) -> None:
+async def write_turn(turn: Turn, now: datetime, batch: Batch | None = None) -> None:
     """Everything a turn writes after its steps, through the one outbound write path: the
     replies not stored yet (Message, outbox row and reply_sent event each), the turn's
-    other events (message_received once, the steps' events) and the conversation's counters."""
+    other events (message_received once, the steps' events) and the conversation's counters
+    (`batch`: queued there for the caller to run)."""
     if turn.duplicate or turn.inbound_row is None:
         return
     records = reply_records(turn)
     events = [received_event(turn)] if not turn.recorded else []
     events += [event_record(row) for row in turn.events]
     counted = inbound_count(turn)
-    await write_outbound(records, now=now, events=events, counted=counted)
+    await write_outbound(records, now=now, events=events, counted=counted, batch=batch)
     turn.reply_ids += [UUID(str(r.message_id)) for r in records]
     turn.recorded, turn.events = True, []
 

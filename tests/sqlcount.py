@@ -11,6 +11,10 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import Iterator
+from typing import Any
+
+import aiosqlite
+import pytest
 
 
 class Statements(logging.Handler):
@@ -21,7 +25,8 @@ class Statements(logging.Handler):
         self.sent: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.sent.append(str(record.msg if not record.args else record.args[0])[:200])
+        args = record.args if isinstance(record.args, tuple) else ()
+        self.sent.append(str(args[0] if args else record.msg)[:200])
 
     def __len__(self) -> int:
         return len(self.sent)
@@ -44,3 +49,18 @@ def counting() -> Iterator[Statements]:
         logger.removeHandler(handler)
         logger.setLevel(level)
         logger.propagate = propagate
+
+
+@contextlib.contextmanager
+def round_trips(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """The calls the event loop sends to an aiosqlite connection's worker thread (SQLite: each
+    is a round trip), by the name of the function run there."""
+    calls: list[str] = []
+    original = aiosqlite.Connection._execute
+
+    async def counted(self: aiosqlite.Connection, fn: Any, *args: Any, **kwargs: Any) -> Any:
+        calls.append(getattr(fn, "__name__", repr(fn)))
+        return await original(self, fn, *args, **kwargs)
+
+    monkeypatch.setattr(aiosqlite.Connection, "_execute", counted)
+    yield calls

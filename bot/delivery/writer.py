@@ -14,9 +14,8 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from tortoise import connections
-from tortoise.backends.base.client import BaseDBAsyncClient
 
-from bot.delivery.bulk import Insert, Params, db_value
+from bot.delivery.bulk import Batch, Insert, Params, db_value
 from bot.delivery.records import EventRecord, Id, OutboundRecord, new_id
 from bot.webhooks.events import emit_interactions
 from models import (
@@ -92,25 +91,30 @@ async def write_outbound(
     events: Sequence[EventRecord] = (),
     counted: Mapping[Id, int] | None = None,
     precounted: Collection[Id] = (),
+    batch: Batch | None = None,
 ) -> None:
     """Store `records` (and `events` not about one of them, such as a turn's
     message_received); `counted`: more messages per conversation to add to its counters
     with the records' own (a turn's inbound message); `precounted`: conversations the caller
     created in this batch already counting its records (no UPDATE for them). Call inside the
-    caller's transaction.
+    caller's transaction. `batch`: the writes are queued there for the caller to run (with its
+    own), else they are sent before this returns.
     """
-    db = connections.get("default")
+    own = batch is None
+    batch = Batch(connections.get("default")) if batch is None else batch
     encoded = Encoded()
-    await MESSAGES.run(db, [message_row(r, now, encoded) for r in records])
-    await OUTBOX.run(db, [outbox_row(r, now, n, encoded) for n, r in enumerate(records)])
+    MESSAGES.queue(batch, [message_row(r, now, encoded) for r in records])
+    OUTBOX.queue(batch, [outbox_row(r, now, n, encoded) for n, r in enumerate(records)])
     every_event = [*events, *(r.event() for r in records)]
-    await EVENTS.run(db, [event_row(e, now) for e in every_event])
+    EVENTS.queue(batch, [event_row(e, now) for e in every_event])
     await emit_interactions(every_event, now=now)
     skip = {str(c) for c in precounted}
     added = Counter(str(r.conversation_id) for r in records if str(r.conversation_id) not in skip)
     for conversation_id, count in (counted or {}).items():
         added[str(conversation_id)] += count
-    await count_messages(db, added, now)
+    count_messages(batch, added, now)
+    if own:
+        await batch.run()
 
 
 class Encoded:
@@ -199,17 +203,17 @@ def event_row(event: EventRecord, now: datetime) -> tuple[Any, ...]:
     )
 
 
-async def count_messages(db: BaseDBAsyncClient, added: Mapping[str, int], now: datetime) -> None:
+def count_messages(batch: Batch, added: Mapping[str, int], now: datetime) -> None:
     """Move each conversation's message_count and last_message_at on, in SQL (concurrent
-    turns never lose a count): one UPDATE per distinct count."""
+    turns never lose a count): one UPDATE per distinct count, queued in `batch`."""
     by_count: dict[int, list[str]] = {}
     for conversation_id, count in added.items():
         if count:
             by_count.setdefault(count, []).append(conversation_id)
     for count, ids in by_count.items():
-        params = Params(db)
+        params = Params(batch.db)
         sql = (
             f'UPDATE "{Conversation._meta.db_table}" SET message_count = message_count + '
             f"{params(count)}, last_message_at = {params(now)} WHERE id {params.among(ids)}"
         )
-        await db.execute_query(sql, params.values)
+        batch.add(sql, params.values)

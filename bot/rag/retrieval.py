@@ -29,7 +29,7 @@ from uuid import UUID
 
 from bot.i18n.language import detect, main_language
 from bot.rag import RetrievedChunk
-from bot.rag.embedding import Embedder, Vectors, covers
+from bot.rag.embedding import Embedder, Vectors, covers, release_freed_memory
 from bot.rag.lexical import IndexedChunk, LexicalIndex
 from bot.rag.store import ChunkStore
 from bot.settings import RagSettings
@@ -161,6 +161,8 @@ class LexicalIndexes:
                 return cached[1]
             chunks = await load_indexed_chunks(kb.id)
             index = await asyncio.to_thread(LexicalIndex, chunks)
+            # Building it (grams, stems) freed ~20 MB per 1000 chunks that glibc kept in RSS.
+            release_freed_memory()
             self._indexes[kb.id] = (stamp, index)
             return index
 

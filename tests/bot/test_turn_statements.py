@@ -22,11 +22,12 @@ from channels.app import Services
 from models import Message, UserInteraction
 from tests.bot.programs.program_world import World, make_world, publish
 from tests.channels.conftest import app_settings
-from tests.sqlcount import counting
+from tests.sqlcount import counting, round_trips
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 PLAIN_LIMIT = 7  # the goal is 8; a learner in no program needs no enrollment query
 STEP_LIMIT = 13
+PLAIN_ROUND_TRIPS = 3  # SQLite: the sender's read, BEGIN + the inbound INSERT, the rest + COMMIT
 STEPS = [
     {"id": f"q{n}", "kind": "question", "title": f"Q{n}", "text": f"Question {n}?", "points": 5}
     for n in range(6)
@@ -79,6 +80,24 @@ async def test_a_program_step_costs_at_most_13_statements(db: str, tmp_path: Pat
     assert len(statements) <= STEP_LIMIT, statements.report()
     kinds = await UserInteraction.filter(interaction_type="step_completed").count()
     assert kinds == 2
+
+
+async def test_a_plain_question_costs_at_most_3_round_trips_to_sqlite(
+    db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each call on SQLite's worker thread costs the event loop a round trip: BEGIN goes with
+    the inbound message's INSERT, the turn's final writes with its COMMIT."""
+    if not db.startswith("sqlite"):
+        pytest.skip("round trips to a worker thread are SQLite's (aiosqlite)")
+    world = await world_with_program(db, tmp_path)
+    await world.say("ann", "hello")
+    await world.say("ann", "what should I eat?")
+    with round_trips(monkeypatch) as calls, counting() as statements:
+        result = await world.say("ann", "how long should I sleep?")
+        sent = list(calls)
+    assert result.replies and not result.failed
+    assert len(sent) <= PLAIN_ROUND_TRIPS, sent
+    assert len(statements) >= 6, statements.report()  # the same statements, fewer trips
 
 
 async def test_the_counter_sees_every_statement(db: str, tmp_path: Path) -> None:
