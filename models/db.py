@@ -36,7 +36,7 @@ DEFAULT_DATABASE_URL = "sqlite://data/parley.sqlite3"
 def tortoise_config(database_url: str, *, replica_url: str = "") -> dict[str, Any]:
     """The Tortoise/aerich configuration for one database URL (and an analytics replica)."""
     config: dict[str, Any] = {
-        "connections": {"default": database_url},
+        "connections": {"default": connection_config(database_url)},
         "apps": {
             "models": {
                 "models": [*MODEL_MODULES, "aerich.models"],
@@ -49,6 +49,14 @@ def tortoise_config(database_url: str, *, replica_url: str = "") -> dict[str, An
     if replica_url:
         config["routers"] = [ROUTER]
     return config
+
+
+def connection_config(database_url: str) -> str | dict[str, Any]:
+    """A connection's Tortoise setting: the URL, or for SQLite the URL's credentials with the
+    engine whose transactions cannot leak the connection's lock (`models.sqlite`)."""
+    if dialect(database_url) != "sqlite":
+        return database_url
+    return {"engine": "models.sqlite", "credentials": expand_db_url(database_url)["credentials"]}
 
 
 def dialect(database_url: str) -> str:

@@ -16,11 +16,12 @@ from typing import Any
 
 from tortoise import connections
 from tortoise.backends.base.client import TransactionalDBClient, TransactionContext
-from tortoise.backends.sqlite.client import SqliteTransactionContext, SqliteTransactionWrapper
+from tortoise.backends.sqlite.client import SqliteTransactionWrapper
 from tortoise.exceptions import TransactionManagementError
 from tortoise.transactions import in_transaction
 
 from bot.delivery.bulk import Batch, begin_on
+from models.sqlite import transaction_context
 
 
 def transaction() -> TransactionContext:
@@ -28,7 +29,7 @@ def transaction() -> TransactionContext:
     db: Any = connections.get("default")
     if db.capabilities.dialect != "sqlite" or isinstance(db, TransactionalDBClient):
         return in_transaction()
-    return SqliteTransactionContext(_LazyBegin(db), db._lock)
+    return transaction_context(_LazyBegin(db), db)
 
 
 async def finish(batch: Batch) -> None:
