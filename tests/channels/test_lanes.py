@@ -188,3 +188,45 @@ async def test_the_pacer_serves_the_interactive_lane_first() -> None:
     waiting.append(asyncio.create_task(take("reply", Lane.INTERACTIVE)))
     await asyncio.gather(*waiting)
     assert served == ["reply", "nudge-0", "nudge-1", "nudge-2"]
+
+
+async def test_a_reply_never_reaches_a_chat_within_a_second_of_its_queued_nudge(
+    lanes: Lanes,
+) -> None:
+    """The chat's nudge waits for the bot's rate behind other nudges after its chat let it go;
+    a reply to that chat must still wait a second after the nudge is sent, not after it was
+    let go by the chat."""
+    fake, stop = lanes.fake, asyncio.Event()
+    others = [str(800000 + n) for n in range(2 * PER_BOT)]
+    await send_to(lanes.bot, [*others, CHATTY], "Reminder", Lane.SCHEDULED)
+    running = asyncio.create_task(lanes.worker.run(stop))
+    try:
+        await until(lambda: len(fake.sent) >= 2, timeout_s=10)
+        await reply_to(lanes.bot, CHATTY, "Here is your answer")
+        lanes.worker.wake(Lane.INTERACTIVE)
+        await until(lambda: len(fake.texts_to(CHATTY)) == 2, timeout_s=20)
+    finally:
+        stop.set()
+        await running
+    to_chatty = [m for m in fake.sent if m.chat_id == CHATTY]
+    assert [m.at for m in to_chatty] == sorted(m.at for m in to_chatty)
+    assert to_chatty[1].at - to_chatty[0].at >= 1.0, [m.at for m in to_chatty]
+    assert fake.rate_cap is not None and fake.rate_cap.violations == []
+
+
+async def reply_to(bot: Bot, chat: str, text: str) -> None:
+    """A turn's reply to the learner already in `chat`."""
+    account = await ChannelAccount.get(bot_id=bot.id, external_id=chat)
+    conversation = await Conversation.get(user_id=account.end_user_id)
+    record = OutboundRecord(
+        bot_id=bot.id,
+        user_id=account.end_user_id,
+        conversation_id=conversation.id,
+        channel_account_id=account.id,
+        channel="telegram",
+        meta=OutboundMeta(outbound=OutboundMessage(text=text)),
+        idempotency_key=f"reply:{chat}",
+        lane=Lane.INTERACTIVE,
+        event_kind="reply_sent",
+    )
+    await write_outbound([record], now=datetime.now(UTC))
