@@ -225,7 +225,8 @@ async def widget_step_from_b_reaches_a(http: aiohttp.ClientSession, world: World
         day2 = await ScheduledSend.get(step_id="day-2", kind="step")
         day2.due_at = datetime.now(UTC) - timedelta(minutes=1)  # a day passes
         await day2.save(update_fields=["due_at"])
-        pushed = await ws.receive_json(timeout=SETTLE_S)
+        # wait_for, not receive_json(timeout=...): that timeout restarts on every heartbeat
+        pushed = await asyncio.wait_for(ws.receive_json(), SETTLE_S)
     assert pushed["type"] == "message" and "Attach your habit" in pushed["message"]["text"]
     await day2.refresh_from_db()
     await until(  # A's ack reaches B, then B marks the row sent
