@@ -69,7 +69,15 @@ async def world(db: str, tmp_path: Path) -> AsyncIterator[World]:
     fake.tokens.add(TOKEN)
     await fake.start()
     owner = await factories.creator()
-    bot = await factories.bot(owner, "guide", status=BotStatus.PUBLISHED, greeting="Hi!")
+    # quiet hours off: the sweep would otherwise hold day 2 until 08:00 when the suite runs
+    # between 21:00 and 08:00 UTC (the learner's zone), and the push would never come
+    bot = await factories.bot(
+        owner,
+        "guide",
+        status=BotStatus.PUBLISHED,
+        greeting="Hi!",
+        settings={"quiet_hours": "00:00-00:00"},
+    )
     clients = TelegramClients(TelegramSettings(api_base=fake.base_url))
     channel = await add_telegram(bot.slug, TOKEN, clients)
     await clients.close()
