@@ -167,9 +167,14 @@ class TelegramSender:
         return str(message.message_id)
 
     async def _pace(self, token: str, chat_id: str, lane: Lane) -> None:
-        """The chat's turn first (a send waiting on its chat holds no place of the bot's)."""
-        await self._chat_pacer(token, chat_id).acquire(lane)
-        await self._bot_pacer(token).acquire(lane)
+        """The chat's turn first (a send waiting on its chat holds no place of the bot's); the
+        chat's next turn comes an interval after the bot let this one go."""
+        chat = self._chat_pacer(token, chat_id)
+        await chat.acquire(lane)
+        try:
+            await self._bot_pacer(token).acquire(lane)
+        finally:
+            chat.done()
 
     def _bot_pacer(self, token: str) -> Pacer:
         if token not in self._per_bot:
@@ -182,7 +187,7 @@ class TelegramSender:
         pacer = self._per_chat.pop(key, None)
         if pacer is None:
             rate = self.clients.settings.send_per_chat_per_second
-            pacer = Pacer.per_second(rate, margin=self.CHAT_MARGIN)
+            pacer = Pacer.per_second(rate, margin=self.CHAT_MARGIN, holds=True)
         self._per_chat[key] = pacer  # most recently used last; the oldest chats drop off
         while len(self._per_chat) > self._max_chats:
             self._per_chat.popitem(last=False)

@@ -188,3 +188,72 @@ async def test_the_pacer_serves_the_interactive_lane_first() -> None:
     waiting.append(asyncio.create_task(take("reply", Lane.INTERACTIVE)))
     await asyncio.gather(*waiting)
     assert served == ["reply", "nudge-0", "nudge-1", "nudge-2"]
+
+
+async def test_a_holding_pacer_grants_again_an_interval_after_done() -> None:
+    loop = asyncio.get_running_loop()
+    pacer = Pacer(interval_s=0.05, holds=True)
+    await pacer.acquire()
+    second = asyncio.create_task(pacer.acquire())
+    await asyncio.sleep(0.15)  # three intervals, but the first grant has not gone yet
+    assert not second.done()
+    pacer.done()
+    released = loop.time()
+    await second
+    assert loop.time() - released >= 0.045
+
+
+async def test_a_grant_cancelled_before_it_resumes_does_not_hold_the_pacer() -> None:
+    loop = asyncio.get_running_loop()
+    pacer = Pacer(interval_s=0.02, holds=True)
+    await pacer.acquire()
+    waiter = asyncio.create_task(pacer.acquire())
+    await asyncio.sleep(0)
+    pacer.done()  # the waiter's grant is due in 0.02 s ...
+    loop.call_at(loop.time() + 0.03, waiter.cancel)  # ... its cancel 0.01 s after that
+    time.sleep(0.05)  # noqa: ASYNC251 (blocks the loop on purpose) both fall due in one turn of the loop: granted, then cancelled at once
+    with pytest.raises(asyncio.CancelledError):
+        await waiter
+    await asyncio.wait_for(pacer.acquire(), 1.0)  # the grant was given back
+
+
+async def test_a_reply_never_reaches_a_chat_within_a_second_of_its_queued_nudge(
+    lanes: Lanes,
+) -> None:
+    """The chat's nudge waits for the bot's rate behind other nudges after its chat let it go;
+    a reply to that chat must still wait a second after the nudge is sent, not after it was
+    let go by the chat."""
+    fake, stop = lanes.fake, asyncio.Event()
+    others = [str(800000 + n) for n in range(2 * PER_BOT)]
+    await send_to(lanes.bot, [*others, CHATTY], "Reminder", Lane.SCHEDULED)
+    running = asyncio.create_task(lanes.worker.run(stop))
+    try:
+        await until(lambda: len(fake.sent) >= 2, timeout_s=10)
+        await reply_to(lanes.bot, CHATTY, "Here is your answer")
+        lanes.worker.wake(Lane.INTERACTIVE)
+        await until(lambda: len(fake.texts_to(CHATTY)) == 2, timeout_s=20)
+    finally:
+        stop.set()
+        await running
+    to_chatty = [m for m in fake.sent if m.chat_id == CHATTY]
+    assert [m.at for m in to_chatty] == sorted(m.at for m in to_chatty)
+    assert to_chatty[1].at - to_chatty[0].at >= 1.0, [m.at for m in to_chatty]
+    assert fake.rate_cap is not None and fake.rate_cap.violations == []
+
+
+async def reply_to(bot: Bot, chat: str, text: str) -> None:
+    """A turn's reply to the learner already in `chat`."""
+    account = await ChannelAccount.get(bot_id=bot.id, external_id=chat)
+    conversation = await Conversation.get(user_id=account.end_user_id)
+    record = OutboundRecord(
+        bot_id=bot.id,
+        user_id=account.end_user_id,
+        conversation_id=conversation.id,
+        channel_account_id=account.id,
+        channel="telegram",
+        meta=OutboundMeta(outbound=OutboundMessage(text=text)),
+        idempotency_key=f"reply:{chat}",
+        lane=Lane.INTERACTIVE,
+        event_kind="reply_sent",
+    )
+    await write_outbound([record], now=datetime.now(UTC))
