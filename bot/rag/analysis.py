@@ -175,7 +175,7 @@ def query_terms(text: str, languages: Iterable[str]) -> list[str]:
     A misdetected short question still meets the documents' terms; each term counts once.
     """
     seen: dict[str, None] = {}
-    for language in languages:
+    for language in dict.fromkeys(languages):  # the detected one is often the index's too
         for term in analyse(text, language):
             seen.setdefault(term, None)
     return list(seen)

@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 import bm25s
+import bm25s.selection
 
 from bot.i18n.language import main_language
 from bot.rag.analysis import analyse, char_grams, query_terms
@@ -75,11 +76,14 @@ class LexicalIndex:
     def _retrieve(self, bm25: bm25s.BM25, terms: list[str], k: int) -> list[tuple[str, float]]:
         if not self.chunks or not terms:
             return []
-        found, scores = bm25.retrieve(
-            [terms], k=min(k, len(self.chunks)), show_progress=False, n_threads=0
+        # What `bm25.retrieve([terms], k)` does for one query, without its per-call batch
+        # machinery (input checks, a progress bar object, arrays of arrays): same scores, same
+        # top-k selection, same order.
+        scores, found = bm25s.selection.topk(
+            bm25.get_scores(terms), k=min(k, len(self.chunks)), sorted=True
         )
         return [
             (self.chunks[int(i)].chunk_id, float(s))
-            for i, s in zip(found[0], scores[0], strict=True)
+            for i, s in zip(found, scores, strict=True)
             if s > 0
         ]

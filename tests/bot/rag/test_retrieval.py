@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.rag.analysis import char_grams, query_terms
 from bot.rag.lexical import IndexedChunk, LexicalIndex
 from bot.rag.retrieval import Fusion, fuse, fuse_ranks, lexical_weights
 from bot.rag.service import KnowledgeService
@@ -127,3 +128,19 @@ def test_character_grams_find_a_compound_the_stems_miss() -> None:
     assert [cid for cid, _ in index.search(question, 5, language="de")] == ["kurs"]  # "gut"
     grams = index.search_grams(question, 5, language="de")
     assert grams[0][0] == "leben" and grams[0][1] > 2 * grams[1][1]  # "versicherung" in it
+
+
+def test_bm25_search_ranks_as_bm25s_retrieve_does() -> None:
+    """The index scores one query directly (no batch `retrieve`): same chunks, scores, order."""
+    chunks = [IndexedChunk(k, k, k, "", t, k, "en") for k, t in CORPUS.items()]
+    index = LexicalIndex(chunks)
+    for query in [*QUERIES, "warranty refund days", "nothing matches zzz"]:
+        for k in (1, 3, len(chunks)):
+            for bm25, terms in (
+                (index._stems, query_terms(query, ["en"])),
+                (index._grams, char_grams(query, "en")),
+            ):
+                found, scores = bm25.retrieve([terms], k=k, show_progress=False)
+                expected = [(chunks[int(i)].chunk_id, float(s))
+                            for i, s in zip(found[0], scores[0], strict=True) if s > 0]  # fmt: skip
+                assert index._retrieve(bm25, terms, k) == expected, (query, k)
