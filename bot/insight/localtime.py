@@ -112,3 +112,14 @@ def midnight(day: date, tz: ZoneInfo) -> datetime:
 
 def monday(day: date) -> date:
     return day - timedelta(days=day.weekday())
+
+
+def period_sql(start: datetime, end: datetime, tz: ZoneInfo, days: int, otherwise: str) -> str:
+    """`otherwise` (SQL of a row's local day or week), or that period as a constant when the
+    instants [start, end) lie within the `days` local days from start's: a live count is mostly
+    of today or this week, and a constant spares a date conversion per row (both dialects read
+    it back with `as_date`)."""
+    first = start.astimezone(tz).date()
+    if end <= midnight(first + timedelta(days=days), tz):
+        return f"'{first.isoformat()}'"
+    return otherwise

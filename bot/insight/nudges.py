@@ -11,7 +11,7 @@ from typing import Any
 from bot.insight.charts import TITLES, Chart, ratio
 from bot.insight.localtime import LocalTime, as_date
 from bot.insight.scope import Scope
-from bot.insight.sql import plus_one_day, select
+from bot.insight.sql import plus_one_day, select, unindexed
 from bot.insight.tallies import Counts, Kind, totals
 from models import Program
 
@@ -27,7 +27,8 @@ def outcome_sql(local: LocalTime) -> str:
         f" SUM(CASE WHEN {reply} THEN 1 ELSE 0 END)"
         # CROSS JOIN: SQLite keeps this order (sends by time first), PostgreSQL plans freely
         " FROM scheduled_send s CROSS JOIN program_enrollment e WHERE e.id = s.enrollment_id"
-        " AND e.program_id = ? AND s.kind = 'nudge' AND s.status = 'queued'"
+        # the range's sends by time (queued_at index), not every queued send (status index)
+        f" AND e.program_id = ? AND s.kind = 'nudge' AND {unindexed('s.status')} = 'queued'"
         " AND s.queued_at >= ? AND s.queued_at < ? GROUP BY 1, 2, 3"
     )
 

@@ -25,6 +25,13 @@ def plus_one_day(column: str) -> str:
     return f"(datetime({column}, '+1 day') || '+00:00')"
 
 
+def unindexed(column: str) -> str:
+    """`column` as a term SQLite picks no index for (its documented unary `+`): for a filter
+    that a better index of the query's other terms should serve. Without statistics SQLite
+    prefers any equality index; PostgreSQL plans by its statistics."""
+    return column if is_postgres() else f"+{column}"
+
+
 def bind(value: Any, postgres: bool) -> Any:
     if postgres:
         return value

@@ -14,6 +14,7 @@ from bot.insight import report
 from bot.insight.activity import REPLY_TIMES, bucket
 from bot.insight.engagement import BADGES
 from bot.insight.funnel import QUIZ
+from bot.insight.localtime import day_bounds, period_sql
 from bot.insight.nudges import NUDGES
 from bot.insight.rollup import roll_creator
 from bot.insight.scope import resolve
@@ -149,6 +150,17 @@ def test_reply_time_buckets() -> None:
     assert bucket(100) == (100, 110)
     assert bucket(1234) == (1200, 1300)
     assert bucket(56789) == (56000, 57000)
+
+
+def test_a_live_count_within_one_period_groups_by_that_period() -> None:
+    tz = ZoneInfo("America/New_York")
+    short_day = day_bounds(date(2024, 3, 10), date(2024, 3, 10), tz)  # 23 hours (DST)
+    assert period_sql(*short_day, tz, 1, "ROW_DAY") == "'2024-03-10'"
+    two_days = day_bounds(date(2024, 3, 10), date(2024, 3, 11), tz)
+    assert period_sql(*two_days, tz, 1, "ROW_DAY") == "ROW_DAY"
+    week = day_bounds(date(2024, 3, 4), date(2024, 3, 10), tz)
+    assert period_sql(*week, tz, 7, "ROW_WEEK") == "'2024-03-04'"
+    assert period_sql(week[0], two_days[1], tz, 7, "ROW_WEEK") == "ROW_WEEK"
 
 
 async def test_merging_two_learners_counts_their_closed_periods_again(world: World) -> None:
