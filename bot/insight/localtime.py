@@ -118,7 +118,9 @@ def period_sql(start: datetime, end: datetime, tz: ZoneInfo, days: int, otherwis
     """`otherwise` (SQL of a row's local day or week), or that period as a constant when the
     instants [start, end) lie within the `days` local days from start's: a live count is mostly
     of today or this week, and a constant spares a date conversion per row (both dialects read
-    it back with `as_date`)."""
+    it back with `as_date`). `start` must be a period's first instant (a local midnight, a
+    Monday's for weeks), as the tallies' `Kind.bounds` and a scope's start are: the constant is
+    start's local date."""
     first = start.astimezone(tz).date()
     if end <= midnight(first + timedelta(days=days), tz):
         return f"'{first.isoformat()}'"
