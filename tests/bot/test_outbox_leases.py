@@ -53,7 +53,8 @@ class HeldSender(FakeSender):
 
 
 def live_worker(sender: FakeSender, clock: FakeClock, worker_id: str) -> OutboxWorker:
-    """Lanes that poll rarely (the test wakes them), leases looked after every 0.1 s."""
+    """Lanes that poll rarely (a landed send or `stop` wakes them); leases looked after every
+    0.1 s of real time."""
     return worker(sender, clock, lease=LEASE, worker_id=worker_id, poll_interval_s=30)
 
 
