@@ -11,6 +11,7 @@ must not be handed to another worker and sent twice.
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections import Counter
 from collections.abc import Awaitable, Callable, Collection, Mapping
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ from tortoise.models import Model
 from bot.clock import Clock, wait_or_stop
 from bot.rawsql import Params
 
+log = logging.getLogger(__name__)
 M = TypeVar("M", bound=Model)
 T = TypeVar("T")
 
@@ -172,8 +174,12 @@ class Leases(Generic[M]):
         now = self.clock.now()
         if not any(now - since >= self.lease / 3 for since in self._renewed.values()):
             return 0
-        self._renewed = dict.fromkeys(self._renewed, now)
-        return await renew(self.table, list(self._renewed), now)
+        tokens = list(self._renewed)
+        renewed = await renew(self.table, tokens, now)
+        for token in tokens:  # those still held; one that landed meanwhile stays gone
+            if token in self._renewed:
+                self._renewed[token] = now
+        return renewed
 
     async def kept_during(self, work: Awaitable[T], *, every_s: float) -> T:
         """Await `work`, looking every `every_s` (at most a sixth of a lease, so a lease is
@@ -193,5 +199,9 @@ class Leases(Generic[M]):
     async def _keep(self, done: asyncio.Event, every_s: float) -> None:
         while not done.is_set():
             await wait_or_stop(done, every_s)
-            if not done.is_set():
+            if done.is_set():
+                return
+            try:
                 await self.renew_due()
+            except Exception as exc:  # a database hiccup: the next tick tries again
+                log.warning("%s: renewing leases failed, will retry: %s", self.table.name, exc)

@@ -118,6 +118,34 @@ async def test_a_row_held_longer_than_the_lease_by_a_live_worker_is_sent_once(
     assert (row.claimed_by or "").startswith("live/")
 
 
+async def test_a_renewal_that_failed_is_tried_again_at_the_next_look(
+    bot_row: Bot, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A database error in one renewal (a dropped connection) neither stops the renewals nor
+    the worker: the next look renews, and the row is still sent once."""
+    row = await put(await account(bot_row, "slow"), "k1")
+    clock = FakeClock(T0)
+    sender = HeldSender(held={"slow"})
+    real_renew, failures = claims.renew, []
+
+    async def flaky_renew(*args: object, **kwargs: object) -> int:
+        if not failures:
+            failures.append(clock.now())
+            raise ConnectionError("connection to the database was lost")
+        return await real_renew(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(claims, "renew", flaky_renew)
+    async with running(live_worker(sender, clock, "live")) as live:
+        await sender.entered.wait()
+        due = clock.advance(LEASE / 2)
+        await renewed(row.id, due)  # the first attempt failed, a later look renewed
+        assert failures == [due] and not live.done()
+        sender.release.set()
+    await row.refresh_from_db()
+    assert (row.status, sender.sent_ids()) == (OutboxStatus.SENT, [str(row.id)])
+    assert "renewing leases failed" in caplog.text
+
+
 async def test_a_dead_workers_row_comes_back_a_lease_after_its_last_renewal(bot_row: Bot) -> None:
     row = await put(await account(bot_row, "slow"), "k1")
     clock = FakeClock(T0)
