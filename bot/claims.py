@@ -3,12 +3,17 @@
 A work table (the outbox, event-webhook deliveries) holds rows `pending` until due
 (`next_attempt_at`); a worker marks a batch `sending` under a token `<worker id>/<batch>`
 (`claimed_by`, `claimed_at`), and a row a dead process left `sending` is due again once its
-lease ran out (`reclaim_stale`).
+lease ran out (`reclaim_stale`). A live worker renews the leases of the batches it still has rows
+of in flight (`Leases`): rows waiting their turn behind a vendor's rate may outwait the lease, and
+must not be handed to another worker and sent twice.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+import asyncio
+import logging
+from collections import Counter
+from collections.abc import Awaitable, Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -18,9 +23,12 @@ from uuid import uuid4
 from tortoise import connections
 from tortoise.models import Model
 
+from bot.clock import Clock, wait_or_stop
 from bot.rawsql import Params
 
+log = logging.getLogger(__name__)
 M = TypeVar("M", bound=Model)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -98,11 +106,102 @@ async def claim_due(
 
 async def reclaim_stale(table: WorkTable[M], now: datetime, lease: timedelta) -> int:
     """Rows left `sending` by a dead process become due again once their lease ran out."""
+    return await _update(
+        table,
+        lambda p: f"status = {p(table.pending.value)}, claimed_by = NULL",
+        lambda p: f"status = {p(table.sending.value)} AND claimed_at < {p(now - lease)}",
+    )
+
+
+async def renew(table: WorkTable[M], tokens: Collection[str], now: datetime) -> int:
+    """Restart the lease of the rows these batches still hold: one statement for them all.
+
+    Only rows still `sending` under one of `tokens` move: a row that finished keeps its
+    `claimed_at`, and one that was reclaimed meanwhile (`claimed_by` cleared, or another
+    batch's token) stays with whoever has it now."""
+    return await _update(
+        table,
+        lambda p: f"claimed_at = {p(now)}",
+        lambda p: f"status = {p(table.sending.value)} AND claimed_by {p.among(tokens)}",
+    )
+
+
+async def _update(
+    table: WorkTable[M], changes: Callable[[Params], str], where: Callable[[Params], str]
+) -> int:
+    """One raw UPDATE of the table (placeholders in order: the changes', then the condition's);
+    how many rows it changed."""
     conn = connections.get("default")
     p = Params(conn)
-    sql = (
-        f"UPDATE {table.name} SET status = {p(table.pending.value)}, claimed_by = NULL"
-        f" WHERE status = {p(table.sending.value)} AND claimed_at < {p(now - lease)}"
+    changed, _ = await conn.execute_query(
+        f"UPDATE {table.name} SET {changes(p)} WHERE {where(p)}", p.values
     )
-    changed, _ = await conn.execute_query(sql, p.values)
     return int(changed)
+
+
+class Leases(Generic[M]):
+    """The batches a live worker still has rows of in flight, their leases kept from running out.
+
+    `reclaim_stale` is for rows a dead process left behind; a live worker's rows may wait longer
+    than a lease for a vendor's shared rate, and another worker reclaiming them would send them
+    twice. So a batch is held (`hold`) from its claim until its last task landed (`release`),
+    and `kept_during` renews every held lease once the oldest is a third of a lease old: one
+    statement for all of them, none while nothing is held or everything is fresh. A dead
+    process renews nothing, so its rows come back after the lease as before.
+    """
+
+    def __init__(self, table: WorkTable[M], *, clock: Clock, lease: timedelta) -> None:
+        self.table = table
+        self.clock = clock
+        self.lease = lease
+        self._tasks: Counter[str] = Counter()  # token -> its tasks still in flight
+        self._renewed: dict[str, datetime] = {}  # token -> when its lease last started
+
+    def hold(self, token: str) -> None:
+        """One more task in flight carries rows of this batch."""
+        self._tasks[token] += 1
+        self._renewed.setdefault(token, self.clock.now())  # a claim's statement ago
+
+    def release(self, token: str) -> None:
+        """One of the batch's tasks landed; past the last, its lease is no longer renewed."""
+        self._tasks[token] -= 1
+        if self._tasks[token] <= 0:
+            del self._tasks[token]
+            self._renewed.pop(token, None)
+
+    async def renew_due(self) -> int:
+        """Renew every held lease if one is a third of a lease old; the rows it moved."""
+        now = self.clock.now()
+        if not any(now - since >= self.lease / 3 for since in self._renewed.values()):
+            return 0
+        tokens = list(self._renewed)
+        renewed = await renew(self.table, tokens, now)
+        for token in tokens:  # those still held; one that landed meanwhile stays gone
+            if token in self._renewed:
+                self._renewed[token] = now
+        return renewed
+
+    async def kept_during(self, work: Awaitable[T], *, every_s: float) -> T:
+        """Await `work`, looking every `every_s` (at most a sixth of a lease, so a lease is
+        renewed half a lease before it would run out) whether the held leases are due."""
+        done = asyncio.Event()
+
+        async def working() -> T:
+            try:
+                return await work
+            finally:
+                done.set()
+
+        tick_s = min(every_s, self.lease.total_seconds() / 6)
+        result, _ = await asyncio.gather(working(), self._keep(done, tick_s))
+        return result
+
+    async def _keep(self, done: asyncio.Event, every_s: float) -> None:
+        while not done.is_set():
+            await wait_or_stop(done, every_s)
+            if done.is_set():
+                return
+            try:
+                await self.renew_due()
+            except Exception as exc:  # a database hiccup: the next tick tries again
+                log.warning("%s: renewing leases failed, will retry: %s", self.table.name, exc)

@@ -3,8 +3,10 @@
 Outcomes: sent; retried later with exponential backoff and jitter; held outside WhatsApp's
 window; cancelled for a blocked account; failed for good after `max_attempts`. `run()` keeps
 one loop per lane, so a reply is claimed and handed to its sender while a batch of scheduled
-sends still waits for the vendor's rate (senders serve the interactive lane first). The worker
-is a system process, so its queries span every creator; everything it touches is keyed by id.
+sends still waits for the vendor's rate (senders serve the interactive lane first); meanwhile
+the worker renews the leases of the rows it holds, so no other process reclaims and resends
+them. The worker is a system process, so its queries span every creator; everything it touches
+is keyed by id.
 """
 
 from __future__ import annotations
@@ -22,10 +24,10 @@ from uuid import UUID
 from tortoise.transactions import in_transaction
 
 from bot import window
-from bot.claims import worker_name
+from bot.claims import Leases, worker_name
 from bot.clock import Clock
 from bot.messages import OutboundMessage
-from bot.outbox.claim import claim_due, reclaim_stale
+from bot.outbox.claim import OUTBOX, claim_due, reclaim_stale
 from bot.outbox.contract import Backoff, Delivery, Sender, SendFailed, SendResult
 from bot.outbox.rows import mark_blocked
 from models import ChannelAccount, DeliveryStatus, Lane, Message, OutboxMessage, OutboxStatus
@@ -60,6 +62,7 @@ class OutboxWorker:
         self.poll_interval_s = poll_interval_s
         self._wake = {lane: asyncio.Event() for lane in Lane}
         self._reclaimed_at: datetime | None = None  # when the run loop last reclaimed
+        self._leases = Leases(OUTBOX, clock=clock, lease=lease)  # the batches in flight
 
     def wake(self, lane: Lane | None = None) -> None:
         """Something was enqueued: look for due rows now instead of at the next poll."""
@@ -67,13 +70,15 @@ class OutboxWorker:
             self._wake[each].set()
 
     async def run(self, stop: asyncio.Event) -> None:
-        """Send until `stop` is set; a restart resumes whatever was left (rows live in the DB)."""
-        await asyncio.gather(*(self._run_lane(lane, stop) for lane in Lane))
+        """Send until `stop` is set; a restart resumes whatever was left (rows live in the DB).
+        The leases of rows in flight are renewed until the last has landed, after `stop` too."""
+        lanes = asyncio.gather(*(self._run_lane(lane, stop) for lane in Lane))
+        await self._leases.kept_during(lanes, every_s=self.poll_interval_s)
 
     async def _run_lane(self, lane: Lane, stop: asyncio.Event) -> None:
         """Keep up to `batch_size` rows of one lane in flight, claiming more as sends finish:
         a send waiting for its chat's rate never holds back the lane's next rows."""
-        flight = Flight(lane, self.batch_size)
+        flight = Flight(lane, self.batch_size, self._leases)
         try:
             while not stop.is_set():
                 self._wake[lane].clear()  # before claiming: a wake during the claim is kept
@@ -94,7 +99,7 @@ class OutboxWorker:
         await self._reclaim_now_and_then()
         token, rows = await self.claim((flight.lane,), limit=flight.room())
         for group in by_account(rows):
-            flight.start(group, partial(self._send_in_order, group, token))
+            flight.start(group, token, partial(self._send_in_order, group, token))
         return len(rows)
 
     async def run_once(self, lanes: Collection[Lane] = ALL_LANES) -> int:
@@ -252,11 +257,13 @@ class OutboxWorker:
 
 class Flight:
     """The rows of one lane being sent: one task per channel account, an account's next rows
-    chained after its current ones (they go out in order); `freed` is set as rows land."""
+    chained after its current ones (they go out in order); `freed` is set as rows land. Each
+    task holds its batch's lease in `leases` until it lands, waiting its turn included."""
 
-    def __init__(self, lane: Lane, capacity: int) -> None:
+    def __init__(self, lane: Lane, capacity: int, leases: Leases[OutboxMessage]) -> None:
         self.lane = lane
         self.capacity = capacity
+        self.leases = leases
         self.freed = asyncio.Event()
         self._rows: dict[asyncio.Task[None], int] = {}
         self._last_of: dict[UUID, asyncio.Task[None]] = {}
@@ -267,13 +274,16 @@ class Flight:
         free = self.capacity - sum(self._rows.values())
         return free if free >= max(1, self.capacity // 2) else 0
 
-    def start(self, rows: list[OutboxMessage], send: Callable[[], Awaitable[None]]) -> None:
+    def start(
+        self, rows: list[OutboxMessage], token: str, send: Callable[[], Awaitable[None]]
+    ) -> None:
         account = rows[0].channel_account_id
         previous = self._last_of.get(account)
         task = asyncio.create_task(self._after(previous, send))
         self._rows[task] = len(rows)
         self._last_of[account] = task
-        task.add_done_callback(lambda done: self._landed(done, account))
+        self.leases.hold(token)
+        task.add_done_callback(lambda done: self._landed(done, account, token))
 
     async def _after(
         self, previous: asyncio.Task[None] | None, send: Callable[[], Awaitable[None]]
@@ -282,8 +292,9 @@ class Flight:
             await asyncio.wait([previous])
         await send()
 
-    def _landed(self, task: asyncio.Task[None], account: UUID) -> None:
+    def _landed(self, task: asyncio.Task[None], account: UUID, token: str) -> None:
         self._rows.pop(task, None)
+        self.leases.release(token)
         if self._last_of.get(account) is task:
             del self._last_of[account]
         if not task.cancelled() and task.exception() is not None:

@@ -36,7 +36,11 @@ class Attempt(Exception):
 
 
 class WebhookWorker:
-    """Sends due deliveries in batches; several workers may run side by side."""
+    """Sends due deliveries in batches; several workers may run side by side.
+
+    Unlike the outbox worker it renews no leases (`claims.Leases`): a batch is posted all at
+    once, nothing waits for a shared rate, and it lands within a name lookup and one post's
+    timeout (`FetchLimits.timeout_s`, seconds), far inside the lease (minutes)."""
 
     def __init__(
         self,
