@@ -336,7 +336,7 @@ async def measure(
     first28 = (NOW - timedelta(days=27)).date()
     first90 = (NOW - timedelta(days=DAYS - 1)).date()
     last = NOW.date()
-    keys = report.KEYS
+    keys = report.grouped(report.KEYS)  # the studio page's sections
     base = f"/studio/bots/{bot.slug}/analytics"
     results: dict[str, Samples] = {}
     for tag, first in (("28d", first28), ("90d", first90)):

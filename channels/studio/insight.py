@@ -13,7 +13,6 @@ from pydantic import ValidationError
 from bot import privacy
 from bot.errors import Conflict, InvalidInput, NotFound
 from bot.insight import actions, behind, learner, report
-from bot.insight.charts import TITLES
 from bot.insight.scope import Scope, resolve
 from bot.linking import manage
 from bot.programs import service
@@ -54,24 +53,29 @@ async def analytics_page(request: web.Request) -> web.StreamResponse:
         "scope": scope,
         "bot": scope.bot,
         "programs": programs,
-        "sections": [(key, TITLES[key]) for key in report.keys(scope)],
+        "sections": [(name, report.section_title(name)) for name in report.sections(scope)],
         "chart_url": lambda key: f"/studio/bots/{scope.bot.slug}/analytics/charts/{key}?{query}",
     }
     return await render(request, "analytics.html", ctx)
 
 
 async def chart_section(request: web.Request) -> web.StreamResponse:
-    """One chart with its table and CSV link: the block htmx swaps into the analytics page, or
-    (without JavaScript) a page of its own. The same `report.chart` as the API's."""
+    """One section's charts (one chart, or a group computed together), each with its table and
+    CSV link: the block htmx swaps into the analytics page, or (without JavaScript) a page of
+    its own. The same charts as the API's."""
     scope = await scope_of(request)
+    name = request.match_info["chart"]
+    block = "chart" if wants_block(request) else None
+    charts = await report.section(scope, name)
     ctx = {
         "scope": scope,
         "bot": scope.bot,
-        "chart": await report.chart(scope, request.match_info["chart"]),
+        "heading": report.section_title(name) if name in report.GROUPS else charts[0].title,
+        "charts": charts,
         "query": scope.query_string(),
         "drill": drill,
+        "chart_heading": 3 if block else 2,
     }
-    block = "chart" if wants_block(request) else None
     return await render(request, "analytics_chart.html", ctx, block=block)
 
 

@@ -12,7 +12,7 @@ from bot.errors import InvalidInput, NotFound
 from bot.insight import actions, behind, report
 from bot.insight.localtime import changes
 from bot.insight.scope import Scope, resolve
-from models import EnrollmentStatus, ProgramEnrollment
+from models import Conversation, EnrollmentStatus, ProgramEnrollment
 from tests import factories
 from tests.bot.insight.world import (
     CODE,
@@ -61,6 +61,21 @@ async def test_reply_time_median_and_p90(world: World) -> None:
         ["median_ms", 300.0],
         ["p90_ms", 1000],
     ]
+
+
+async def test_reply_time_ranks_sharing_a_bucket(world: World) -> None:
+    """Ranks read together from one bucket (both middle ones, or one with the 90th) give the
+    same values as ranks read one by one: the nearest rank over every reply of the range."""
+    ada = world.users["A"]
+    conv = await Conversation.get(user_id=ada.id)
+    for ms in (401, 405, 1010, 1020, 1050):  # 100 200 300 400 401 405 1000 1010 1020 1050
+        await said(ada, conv, utc(11, 12), ms)
+    rows = (await charts(world))["response"]
+    assert rows == [["replies", 10], ["median_ms", 403.0], ["p90_ms", 1020]]
+    for ms in (1060, 1070):  # 12 replies: the middle two in two buckets, the 90th in the second's
+        await said(ada, conv, utc(11, 13), ms)
+    rows = (await charts(world))["response"]
+    assert rows == [["replies", 12], ["median_ms", 702.5], ["p90_ms", 1060]]
 
 
 async def test_funnel_cohorts_nudges_quiz(world: World) -> None:

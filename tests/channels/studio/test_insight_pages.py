@@ -93,7 +93,8 @@ async def sections(client: StudioClient, page: str) -> dict[str, list[list[str]]
 
 async def test_every_table_equals_its_csv(world: World, as_viewer: StudioClient) -> None:
     tables = await sections(as_viewer, f"{base(world)}/analytics?program={CODE}&{RANGE}")
-    assert set(tables) >= {"daily", "weekly", "funnel", "cohorts", "nudge_rungs", "quiz"}
+    assert set(tables) >= {"daily", "weekly", "funnel", "cohorts", "nudge_rungs", "nudge_hours"}
+    assert "quiz" in tables
     assert tables["funnel"][2][:6] == ["lesson-2", "2", "0", "33.3", "3", "2"]
     for key, table in tables.items():
         response = await as_viewer.get(f"{base(world)}/analytics/{key}.csv?program={CODE}&{RANGE}")
@@ -110,7 +111,7 @@ async def test_the_shell_computes_no_chart_and_lists_them_in_order(
     slots.feed(html)
     keys = [url.split("/charts/")[1].split("?")[0] for url in slots.urls]
     bot_keys = ["daily", "weekly", "response", "streaks", "badges"]
-    assert keys == [*bot_keys, "funnel", "cohorts", "nudge_rungs", "nudge_hours", "quiz"]
+    assert keys == [*bot_keys, "funnel", "cohorts", "nudges", "quiz"]
     bot_only = Slots()
     bot_only.feed(await as_viewer.page(f"{base(world)}/analytics?program=&{RANGE}"))
     assert len(bot_only.urls) == 5 and all("program=" not in u for u in bot_only.urls)
@@ -125,6 +126,33 @@ async def test_a_chart_without_javascript_is_a_page_with_its_table(
     parser.feed(html)
     assert parser.tables["funnel"][2][:6] == ["lesson-2", "2", "0", "33.3", "3", "2"]
     assert f"/analytics/funnel.csv?bot={world.bot.slug}&amp;program={CODE}" in html
+
+
+async def test_both_nudge_charts_come_from_one_section(
+    world: World, as_viewer: StudioClient
+) -> None:
+    hx = {"HX-Request": "true"}
+    group = await as_viewer.get(
+        f"{base(world)}/analytics/charts/nudges?program={CODE}&{RANGE}", headers=hx
+    )
+    together = Tables()
+    together.feed(await group.text())
+    assert together.tables["nudge_rungs"] == [
+        ["rung", "nudges", "replied_24h", "replied_pct"],
+        ["1", "2", "1", "50.0"],
+        ["2", "1", "1", "100.0"],
+    ]
+    for key in ("nudge_rungs", "nudge_hours"):  # the same tables as each chart on its own
+        alone = Tables()
+        alone.feed(
+            await as_viewer.page(f"{base(world)}/analytics/charts/{key}?program={CODE}&{RANGE}")
+        )
+        assert alone.tables[key] == together.tables[key], key
+    page = await as_viewer.page(f"{base(world)}/analytics/charts/nudges?program={CODE}&{RANGE}")
+    assert "<h1>Nudge replies within 24 h</h1>" in page
+    assert "<h2>Nudge replies within 24 h, per rung</h2>" in page
+    no_program = await as_viewer.get(f"{base(world)}/analytics/charts/nudges?{RANGE}", headers=hx)
+    assert no_program.status == 400
 
 
 async def test_chart_fragments_keep_to_their_workspace(
