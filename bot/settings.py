@@ -102,6 +102,10 @@ class RagSettings(BaseModel):
     # How long a knowledge base's row (its ingest stamp) is trusted before it is re-read: an
     # ingest by another process (`parley kb add` beside the server) reaches answers within it.
     kb_rows_ttl_s: float = Field(default=5.0, ge=0, le=300)
+    # Knowledge bases of up to this many chunks are searched exactly in memory (their vectors
+    # held beside the BM25 index: 1.5 MB per 1000 chunks at 384 dimensions), larger ones by
+    # Chroma's HNSW index; 0 sends every query to Chroma. See bot/rag/exact.py.
+    exact_search_max_chunks: int = Field(default=10_000, ge=0)
 
 
 class WidgetSettings(BaseModel):

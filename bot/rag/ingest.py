@@ -18,7 +18,7 @@ from bot.rag.choice import wanted_model
 from bot.rag.chunking import Chunk, TokenCounter, chunk_text, neutral_tokens
 from bot.rag.embedding import Embedder, ProgressFn, Vectors, covers
 from bot.rag.lexical import indexed_text
-from bot.rag.retrieval import LexicalIndexes
+from bot.rag.retrieval import KnowledgeIndexes
 from bot.rag.sources import IngestFailed, Source
 from bot.rag.store import ChunkStore, collection_name
 from bot.settings import RagSettings
@@ -64,7 +64,7 @@ class Indexer:
     def __init__(
         self,
         store: ChunkStore,
-        indexes: LexicalIndexes,
+        indexes: KnowledgeIndexes,
         embedder_for: Callable[[str], Embedder],
         *,
         rag: RagSettings,
@@ -338,3 +338,6 @@ class Indexer:
         await DocumentChunk.filter(id__in=[r.id for r in rows]).update(
             embedding_model=embedder.name
         )
+        # A new stamp: another process holding this collection's vectors in memory (taken
+        # between the swap and now) reads them again.
+        await kb.save(update_fields=["updated_at"])

@@ -30,6 +30,7 @@ from uuid import UUID
 from bot.i18n.language import detect, main_language
 from bot.rag import RetrievedChunk
 from bot.rag.embedding import Embedder, Vectors, covers, release_freed_memory
+from bot.rag.exact import ExactIndex
 from bot.rag.lexical import IndexedChunk, LexicalIndex
 from bot.rag.store import ChunkStore
 from bot.settings import RagSettings
@@ -122,14 +123,31 @@ async def load_indexed_chunks(knowledge_base_id: UUID) -> list[IndexedChunk]:
     ]
 
 
-class LexicalIndexes:
-    """The BM25 index of each knowledge base, rebuilt when the KB row's stamp changes."""
+@dataclass(frozen=True)
+class KnowledgeIndex:
+    """What retrieval holds in memory of one knowledge base: its BM25 index and, when it is
+    small enough, its vectors for exact dense search (else Chroma answers)."""
 
-    def __init__(self, *, rows_ttl_s: float = KB_ROWS_TTL_S) -> None:
-        self._indexes: dict[UUID, tuple[tuple[object, ...], LexicalIndex]] = {}
+    lexical: LexicalIndex
+    exact: ExactIndex | None = None
+
+
+class KnowledgeIndexes:
+    """The in-memory index of each knowledge base, rebuilt when the KB row's stamp changes."""
+
+    def __init__(
+        self,
+        store: ChunkStore | None = None,
+        *,
+        rows_ttl_s: float = KB_ROWS_TTL_S,
+        exact_max_chunks: int = 0,
+    ) -> None:
+        self._indexes: dict[UUID, tuple[tuple[object, ...], KnowledgeIndex]] = {}
         self._lock = asyncio.Lock()
         self._rows_ttl_s = rows_ttl_s
         self._rows: dict[tuple[UUID, ...], tuple[float, list[KnowledgeBase]]] = {}
+        self._store = store
+        self._exact_max_chunks = exact_max_chunks if store is not None else 0
 
     def invalidate(self, knowledge_base_id: UUID) -> None:
         self._indexes.pop(knowledge_base_id, None)
@@ -149,8 +167,8 @@ class LexicalIndexes:
         self._rows[key] = (time.monotonic() + self._rows_ttl_s, found)
         return found
 
-    async def get(self, kb: KnowledgeBase) -> LexicalIndex:
-        # updated_at moves on every ingest/delete, also when another process made it.
+    async def get(self, kb: KnowledgeBase) -> KnowledgeIndex:
+        # updated_at moves on every ingest/delete/re-index, also when another process made it.
         stamp = (kb.updated_at, kb.document_count, kb.collection_name)
         cached = self._indexes.get(kb.id)
         if cached is not None and cached[0] == stamp:
@@ -160,11 +178,19 @@ class LexicalIndexes:
             if cached is not None and cached[0] == stamp:
                 return cached[1]
             chunks = await load_indexed_chunks(kb.id)
-            index = await asyncio.to_thread(LexicalIndex, chunks)
+            index = await asyncio.to_thread(self._build, kb.collection_name, chunks)
             # Building it (grams, stems) freed ~20 MB per 1000 chunks that glibc kept in RSS.
             release_freed_memory()
             self._indexes[kb.id] = (stamp, index)
             return index
+
+    def _build(self, collection: str, chunks: list[IndexedChunk]) -> KnowledgeIndex:
+        lexical = LexicalIndex(chunks)
+        if self._store is None or not 0 < len(chunks) <= self._exact_max_chunks:
+            return KnowledgeIndex(lexical)
+        # Chunks are READY only once their vectors are stored, so each has one here.
+        ids, vectors = self._store.vectors(collection, [c.chunk_id for c in chunks])
+        return KnowledgeIndex(lexical, ExactIndex(ids, vectors))
 
 
 class QueryVectors:
@@ -190,14 +216,15 @@ class QueryVectors:
 
 
 class HybridRetriever:
-    """`Retriever` over several knowledge bases: Chroma + BM25 per KB, one fused ranking."""
+    """`Retriever` over several knowledge bases: dense (in memory or Chroma) + BM25 per KB, one
+    fused ranking."""
 
     def __init__(
         self,
         store: ChunkStore,
         embedder_for: Callable[[str], Embedder],
         *,
-        indexes: LexicalIndexes,
+        indexes: KnowledgeIndexes,
         fusion: Fusion,
     ) -> None:
         self._store = store
@@ -213,20 +240,21 @@ class HybridRetriever:
             return []
         kbs = await self._indexes.rows(knowledge_base_ids)
         searched = [(kb, await self._indexes.get(kb)) for kb in kbs]
-        searched = [(kb, index) for kb, index in searched if index.chunks]
+        searched = [(kb, index) for kb, index in searched if index.lexical.chunks]
         # One worker-thread hop for all the blocking work: measured ~2x faster than running
         # Chroma and BM25 in parallel threads on a busy 2-core machine.
-        language = question_language(query, [index for _, index in searched])
+        language = question_language(query, [index.lexical for _, index in searched])
         dense, sparse, grams, weight = await asyncio.to_thread(
             self._search, searched, query, language
         )
         stems_weight, grams_weight = lexical_weights(self.fusion)
         lists = [(weight, dense), (stems_weight, sparse), (grams_weight, grams)]
         fused = fuse(lists, self.fusion)[:k]
-        return self._results(fused, dict(dense), dict(sparse), [i for _, i in searched])
+        lexical = [index.lexical for _, index in searched]
+        return self._results(fused, dict(dense), dict(sparse), lexical)
 
     def _search(
-        self, searched: list[tuple[KnowledgeBase, LexicalIndex]], query: str, language: str
+        self, searched: list[tuple[KnowledgeBase, KnowledgeIndex]], query: str, language: str
     ) -> tuple[Ranking, Ranking, Ranking, float]:
         """Dense, BM25 stem and BM25 gram candidates, and the dense list's weight.
 
@@ -240,15 +268,19 @@ class HybridRetriever:
         n = self.fusion.candidates
         for kb, index in searched:
             embedder = self._embedder_for(kb.embedding_model)
+            lexical = index.lexical
             if self.fusion.votes(embedder, language):
                 weight = self.fusion.dense_weight
                 vector = self._vectors.get(embedder, query)
-                hits = self._store.query(kb.collection_name, vector, n)
+                if index.exact is not None:
+                    hits = index.exact.search(vector, n)
+                else:
+                    hits = self._store.query(kb.collection_name, vector, n)
                 # A vector whose chunk row is gone (deleted meanwhile) is not returned.
-                dense += [hit for hit in hits if hit[0] in index.by_id]
-            sparse += index.search(query, n, language=language)
+                dense += [hit for hit in hits if hit[0] in lexical.by_id]
+            sparse += lexical.search(query, n, language=language)
             if self.fusion.gram_weight:
-                grams += index.search_grams(query, n, language=language)
+                grams += lexical.search_grams(query, n, language=language)
         return _best_first(dense), _best_first(sparse), _best_first(grams), weight
 
     @staticmethod

@@ -21,7 +21,7 @@ from bot.rag.fetch import FetchLimits
 from bot.rag.filetypes import FileLimits
 from bot.rag.ingest import Indexer, IngestResult
 from bot.rag.reindex import Reindexer
-from bot.rag.retrieval import Fusion, HybridRetriever, LexicalIndexes
+from bot.rag.retrieval import Fusion, HybridRetriever, KnowledgeIndexes
 from bot.rag.sources import Source, fetch_url, from_bytes, from_text, is_url, read_file
 from bot.rag.store import ChunkStore, chroma_client, collection_name
 from bot.settings import RagSettings, Settings
@@ -85,7 +85,11 @@ class KnowledgeService:
         self.file_limits = file_limits(settings.rag, max_file_bytes)
         self.fetch_limits = fetch_limits(settings.rag)
         self.store = ChunkStore(client or chroma_client(settings.chroma, settings.chroma_path))
-        self.indexes = LexicalIndexes(rows_ttl_s=settings.rag.kb_rows_ttl_s)
+        self.indexes = KnowledgeIndexes(
+            self.store,
+            rows_ttl_s=settings.rag.kb_rows_ttl_s,
+            exact_max_chunks=settings.rag.exact_search_max_chunks,
+        )
         self.indexer = Indexer(
             self.store,
             self.indexes,

@@ -96,6 +96,21 @@ class ChunkStore:
         distances = (result["distances"] or [[]])[0]
         return [(id_, 1.0 - float(d)) for id_, d in zip(result["ids"][0], distances, strict=True)]
 
+    def vectors(self, name: str, ids: Sequence[str]) -> tuple[list[str], Vectors]:
+        """The stored vectors of these chunks (ids without one are left out), in batches."""
+        import numpy as np
+
+        collection = self.collection(name)
+        found: list[str] = []
+        parts: list[Vectors] = []
+        for start in range(0, len(ids), ADD_BATCH):
+            got = collection.get(ids=list(ids[start : start + ADD_BATCH]), include=["embeddings"])
+            embeddings = got["embeddings"]
+            if embeddings is not None and len(embeddings):
+                found += got["ids"]
+                parts.append(np.asarray(embeddings, dtype=np.float32))
+        return found, np.concatenate(parts) if parts else np.zeros((0, 0), dtype=np.float32)
+
     def count(self, name: str) -> int:
         return self.collection(name).count()
 

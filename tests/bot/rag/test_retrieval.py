@@ -101,7 +101,9 @@ async def test_retrieval_spans_several_knowledge_bases(
     assert await service.retriever.retrieve([kbs[0].id], "   ") == []
 
 
-async def test_bm25_index_follows_changes_made_by_another_process(bot: Bot, tmp_path: Path) -> None:
+async def test_search_indexes_follow_changes_made_by_another_process(
+    bot: Bot, tmp_path: Path
+) -> None:
     service = KnowledgeService(rag_settings(tmp_path, kb_rows_ttl_s=0.3))
     first = tmp_path / "a.txt"
     first.write_text("Genmaicha mixes green tea with roasted rice.")
@@ -116,6 +118,7 @@ async def test_bm25_index_follows_changes_made_by_another_process(bot: Bot, tmp_
     await asyncio.sleep(0.35)  # the KB row is trusted for kb_rows_ttl_s, then re-read
     hits = await service.retriever.retrieve([kb.id], "kukicha stems")
     assert hits[0].text.startswith("Kukicha") and hits[0].sparse_score is not None
+    assert hits[0].dense_score is not None  # the in-memory vectors were read again too
 
 
 def test_character_grams_find_a_compound_the_stems_miss() -> None:
