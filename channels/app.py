@@ -21,6 +21,7 @@ from bot.clock import Clock, SystemClock, wait_or_stop
 from bot.engine import Engine
 from bot.gamification import GamificationStep
 from bot.handover import release_outbox_claims
+from bot.i18n.language import identifier as language_identifier
 from bot.inbox import DurableInbox
 from bot.inbox_feed import InboxFeed, InboxWatchers
 from bot.insight import rollup as insight_rollup
@@ -240,6 +241,12 @@ class Services:
             self.telemetry.inbox_recoveries.inc(recovered)
             await wait_or_stop(self.stop, workers.inbox_recovery_interval_s)
 
+    async def warm_up(self) -> None:
+        """Before serving: load what every turn uses in a worker thread, so the first turns
+        do not load it on the event loop (the language detector's model: ~0.6 s, seconds under
+        load, during which nothing else in the process would run)."""
+        await asyncio.to_thread(language_identifier)
+
     async def aclose(self) -> None:
         """Finish in-flight turns (within the grace period), then hand back what is left."""
         with contextlib.suppress(TimeoutError):
@@ -348,6 +355,7 @@ def _services(
     services: Services, loops: list[Callable[[], Coroutine[Any, Any, None]]]
 ) -> CleanupCtx:
     async def ctx(app: web.Application) -> AsyncIterator[None]:
+        await services.warm_up()
         tasks = [asyncio.create_task(loop()) for loop in loops]
         if loops and services.settings.workers.scheduler:
             services.scheduler.start()

@@ -20,6 +20,7 @@ from bot.messages import Attachment
 from bot.outbox import Delivery, Pacer, SendFailed, SendResult
 from bot.ratelimit import Rate, RateLimited, RateLimiter, build_rate_limiter
 from bot.settings import TelegramSettings
+from channels.lazy import imported
 from channels.telegram.render import to_html_chunks, to_inline_keyboard
 from models import Channel, ChannelType, Lane
 
@@ -29,6 +30,14 @@ if TYPE_CHECKING:
     from aiogram.types import BufferedInputFile, InlineKeyboardMarkup
 
 log = logging.getLogger(__name__)
+# What sending and polling use, imported off the event loop the first time (`channels.lazy`).
+AIOGRAM = (
+    "aiogram",
+    "aiogram.client.session.aiohttp",
+    "aiogram.client.telegram",
+    "aiogram.exceptions",
+    "aiogram.types",
+)
 BLOCKED_HINTS = ("blocked by the user", "user is deactivated", "bot was kicked")
 
 
@@ -50,8 +59,10 @@ class TelegramClients:
         self._bots: dict[str, TelegramBot] = {}
         self._tokens: dict[UUID, tuple[str, float]] = {}
 
-    def for_token(self, token: str) -> TelegramBot:
+    async def for_token(self, token: str) -> TelegramBot:
         if token not in self._bots:
+            await imported(*AIOGRAM)
+        if token not in self._bots:  # (another task may have made it meanwhile)
             from aiogram import Bot as TelegramBot
             from aiogram.client.session.aiohttp import AiohttpSession
             from aiogram.client.telegram import TelegramAPIServer
@@ -64,12 +75,12 @@ class TelegramClients:
     async def for_bot(self, bot_id: UUID) -> TelegramBot:
         cached = self._tokens.get(bot_id)
         if cached is not None and time.monotonic() - cached[1] < self.token_ttl_s:
-            return self.for_token(cached[0])
+            return await self.for_token(cached[0])
         channel = await Channel.get_or_none(bot_id=bot_id, channel_type=ChannelType.TELEGRAM)
         if channel is None or not channel.secret:
             raise NotFound(f"bot {bot_id} has no Telegram channel: run `parley channel add`")
         self._tokens[bot_id] = (channel.secret, time.monotonic())
-        return self.for_token(channel.secret)
+        return await self.for_token(channel.secret)
 
     def forget(self, bot_id: UUID) -> None:
         """Telegram refused the token: read it again at the next send."""

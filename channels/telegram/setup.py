@@ -19,7 +19,7 @@ async def add_channel(slug: str, token: str, clients: TelegramClients) -> Channe
     if ":" not in token:
         raise InvalidInput("a Telegram token looks like 123456:ABC-DEF... (from @BotFather)")
     try:
-        me = await clients.for_token(token).get_me()
+        me = await (await clients.for_token(token)).get_me()
     except unauthorized_error():
         raise InvalidInput("Telegram rejected the token (401): check it with @BotFather") from None
     except api_error() as exc:
@@ -49,7 +49,7 @@ async def set_webhook(slug: str, *, public_url: str, clients: TelegramClients) -
         raise NotFound(f"bot {slug!r} has no Telegram channel: run `parley channel add telegram`")
     url = public_url.rstrip("/") + webhook_path(slug)
     try:
-        await clients.for_token(channel.secret).set_webhook(
+        await (await clients.for_token(channel.secret)).set_webhook(
             url=url, secret_token=channel.webhook_secret, allowed_updates=ALLOWED_UPDATES
         )
     except api_error() as exc:

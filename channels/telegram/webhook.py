@@ -95,7 +95,7 @@ class TelegramUpdates:
         """Stop the button's spinner; a failure here must not cost the user their answer."""
 
         async def answer() -> None:
-            bot = self.clients.for_token(endpoint.channel.secret or "")
+            bot = await self.clients.for_token(endpoint.channel.secret or "")
             try:
                 await bot.answer_callback_query(callback_query_id=callback_id)
             except api_error() as exc:
@@ -117,7 +117,7 @@ async def run_polling(
     endpoint = await find_channel(slug, ChannelType.TELEGRAM)
     if endpoint is None or not endpoint.channel.secret:
         raise LookupError(f"bot {slug!r} has no Telegram channel: run `parley channel add`")
-    bot = updates.clients.for_token(endpoint.channel.secret)
+    bot = await updates.clients.for_token(endpoint.channel.secret)
     await bot.delete_webhook(drop_pending_updates=False)
     offset: int | None = None
     while not stop.is_set():

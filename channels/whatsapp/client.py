@@ -21,6 +21,7 @@ from bot.outbox import Delivery, SendFailed, SendResult
 from bot.ratelimit import Rate, RateLimited, RateLimiter, build_rate_limiter
 from bot.settings import TwilioSettings
 from bot.window import WINDOW
+from channels.lazy import imported
 from channels.whatsapp.parse import PREFIX, WINDOW_CLOSED_CODES
 from channels.whatsapp.render import to_bodies, to_content_variables
 from models import Bot, Channel, ChannelType
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     from twilio.http.async_http_client import AsyncTwilioHttpClient
     from twilio.rest import Client
 
+TWILIO = ("twilio.rest", "twilio.http.async_http_client")  # imported off the event loop
 BLOCKED_CODES = frozenset({"21610"})  # the recipient unsubscribed (sent STOP)
 
 
@@ -54,9 +56,11 @@ class TwilioClients:
         self._clients: dict[tuple[str, str], Client] = {}
         self._http: list[AsyncTwilioHttpClient] = []
 
-    def client(self, sid: str, token: str) -> Client:
+    async def client(self, sid: str, token: str) -> Client:
         key = (sid, token)
         if key not in self._clients:
+            await imported(*TWILIO)
+        if key not in self._clients:  # (another task may have made it meanwhile)
             from twilio.http.async_http_client import AsyncTwilioHttpClient
             from twilio.rest import Client
 
@@ -115,7 +119,7 @@ class WhatsAppSender:
         return SendResult(last, parts_sent=sent)
 
     async def _create(self, account: Account, to: str, fields: dict[str, Any]) -> str:
-        client = self.clients.client(account.sid, account.token)
+        client = await self.clients.client(account.sid, account.token)
         try:
             await self.limiter.wait(f"whatsapp:{account.sender}", self.per_sender)
         except RateLimited as exc:
