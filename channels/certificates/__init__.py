@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 from pathlib import Path
 
@@ -39,8 +40,10 @@ async def pdf(request: web.Request) -> web.Response:
     if found.revoked_at is not None:
         raise HttpError(410, "this certificate was revoked")
     verify_url = request.app[PUBLIC_URL].rstrip("/") + certificates.verify_path(found.code)
+    # In a worker thread: reportlab's first import and the drawing would stall the event loop.
+    body = await asyncio.to_thread(render, found, verify_url)
     return web.Response(
-        body=render(found, verify_url),
+        body=body,
         content_type="application/pdf",
         headers={
             "Content-Disposition": f'inline; filename="certificate-{found.code}.pdf"',
