@@ -12,7 +12,7 @@ from bot.errors import InvalidInput, NotFound
 from bot.insight import actions, behind, report
 from bot.insight.localtime import changes
 from bot.insight.scope import Scope, resolve
-from models import Conversation, EnrollmentStatus, ProgramEnrollment
+from models import Conversation, EnrollmentStatus, ProgramEnrollment, ProgramVersion
 from tests import factories
 from tests.bot.insight.world import (
     CODE,
@@ -23,6 +23,8 @@ from tests.bot.insight.world import (
     NOW,
     World,
     build_world,
+    enrol,
+    learner,
     said,
     utc,
 )
@@ -85,6 +87,24 @@ async def test_funnel_cohorts_nudges_quiz(world: World) -> None:
     assert got["nudge_rungs"] == [[1, 2, 1, 50.0], [2, 1, 1, 100.0]]
     assert got["nudge_hours"] == [[0, 1, 1, 100.0], [9, 2, 1, 50.0]]
     assert got["quiz"] == [["lesson-2-quiz", 2, 1, 50.0]]
+
+
+async def test_cohorts_live_week_counts_the_range_from_its_first_midnight(world: World) -> None:
+    """This week (counted live) reads only the range's enrolments: Eve, enrolled at the range's
+    first local midnight, counts; Dov, an hour before (the week of 01-01), does not, and a range
+    starting a week earlier shows the same 01-08 row and Dov's."""
+    eve = await learner(world.bot, "Eve", utc(8, 5))
+    version = await ProgramVersion.filter(program_id=world.program.id).first()
+    assert version is not None
+    await enrol(world.program, version, eve, utc(8, 5), "lesson-1", last=utc(8, 5))
+    await said(eve, await factories.conversation(eve), utc(16, 16), None)  # week 1
+    dov = world.users["D"]
+    await said(dov, await Conversation.get(user_id=dov.id), utc(16, 17), None)  # week 2
+    row = ["2024-01-08", 4, 75.0, 50.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0]
+    assert (await charts(world))["cohorts"] == [row]
+    earlier = await scope_of(world, first="2024-01-01")
+    rows = (await report.chart(earlier, "cohorts")).rows
+    assert rows == [["2024-01-01", 1, 100.0, 0.0, 100.0, 0.0, 0.0, 0.0, 0.0, 0.0], row]
 
 
 async def test_streaks_at_risk_and_badges(world: World) -> None:
