@@ -17,7 +17,7 @@ from bot.insight.funnel import COHORT_WEEKS, OPEN
 from bot.insight.localtime import midnight
 from bot.insight.scope import Scope
 from bot.insight.sql import select
-from models import ProgramEnrollment
+from models import LearnerStats, ProgramEnrollment
 
 MAX_ROWS = 500
 
@@ -142,10 +142,15 @@ async def in_cohort(scope: Scope, behind: Behind) -> list[LearnerRow]:
 
 
 async def streaks_at_risk(scope: Scope, behind: Behind) -> list[LearnerRow]:
-    query = at_risk(scope)
+    where, params = at_risk(scope)
     if behind.streak:
-        query = query.filter(streak_days=behind.streak)
-    users = await query.limit(MAX_ROWS).values(*USER, "user__last_active_at")
+        where, params = f"{where} AND s.streak_days = ?", [*params, behind.streak]
+    ids = [row[0] for row in await select(f"SELECT s.id{where} LIMIT {MAX_ROWS}", params)]
+    users = await (
+        LearnerStats.for_creator(scope.creator_id)
+        .filter(id__in=ids)
+        .values(*USER, "user__last_active_at")
+    )
     code = scope.program.code if scope.program else ""
     enrolled: dict[UUID, dict[str, Any]] = {}
     if scope.program is not None:

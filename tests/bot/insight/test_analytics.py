@@ -3,7 +3,7 @@ boundary, DST, drill-down lists, bulk pause/resume and tenant isolation (both di
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -12,7 +12,13 @@ from bot.errors import InvalidInput, NotFound
 from bot.insight import actions, behind, report
 from bot.insight.localtime import changes
 from bot.insight.scope import Scope, resolve
-from models import Conversation, EnrollmentStatus, ProgramEnrollment, ProgramVersion
+from models import (
+    Conversation,
+    EnrollmentStatus,
+    LearnerStats,
+    ProgramEnrollment,
+    ProgramVersion,
+)
 from tests import factories
 from tests.bot.insight.world import (
     CODE,
@@ -111,6 +117,31 @@ async def test_streaks_at_risk_and_badges(world: World) -> None:
     got = await charts(world)
     assert got["streaks"] == [[4, 1]]
     assert got["badges"] == [["early-bird", 1]]
+
+
+async def test_streaks_at_risk_who_counts(world: World) -> None:
+    """At risk: a running streak last active yesterday or the day before, on this bot; test
+    learners, other creators' learners, no streak, today or three days ago are left out. The
+    chart and the learners behind it (per streak length too) agree."""
+    today = date(2024, 1, 15)
+    eve = await learner(world.bot, "Eve", utc(10, 12))
+    for user, days, last in (
+        (world.users["D"], 3, today - timedelta(days=2)),
+        (world.users["T"], 5, today - timedelta(days=1)),
+        (world.users["X"], 6, today - timedelta(days=1)),
+        (eve, 0, today - timedelta(days=1)),
+    ):
+        await LearnerStats.create(user=user, streak_days=days, last_active_day=last, points=0)
+    assert (await charts(world))["streaks"] == [[3, 1], [4, 1]]
+    scope = await scope_of(world)
+
+    async def names(**query: str) -> list[str]:
+        rows = await behind.learners_behind(scope, behind.behind_from({"at_risk": "1", **query}))
+        return sorted(r.name for r in rows)
+
+    assert await names() == ["Ada", "Dov"]
+    assert await names(streak="3") == ["Dov"]
+    assert await names(streak="5") == []
 
 
 async def test_utc_days_would_differ(world: World) -> None:
