@@ -14,6 +14,7 @@ from bot.insight.localtime import changes
 from bot.insight.scope import Scope, resolve
 from models import (
     Conversation,
+    EndUser,
     EnrollmentStatus,
     LearnerStats,
     ProgramEnrollment,
@@ -142,6 +143,10 @@ async def test_streaks_at_risk_who_counts(world: World) -> None:
     assert await names() == ["Ada", "Dov"]
     assert await names(streak="3") == ["Dov"]
     assert await names(streak="5") == []
+    bot_wide = await scope_of(world, program=None)  # no enrolment: the learner's own activity
+    rows = await behind.learners_behind(bot_wide, behind.behind_from({"at_risk": "1"}))
+    ada = await EndUser.get(id=world.users["A"].id)
+    assert {r.id: r.last_active for r in rows}[ada.id] == ada.last_active_at
 
 
 async def test_utc_days_would_differ(world: World) -> None:
