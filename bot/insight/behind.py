@@ -17,6 +17,7 @@ from bot.insight.funnel import COHORT_WEEKS, OPEN
 from bot.insight.localtime import midnight
 from bot.insight.scope import Scope
 from bot.insight.sql import select
+from bot.metrics.programs import as_datetime
 from models import ProgramEnrollment
 
 MAX_ROWS = 500
@@ -141,11 +142,24 @@ async def in_cohort(scope: Scope, behind: Behind) -> list[LearnerRow]:
     return [row_of(r, r, program.code) for r in rows]
 
 
+async def at_risk_users(scope: Scope, streak: int | None) -> list[dict[str, Any]]:
+    """The USER values (and `user__last_active_at`) of learners at risk, at most MAX_ROWS."""
+    where, params = at_risk(scope)
+    if streak:
+        where, params = f"{where} AND s.streak_days = ?", [*params, streak]
+    sql = f"SELECT s.user_id, u.display_name, u.external_id, u.channel, u.last_active_at{where}"
+    names = (*USER, "user__last_active_at")
+    users = []
+    for row in await select(f"{sql} LIMIT {MAX_ROWS}", params):
+        user = dict(zip(names, row, strict=True))
+        user["user_id"] = UUID(str(user["user_id"]))  # SQLite hands back text
+        user["user__last_active_at"] = as_datetime(user["user__last_active_at"])
+        users.append(user)
+    return users
+
+
 async def streaks_at_risk(scope: Scope, behind: Behind) -> list[LearnerRow]:
-    query = at_risk(scope)
-    if behind.streak:
-        query = query.filter(streak_days=behind.streak)
-    users = await query.limit(MAX_ROWS).values(*USER, "user__last_active_at")
+    users = await at_risk_users(scope, behind.streak)
     code = scope.program.code if scope.program else ""
     enrolled: dict[UUID, dict[str, Any]] = {}
     if scope.program is not None:

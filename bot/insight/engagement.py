@@ -10,34 +10,33 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from tortoise.functions import Count
-
 from bot.insight.charts import TITLES, Chart
 from bot.insight.localtime import LocalTime
 from bot.insight.scope import Scope
+from bot.insight.sql import select
 from bot.insight.tallies import Counts, Kind, grouped_counts, totals
-from models import Bot, LearnerStats
+from models import Bot
 
 
-def at_risk(scope: Scope) -> Any:
+def at_risk(scope: Scope) -> tuple[str, list[Any]]:
+    """FROM and WHERE of the stats rows (`s`, with their learner `u`) whose streak is at risk
+    today: the bot's learners (test learners left out) with a running streak last active in
+    the two local days before today. The one definition, for the chart and the learners behind
+    it. CROSS JOIN: SQLite keeps this order (the stats, one short row per learner, scanned;
+    each candidate's learner read by key) instead of reading every learner of the bot and then
+    their stats; PostgreSQL plans freely (the same hash join as the ORM's query)."""
     today = scope.today
-    return LearnerStats.for_creator(scope.creator_id).filter(
-        user__bot_id=scope.bot.id,
-        user__is_test=False,
-        streak_days__gte=1,
-        last_active_day__gte=today - timedelta(days=2),
-        last_active_day__lt=today,
+    sql = (
+        " FROM learner_stats s CROSS JOIN end_user u WHERE u.id = s.user_id"
+        " AND u.creator_id = ? AND u.bot_id = ? AND NOT u.is_test AND s.streak_days >= 1"
+        " AND s.last_active_day >= ? AND s.last_active_day < ?"
     )
+    return sql, [scope.creator_id, scope.bot.id, today - timedelta(days=2), today]
 
 
 async def streaks(scope: Scope) -> Chart:
-    rows = await (
-        at_risk(scope)
-        .annotate(n=Count("id"))
-        .group_by("streak_days")
-        .order_by("streak_days")
-        .values_list("streak_days", "n")
-    )
+    where, params = at_risk(scope)
+    rows = await select(f"SELECT s.streak_days, COUNT(*){where} GROUP BY 1 ORDER BY 1", params)
     table: list[list[Any]] = [[int(days), int(n)] for days, n in rows]
     links: list[str | None] = [f"at_risk=1&streak={days}" for days, _ in rows]
     title = f"{TITLES['streaks']} ({scope.today.isoformat()})"

@@ -14,7 +14,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from datetime import date, datetime, timedelta
+from functools import partial
 from typing import Any
 
 from bot.insight.charts import TITLES, Chart, ratio
@@ -91,16 +93,23 @@ def cohort_sql(local: LocalTime) -> str:
 
 
 async def count_cohorts(
-    program: Program, start: datetime, end: datetime, local: LocalTime
+    program: Program,
+    start: datetime,
+    end: datetime,
+    local: LocalTime,
+    since: datetime | None = None,
 ) -> Counts:
     """Per local week of [start, end) (whole weeks) and local enrolment day: the enrolments of
-    the COHORT_WEEKS weeks up to it active that week."""
+    the COHORT_WEEKS weeks up to it active that week; with `since` (a local midnight) only
+    those enrolled from then on (the other days' counts are left out, the others unchanged)."""
     counts: Counts = {}
     week = start
     while week < end:
         first = week.astimezone(local.tz).date()
         nxt = min(end, midnight(first + timedelta(weeks=1), local.tz))
         earliest = midnight(first - timedelta(weeks=COHORT_WEEKS - 1), local.tz)
+        if since is not None:
+            earliest = max(earliest, since)
         params = [program.bot_id, week, nxt, program.id, earliest, nxt]
         for day, n in await select(cohort_sql(local), params):
             counts[(first, as_date(day).isoformat())] = int(n)
@@ -143,9 +152,12 @@ async def cohorts(scope: Scope, program: Program) -> Chart:
 
 async def activity_weeks(scope: Scope, program: Program) -> Counts:
     """The cohort counts of every local week a cohort of the range can be active in, up to
-    this week (later weeks have nothing yet)."""
+    this week (later weeks have nothing yet). Weeks counted live (not rolled up) count only
+    the range's enrolments, all the chart reads: a 28-day range's week reads four weeks of
+    enrolments, not eight."""
     last = min(scope.span.last + timedelta(weeks=COHORT_WEEKS), scope.today)
-    return await counted(COHORTS, program, COHORTS.periods(scope.span.first, last), tz=scope.tz)
+    ranged = replace(COHORTS, count=partial(count_cohorts, since=scope.start))
+    return await counted(ranged, program, COHORTS.periods(scope.span.first, last), tz=scope.tz)
 
 
 async def count_quiz(program: Program, start: datetime, end: datetime, local: LocalTime) -> Counts:

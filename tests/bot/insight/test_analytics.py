@@ -3,7 +3,7 @@ boundary, DST, drill-down lists, bulk pause/resume and tenant isolation (both di
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -12,7 +12,14 @@ from bot.errors import InvalidInput, NotFound
 from bot.insight import actions, behind, report
 from bot.insight.localtime import changes
 from bot.insight.scope import Scope, resolve
-from models import Conversation, EnrollmentStatus, ProgramEnrollment
+from models import (
+    Conversation,
+    EndUser,
+    EnrollmentStatus,
+    LearnerStats,
+    ProgramEnrollment,
+    ProgramVersion,
+)
 from tests import factories
 from tests.bot.insight.world import (
     CODE,
@@ -23,6 +30,8 @@ from tests.bot.insight.world import (
     NOW,
     World,
     build_world,
+    enrol,
+    learner,
     said,
     utc,
 )
@@ -87,10 +96,57 @@ async def test_funnel_cohorts_nudges_quiz(world: World) -> None:
     assert got["quiz"] == [["lesson-2-quiz", 2, 1, 50.0]]
 
 
+async def test_cohorts_live_week_counts_the_range_from_its_first_midnight(world: World) -> None:
+    """This week (counted live) reads only the range's enrolments: Eve, enrolled at the range's
+    first local midnight, counts; Dov, an hour before (the week of 01-01), does not, and a range
+    starting a week earlier shows the same 01-08 row and Dov's."""
+    eve = await learner(world.bot, "Eve", utc(8, 5))
+    version = await ProgramVersion.filter(program_id=world.program.id).first()
+    assert version is not None
+    await enrol(world.program, version, eve, utc(8, 5), "lesson-1", last=utc(8, 5))
+    await said(eve, await factories.conversation(eve), utc(16, 16), None)  # week 1
+    dov = world.users["D"]
+    await said(dov, await Conversation.get(user_id=dov.id), utc(16, 17), None)  # week 2
+    row = ["2024-01-08", 4, 75.0, 50.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0]
+    assert (await charts(world))["cohorts"] == [row]
+    earlier = await scope_of(world, first="2024-01-01")
+    rows = (await report.chart(earlier, "cohorts")).rows
+    assert rows == [["2024-01-01", 1, 100.0, 0.0, 100.0, 0.0, 0.0, 0.0, 0.0, 0.0], row]
+
+
 async def test_streaks_at_risk_and_badges(world: World) -> None:
     got = await charts(world)
     assert got["streaks"] == [[4, 1]]
     assert got["badges"] == [["early-bird", 1]]
+
+
+async def test_streaks_at_risk_who_counts(world: World) -> None:
+    """At risk: a running streak last active yesterday or the day before, on this bot; test
+    learners, other creators' learners, no streak, today or three days ago are left out. The
+    chart and the learners behind it (per streak length too) agree."""
+    today = date(2024, 1, 15)
+    eve = await learner(world.bot, "Eve", utc(10, 12))
+    for user, days, last in (
+        (world.users["D"], 3, today - timedelta(days=2)),
+        (world.users["T"], 5, today - timedelta(days=1)),
+        (world.users["X"], 6, today - timedelta(days=1)),
+        (eve, 0, today - timedelta(days=1)),
+    ):
+        await LearnerStats.create(user=user, streak_days=days, last_active_day=last, points=0)
+    assert (await charts(world))["streaks"] == [[3, 1], [4, 1]]
+    scope = await scope_of(world)
+
+    async def names(**query: str) -> list[str]:
+        rows = await behind.learners_behind(scope, behind.behind_from({"at_risk": "1", **query}))
+        return sorted(r.name for r in rows)
+
+    assert await names() == ["Ada", "Dov"]
+    assert await names(streak="3") == ["Dov"]
+    assert await names(streak="5") == []
+    bot_wide = await scope_of(world, program=None)  # no enrolment: the learner's own activity
+    rows = await behind.learners_behind(bot_wide, behind.behind_from({"at_risk": "1"}))
+    ada = await EndUser.get(id=world.users["A"].id)
+    assert {r.id: r.last_active for r in rows}[ada.id] == ada.last_active_at
 
 
 async def test_utc_days_would_differ(world: World) -> None:
