@@ -132,8 +132,10 @@ class ProgramEnrollment(TenantModel):
         indexes = (
             ("user_id", "status"),  # a learner's active programs, read in every turn
             # studio analytics: a program's enrolments by date (funnel, cohorts) and by step
-            ("program_id", "enrolled_at", "id"),  # covering: the funnel joins on id
-            ("program_id", "current_step"),
+            # covering: the funnel joins on id, the cohorts' live week reads user_id
+            ("program_id", "enrolled_at", "id", "user_id"),
+            # covering: the funnel's "now here" and "stuck" counts by step, status and activity
+            ("program_id", "current_step", "status", "last_activity_at"),
         )
 
 
