@@ -60,9 +60,8 @@ class TelegramClients:
         self._tokens: dict[UUID, tuple[str, float]] = {}
 
     async def for_token(self, token: str) -> TelegramBot:
+        await imported(*AIOGRAM)  # returns at once, without yielding, once loaded
         if token not in self._bots:
-            await imported(*AIOGRAM)
-        if token not in self._bots:  # (another task may have made it meanwhile)
             from aiogram import Bot as TelegramBot
             from aiogram.client.session.aiohttp import AiohttpSession
             from aiogram.client.telegram import TelegramAPIServer

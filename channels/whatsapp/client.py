@@ -58,9 +58,8 @@ class TwilioClients:
 
     async def client(self, sid: str, token: str) -> Client:
         key = (sid, token)
+        await imported(*TWILIO)  # returns at once, without yielding, once loaded
         if key not in self._clients:
-            await imported(*TWILIO)
-        if key not in self._clients:  # (another task may have made it meanwhile)
             from twilio.http.async_http_client import AsyncTwilioHttpClient
             from twilio.rest import Client
 
