@@ -122,7 +122,7 @@ async def journeys(
     enrolments, progress, nudges, stats = [], [], [], []
     for user in users:
         at = user.created_at + timedelta(minutes=5)
-        reached = rng.randint(1, len(steps))
+        reached = rng.randint(1, max(1, min(len(steps), (NOW - at).days + 1)))  # a step a day
         status = rng.choice([EnrollmentStatus.ACTIVE] * 6 + [EnrollmentStatus.PAUSED])
         e = ProgramEnrollment(
             program_id=program.id,
@@ -145,6 +145,7 @@ async def journeys(
                     delivered_at=at + timedelta(days=i),
                     completed_at=done,
                     correct=correct,
+                    created_at=at + timedelta(days=i),
                 )
             )
         nudges.append(

@@ -164,7 +164,10 @@ class StepProgress(TenantModel):
         table = "step_progress"
         unique_together = (("enrollment", "step_id"),)
         indexes = (
-            ("completed_at",),  # studio analytics: today's graded quiz answers
+            # studio analytics: today's graded quiz answers, and the funnel's steps completed
+            # (completed_at) and reached (created_at) since its snapshot (bot.insight.progress)
+            ("completed_at",),
+            ("created_at",),
             ("enrollment_id", "step_id", "completed_at"),  # covering: the funnel's step join
         )
 

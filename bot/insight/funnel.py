@@ -2,7 +2,8 @@
 
 - funnel: of the enrolments made in the range, per step (in program order) how many reached it
   (a `StepProgress` row) and how many completed it; drop-off is the share of those who reached
-  the previous step but not this one. "Now here" counts active or paused enrolments (any
+  the previous step but not this one (read from the rollup's snapshot plus the rows since:
+  `bot.insight.progress`). "Now here" counts active or paused enrolments (any
   enrolment date) whose current step it is; "stuck" those of them without activity for
   `STUCK_DAYS` days. Both link to the learners behind them.
 - cohorts: enrolments in the range grouped by local enrolment week; week n is the share of the
@@ -19,6 +20,7 @@ from datetime import date, datetime, timedelta
 from functools import partial
 from typing import Any
 
+from bot.insight import progress
 from bot.insight.charts import TITLES, Chart, ratio
 from bot.insight.localtime import LocalTime, as_date, midnight, monday
 from bot.insight.scope import Scope
@@ -30,17 +32,6 @@ from models import EnrollmentStatus, Program
 STUCK_DAYS = 3
 COHORT_WEEKS = 8
 OPEN = (EnrollmentStatus.ACTIVE, EnrollmentStatus.PAUSED)
-
-
-async def step_counts(scope: Scope, program: Program) -> dict[str, tuple[int, int]]:
-    """Per step: (reached, completed) of the enrolments made in the range."""
-    rows = await select(
-        "SELECT p.step_id, COUNT(*), COUNT(p.completed_at) FROM program_enrollment e"
-        " JOIN step_progress p ON p.enrollment_id = e.id"
-        " WHERE e.program_id = ? AND e.enrolled_at >= ? AND e.enrolled_at < ? GROUP BY 1",
-        [program.id, scope.start, scope.end],
-    )
-    return {str(step): (int(got), int(done)) for step, got, done in rows}
 
 
 async def now_here(scope: Scope, program: Program) -> dict[str, tuple[int, int]]:
@@ -56,7 +47,7 @@ async def now_here(scope: Scope, program: Program) -> dict[str, tuple[int, int]]
 
 
 async def funnel(scope: Scope, program: Program) -> Chart:
-    reached = await step_counts(scope, program)
+    reached = await progress.step_counts(scope, program)
     here = await now_here(scope, program)
     rows: list[list[Any]] = []
     links: list[str | None] = []

@@ -1,12 +1,13 @@
 """The insight rollup: every closed local period of each analytics tally, per bot and program,
-stored once (`bot.insight.tallies`). Run by the scheduler's hourly metrics rollup."""
+stored once (`bot.insight.tallies`), and each program's funnel snapshot, replaced once a local
+day (`bot.insight.progress`). Run by the scheduler's hourly metrics rollup."""
 
 from __future__ import annotations
 
 import logging
 from datetime import datetime
 
-from bot.insight import activity, engagement, funnel, nudges
+from bot.insight import activity, engagement, funnel, nudges, progress
 from bot.insight.tallies import roll
 from bot.zones import zone_of
 from models import Bot, Creator, Program
@@ -30,6 +31,7 @@ async def roll_creator(creator: Creator, now: datetime) -> int:
         since = program.created_at.astimezone(tz).date()
         for kind in PROGRAM_KINDS:
             stored += await roll(kind, program, creator.id, since=since, now=now, tz=tz)
+        stored += await progress.snapshot(program, creator.id, now=now, tz=tz)
     if stored:
         log.info("insight rollup creator=%s: %d period(s)", creator.id, stored)
     return stored

@@ -20,6 +20,7 @@ from typing import Any
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
+from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
 from bot.insight.localtime import LocalTime, as_date, day_bounds, monday
@@ -27,6 +28,7 @@ from bot.insight.sql import select
 from models import InsightTally, Program
 
 DONE = "."  # the key of the row saying "this period is rolled up"
+SNAPSHOT = "funnel"  # stored whole as of a cutoff, not per closed period (`bot.insight.progress`)
 Counts = dict[tuple[date, str], int]
 Count = Callable[[Any, datetime, datetime, LocalTime], Awaitable[Counts]]
 
@@ -165,14 +167,17 @@ async def roll(
 
 async def forget(creator_id: UUID, bot_id: UUID, since: datetime) -> int:
     """Drop the stored periods of a bot and its programs that may hold rows from `since` on
-    (a week and a time zone's day of margin), so they are counted again; how many rows."""
+    (a week and a time zone's day of margin), and the programs' funnel snapshots (their rows
+    change enrolment), so they are counted again; how many rows."""
     programs = await Program.filter(creator_id=creator_id, bot_id=bot_id).values_list(
         "id", flat=True
     )
     first = (since - timedelta(days=8)).date()
-    return await InsightTally.filter(
-        creator_id=creator_id, subject_id__in=[bot_id, *programs], period__gte=first
-    ).delete()
+    return await (
+        InsightTally.filter(creator_id=creator_id, subject_id__in=[bot_id, *programs])
+        .filter(Q(period__gte=first) | Q(kind=SNAPSHOT))
+        .delete()
+    )
 
 
 async def grouped_counts(sql: str, params: list[Any]) -> Counts:

@@ -62,7 +62,7 @@ async def test_rolled_up_pages_equal_live(world: World) -> None:
     kinds = set(
         await InsightTally.filter(subject_id=world.program.id).values_list("kind", flat=True)
     )
-    assert kinds == {"cohorts", "nudges", "quiz"}
+    assert kinds == {"cohorts", "nudges", "quiz", "funnel"}
     kinds = set(await InsightTally.filter(subject_id=world.bot.id).values_list("kind", flat=True))
     assert kinds == {"weekly_active", "reply_times", "badges"}
     assert await EngagementMetric.filter(
@@ -97,8 +97,9 @@ async def test_rollup_stores_each_period_once(world: World) -> None:
     assert await roll_creator(creator, LATER) == 0  # nothing new closed
     assert await roll_creator(creator, LATER + timedelta(hours=1)) == 0
     assert await InsightTally.all().count() == stored
-    # a day later, one more day of each daily tally closes (nudges settle a day later)
-    assert await roll_creator(creator, LATER + timedelta(days=1)) == 4
+    # a day later, one more day of each daily tally closes (nudges settle a day later), and
+    # the program's funnel snapshot is taken again as of the new local midnight
+    assert await roll_creator(creator, LATER + timedelta(days=1)) == 5
 
 
 async def test_second_process_waits_for_the_lease(world: World) -> None:
