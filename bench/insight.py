@@ -52,7 +52,7 @@ from bot.insight.sql import bind
 from bot.metrics import DailyRollup
 from bot.programs import service as programs
 from bot.programs.loader import load_file
-from channels.app import Services, create_app
+from channels.app import Services, create_app, settle_heap
 from models import (
     Badge,
     Bot,
@@ -369,6 +369,7 @@ async def studio(creator: Creator, url: str, tmp: Path) -> AsyncIterator[tuple[S
         await Membership.create(creator=creator, person=person, role=Role.VIEWER)
     key = await issue_api_key(creator, ["read"], name="bench")
     async with TestClient(TestServer(app, host="127.0.0.1")) as http:
+        await settle_heap(app)  # as `parley serve` does once started
         client = StudioClient(http)
         response = await client.sign_in(email)
         assert response.status == 302, await response.text()

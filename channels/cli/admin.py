@@ -152,13 +152,13 @@ def demo() -> None:
 def serve(host: str | None, port: int | None, telegram_polling: bool) -> None:
     """Run the HTTP server (widget, webhooks, creator API)."""
     from channels.access_log import ACCESS_LOG
-    from channels.app import create_app  # heavy (Chroma, aiogram): only when serving
+    from channels.app import served_app  # heavy (Chroma, aiogram): only when serving
 
     settings = settings_or_exit()
     configure_logging(settings)
     host, port = host or settings.host, port or settings.port
     click.echo(f"Parley serving on http://{host}:{port}")
-    app = create_app(settings, telegram_polling=telegram_polling)
+    app = served_app(settings, telegram_polling=telegram_polling)
     web.run_app(app, host=host, port=port, print=None, **ACCESS_LOG)
 
 
