@@ -349,8 +349,8 @@ async def settle_heap(app: web.Application) -> None:
     """Collect once, then freeze what is left (modules, models, templates, the detector's
     model: ~170k objects that live as long as the process) out of the collector's reach.
     Otherwise every full collection walks them all, ~90 ms of a stalled event loop here, paid
-    by whichever request triggers it: the studio's drill-down lists went from p95 ~150 ms to
-    ~40 ms of CPU with it (bench/insight.py)."""
+    by whichever request triggers it: the studio's drill-down lists went from p95 ~120 ms to
+    30-45 ms of CPU with it (bench/insight.py)."""
     gc.collect()
     gc.freeze()
 
