@@ -71,14 +71,19 @@ async def stored(scope: Scope, program: Program) -> tuple[StepCounts, datetime |
     )
     sums = {str(key): int(n) for key, n in rows}
     cut = sums.pop(marker(scope.tz), None)
-    counts: dict[str, list[int]] = {}
+    counts: StepCounts = {}
     for key, n in sums.items():
         if key.startswith(DONE):
             continue  # a snapshot of another zone (the next rollup replaces it)
         what, step = key.split(" ", 1)
-        counts.setdefault(step, [0, 0])[0 if what == REACHED else 1] += n
+        add(counts, step, (n, 0) if what == REACHED else (0, n))
     when = None if cut is None else datetime.fromtimestamp(cut, tz=scope.tz)
-    return {step: (got, done) for step, (got, done) in counts.items()}, when
+    return counts, when
+
+
+def add(counts: StepCounts, step: str, more: tuple[int, int]) -> None:
+    before = counts.get(step, (0, 0))
+    counts[step] = (before[0] + more[0], before[1] + more[1])
 
 
 async def step_counts(scope: Scope, program: Program) -> StepCounts:
@@ -86,9 +91,8 @@ async def step_counts(scope: Scope, program: Program) -> StepCounts:
     counts, cut = await stored(scope, program)
     if cut is None:
         return await from_scratch(scope, program)
-    for step, (got, done) in (await counted_since(scope, program, cut)).items():
-        before = counts.get(step, (0, 0))
-        counts[step] = (before[0] + got, before[1] + done)
+    for step, more in (await counted_since(scope, program, cut)).items():
+        add(counts, step, more)
     return counts
 
 
